@@ -1,0 +1,108 @@
+//! Comments on a matter, each labelled with the speaker's role; one level of replies.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{EntityId, Role, Timestamp};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: EntityId,
+    pub proposal: EntityId,
+    /// The top-level comment this replies to; replies to a reply join the same thread.
+    pub parent: Option<EntityId>,
+    pub author_name: String,
+    pub role: Role,
+    pub body: String,
+    pub at: Timestamp,
+}
+
+/// Why a comment cannot be posted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CommentError {
+    #[error("发言不能为空")]
+    Empty,
+    #[error("发言最多 {max} 个字")]
+    TooLong { max: usize },
+    #[error("回复的发言不属于这个议题")]
+    WrongMatter,
+}
+
+pub const MAX_COMMENT_CHARS: usize = 2_000;
+
+impl Comment {
+    /// A comment on a matter, or a reply when `reply_to` is given.
+    pub fn new(
+        id: EntityId,
+        proposal: EntityId,
+        reply_to: Option<&Comment>,
+        author_name: &str,
+        role: Role,
+        body: &str,
+        at: Timestamp,
+    ) -> Result<Comment, CommentError> {
+        let body = body.trim();
+        if body.is_empty() {
+            return Err(CommentError::Empty);
+        }
+        if body.chars().count() > MAX_COMMENT_CHARS {
+            return Err(CommentError::TooLong { max: MAX_COMMENT_CHARS });
+        }
+        let parent = match reply_to {
+            Some(parent) if parent.proposal != proposal => return Err(CommentError::WrongMatter),
+            Some(parent) => Some(parent.parent.unwrap_or(parent.id)),
+            None => None,
+        };
+        Ok(Comment {
+            id,
+            proposal,
+            parent,
+            author_name: author_name.trim().to_owned(),
+            role,
+            body: body.to_owned(),
+            at,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u8) -> EntityId {
+        EntityId::from_random_bytes([n; 16])
+    }
+
+    #[test]
+    fn replies_stay_one_level_deep() {
+        let top =
+            Comment::new(id(1), id(9), None, "张师傅", Role::Property, "下周检修。", Timestamp(0))
+                .expect("ok");
+        let reply =
+            Comment::new(id(2), id(9), Some(&top), "王阿姨", Role::Owner, "好的", Timestamp(1))
+                .expect("ok");
+        let nested =
+            Comment::new(id(3), id(9), Some(&reply), "李", Role::Resident, "同意", Timestamp(2))
+                .expect("ok");
+        assert_eq!(reply.parent, Some(top.id));
+        assert_eq!(nested.parent, Some(top.id));
+    }
+
+    #[test]
+    fn refuses_empty_long_and_foreign_replies() {
+        let top =
+            Comment::new(id(1), id(9), None, "a", Role::Owner, "x", Timestamp(0)).expect("ok");
+        assert_eq!(
+            Comment::new(id(2), id(9), None, "a", Role::Owner, " \n", Timestamp(0)),
+            Err(CommentError::Empty)
+        );
+        let long = "字".repeat(2_001);
+        assert_eq!(
+            Comment::new(id(2), id(9), None, "a", Role::Owner, &long, Timestamp(0)),
+            Err(CommentError::TooLong { max: 2_000 })
+        );
+        assert_eq!(
+            Comment::new(id(2), id(8), Some(&top), "a", Role::Owner, "x", Timestamp(0)),
+            Err(CommentError::WrongMatter)
+        );
+    }
+}

@@ -1,0 +1,39 @@
+//! The rules of the residents' discussion hall (百姓议事厅), with no I/O.
+//!
+//! Everything here is plain data and pure functions, so that the app (compiled to
+//! WebAssembly) and the reference server count and validate with the same code. Values are
+//! parsed once at the boundary into the types below ("parse, don't validate"); areas are
+//! integers of 0.01 m² and the count uses exact integer arithmetic only.
+
+mod area;
+mod ballot;
+mod choice;
+mod comment;
+pub mod files;
+mod ids;
+mod matter;
+mod poll;
+mod proposal;
+mod register;
+mod role;
+mod tally;
+mod time;
+mod vote;
+
+pub use area::{Area, AreaError};
+pub use ballot::{Ballot, Channel, ChannelError};
+pub use choice::{Choice, ChoiceError};
+pub use comment::{Comment, CommentError, MAX_COMMENT_CHARS};
+pub use ids::{EntityId, IdError, OwnerKey, UnitId};
+pub use matter::{Matter, MatterError, Threshold};
+pub use poll::{Poll, PollAnswer, PollError, PollKind, PollResults};
+pub use proposal::{
+    MAX_BODY_CHARS, MAX_TITLE_CHARS, Proposal, ProposalDraft, Stage, StageChange, StageError,
+};
+pub use register::{DuplicateUnit, OwnerIndex, Register, Unit};
+pub use role::{Role, RoleError};
+pub use tally::{
+    Dimensions, Duplicate, NonResponse, Outcome, Share, Split, UnknownUnit, percent, tally,
+};
+pub use time::Timestamp;
+pub use vote::{OwnersVote, VoteError};
