@@ -1,0 +1,4 @@
+//! Pieces shared by several screens.
+
+pub(crate) mod stage_badge;
+pub(crate) mod status;

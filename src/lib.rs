@@ -1,0 +1,16 @@
+//! 百姓议事厅, the residents' discussion hall: a phone-first, Chinese-first Leptos app.
+//!
+//! The rules come from `yishiting-domain`; this crate holds the screens.
+
+mod app;
+mod components;
+mod messages;
+mod routes;
+
+pub use app::App;
+
+/// Mounts the app on the document body; called once from `main`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

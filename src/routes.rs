@@ -1,0 +1,3 @@
+//! The screens, one a file.
+
+pub(crate) mod hall;
