@@ -1,7 +1,8 @@
 //! The register of units (专有部分) and their owners: the base of every count.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +39,9 @@ pub struct DuplicateUnit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Register {
     units: Vec<Unit>,
-    unit_index: HashMap<UnitId, usize>,
+    /// FxHash: the keys are the register's own unit ids, so there is no flooding to resist,
+    /// and the count of a million ballots is a million look-ups here.
+    unit_index: FxHashMap<UnitId, usize>,
     unit_owner: Vec<OwnerIndex>,
     owner_keys: Vec<OwnerKey>,
     owner_area: Vec<Area>,
@@ -48,8 +51,8 @@ pub struct Register {
 impl Register {
     /// Builds the register; unit ids must be unique.
     pub fn new(units: Vec<Unit>) -> Result<Register, DuplicateUnit> {
-        let mut unit_index = HashMap::with_capacity(units.len());
-        let mut owner_index: HashMap<&OwnerKey, OwnerIndex> = HashMap::new();
+        let mut unit_index = FxHashMap::with_capacity_and_hasher(units.len(), Default::default());
+        let mut owner_index: FxHashMap<&OwnerKey, OwnerIndex> = FxHashMap::default();
         let mut owner_keys = Vec::new();
         let mut owner_area: Vec<Area> = Vec::new();
         let mut unit_owner = Vec::with_capacity(units.len());
