@@ -2,7 +2,12 @@
 //!
 //! 1. A recount through the real CLI, CSV parsing included: 20,000 units, 15,000 ballots.
 //! 2. The in-memory tally of 1,000,000 ballots over a 1,000,000-unit register.
-#![allow(clippy::print_stdout, clippy::unwrap_used, clippy::float_arithmetic, clippy::cast_possible_truncation)]
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    clippy::float_arithmetic,
+    clippy::cast_possible_truncation
+)]
 
 use std::fmt::Write as _;
 use std::process::Command;

@@ -1,24 +1,16 @@
-//! `yishiting-server`: the reference backend of the residents' discussion hall and its admin
-//! commands. For now it holds the recount command; `serve`, `init`, `import` and `export` join it.
-
-mod cli;
-mod recount;
-mod report;
+//! `yishiting-server`: parse the command line, run the command, exit 2 with a message on failure.
 
 use std::process::ExitCode;
 
 use clap::Parser;
+use yishiting_server::cli::Cli;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    let mut stdout = std::io::stdout().lock();
-    let result = match cli.command {
-        cli::Command::Tally(args) => recount::run(&args, &mut stdout),
-    };
-    match result {
+    let cli = Cli::parse();
+    match yishiting_server::run(cli.command, &mut std::io::stdout().lock()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("{error}");
+        Err(message) => {
+            eprintln!("{message}");
             ExitCode::from(2)
         }
     }

@@ -1,0 +1,55 @@
+//! `yishiting-server serve`: the HTTP server. For now it serves the built app; the sync
+//! protocol's endpoints join it under `/api/v1`.
+
+use std::net::SocketAddr;
+
+use crate::cli::ServeArgs;
+use crate::web;
+
+/// Runs until Ctrl-C or SIGTERM, then finishes the requests under way.
+pub(crate) fn run(args: &ServeArgs) -> std::io::Result<()> {
+    if !args.dist.join("index.html").is_file() {
+        return Err(std::io::Error::other(format!(
+            "{} 中没有 index.html：请先构建应用（bash scripts/build-app.sh）",
+            args.dist.display()
+        )));
+    }
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=info".into()),
+        )
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.addr).await?;
+        let addr: SocketAddr = listener.local_addr()?;
+        tracing::info!(%addr, dist = %args.dist.display(), "serving");
+        eprintln!("百姓议事厅 is running: open http://{addr}/");
+        axum::serve(listener, web::router(&args.dist)).with_graceful_shutdown(shutdown()).await
+    })
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

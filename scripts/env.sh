@@ -1,0 +1,9 @@
+# Sourced by the other scripts: where the tools are. wasm-opt comes from the npm package
+# binaryen@132 in tools/ (Debian's binaryen 108 produces modules that fail at start).
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+# Chromium as root in a container: no sandbox, and no calls to outside hosts.
+CHROMIUM_FLAGS=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+  --disable-background-networking --disable-component-update --disable-sync)
+step() { printf '\n== %s\n' "$*"; }

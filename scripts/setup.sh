@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, skipping each tool already present at the right
+# version: the wasm32 target, Chromium with its driver and CJK fonts, Trunk, wasm-bindgen-cli
+# at the version Cargo.lock pins, and wasm-opt from binaryen@132 (tools/package.json).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+TRUNK_VERSION=0.21.14
+
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+if ((${#missing[@]})); then
+  step "apt-get install ${missing[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  step "cargo install trunk $TRUNK_VERSION (about 7 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+bindgen=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
+  step "cargo install wasm-bindgen-cli $bindgen (about 3 minutes)"
+  # Not --locked: the registry lacks one of its locked dependency versions.
+  cargo install wasm-bindgen-cli --version "$bindgen" --force
+fi
+
+if ! wasm-opt --version 2>/dev/null | grep -q "version 132"; then
+  step "npm ci in tools/ (binaryen 132)"
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+fi
