@@ -55,13 +55,14 @@ async fn cache_control(request: Request, next: Next) -> Response {
     response
 }
 
-/// Trunk names assets `name-<16 hex digits>.ext` (and `_bg.wasm`): their content never changes.
+/// Trunk names assets `name-<hash>.ext` (and `_bg.wasm`), the hash a u64 in hex without
+/// leading zeros (so up to 16 digits, sometimes fewer): their content never changes.
 fn is_content_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        .is_some_and(|(_, hash)| (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -72,6 +73,7 @@ mod tests {
     fn recognises_trunk_hashes() {
         assert!(is_content_hashed("/yishiting-2647ef6ad37ae0d6_bg.wasm"));
         assert!(is_content_hashed("/main-c52d767f9c9c52ae.css"));
+        assert!(is_content_hashed("/yishiting-c6a985c1eaeb129.js"));
         assert!(!is_content_hashed("/index.html"));
         assert!(!is_content_hashed("/"));
         assert!(!is_content_hashed("/matters/3-2-1502"));
