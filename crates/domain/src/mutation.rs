@@ -1,0 +1,130 @@
+//! Changes as data: what a person does in the hall, as the device records it and (with sync)
+//! pushes it. [`apply`] checks a change against the rules and writes its records, or says
+//! why not; the app, the server and the tests all apply changes through it.
+
+mod apply;
+
+pub use apply::apply;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Channel, Choice, EntityId, Matter, NonResponse, PollKind, ProposalDraft, Role, Timestamp,
+    UnitId,
+};
+
+/// Who makes a change: a person with a role, on a device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// A stable id of the person (the local profile or, with sign-in, the account).
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    /// For an owner: the unit they signed in with (一户一码).
+    pub unit: Option<UnitId>,
+    pub device: String,
+}
+
+/// A change with its id, time and author.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub id: EntityId,
+    pub at: Timestamp,
+    pub actor: Actor,
+    pub mutation: Mutation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "name", content = "args", rename_all = "snake_case")]
+pub enum Mutation {
+    RaiseProposal {
+        id: EntityId,
+        draft: ProposalDraft,
+    },
+    MoveStage {
+        proposal: EntityId,
+        action: StageAction,
+    },
+    AddComment {
+        id: EntityId,
+        proposal: EntityId,
+        reply_to: Option<EntityId>,
+        body: String,
+    },
+    CreatePoll {
+        id: EntityId,
+        proposal: EntityId,
+        question: String,
+        kind: PollKind,
+    },
+    AnswerPoll {
+        poll: EntityId,
+        picks: Vec<usize>,
+    },
+    OpenVote {
+        id: EntityId,
+        proposal: EntityId,
+        matter: Matter,
+        opens_at: Timestamp,
+        closes_at: Timestamp,
+        policy: NonResponse,
+    },
+    CastBallot {
+        id: EntityId,
+        vote: EntityId,
+        unit: UnitId,
+        choice: Choice,
+        channel: Channel,
+        sheet: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum StageAction {
+    Advance,
+    Withdraw { reason: String },
+    Reject { reason: String },
+}
+
+/// Why a change was refused: a stable code for machines and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", content = "detail", rename_all = "snake_case")]
+pub enum Rejection {
+    #[error("找不到{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    NotAllowed(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    VoteNotOpen(String),
+    #[error("该业主已经投过票（通过 {counted_unit}），第一张有效票为准；这张票已记录但不计入")]
+    AlreadyVoted { counted_unit: UnitId, duplicate: EntityId },
+    #[error("房号 {0} 不在业主名册中")]
+    UnknownUnit(UnitId),
+}
+
+impl Rejection {
+    /// The machine-readable code of the sync protocol.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::NotFound(_) => "not_found",
+            Rejection::NotAllowed(_) => "not_allowed",
+            Rejection::Invalid(_) => "invalid",
+            Rejection::VoteNotOpen(_) => "vote_not_open",
+            Rejection::AlreadyVoted { .. } => "already_voted",
+            Rejection::UnknownUnit(_) => "unknown_unit",
+        }
+    }
+}
+
+/// What an accepted change did, for the screen to say so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Applied {
+    Done,
+    /// A ballot was accepted and will be counted.
+    BallotCounted {
+        seq: u64,
+    },
+}

@@ -1,0 +1,186 @@
+//! What a community's store holds, record by record, and the trait through which the rules
+//! read and write them. The app implements it over IndexedDB, the server over SQLite, and
+//! [`MemoryRecords`] in memory; the rules in [`crate::mutation`] are written once against it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Channel, Choice, Comment, EntityId, OwnerKey, OwnersVote, Poll, Proposal, Stage, Timestamp,
+    Unit, UnitId,
+};
+
+/// A matter as the hall lists it: kept beside the proposal, updated in the same write, so a
+/// list of a thousand matters reads small records only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: EntityId,
+    pub title: String,
+    pub category: String,
+    pub stage: Stage,
+    pub comments: u32,
+    /// The last time anything happened to the matter; the hall sorts by it, newest first.
+    pub last_activity: Timestamp,
+    /// The owners' vote, if one was opened: when it closes and how many ballots it holds.
+    pub vote: Option<VoteSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteSummary {
+    pub vote: EntityId,
+    pub closes_at: Timestamp,
+    pub ballots: u32,
+}
+
+/// A ballot as recorded, in the order it was accepted (`seq`), with who recorded it where.
+/// A later ballot of an owner who had already voted is recorded too, with `duplicate_of` set:
+/// kept for the audit and shown to the committee, never counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotRecord {
+    pub id: EntityId,
+    pub vote: EntityId,
+    pub seq: u64,
+    pub unit: UnitId,
+    pub owner: OwnerKey,
+    pub choice: Choice,
+    pub channel: Channel,
+    pub recorded_by: String,
+    pub device: String,
+    pub at: Timestamp,
+    /// The number of a paper ballot sheet.
+    pub sheet: Option<String>,
+    pub duplicate_of: Option<EntityId>,
+}
+
+impl BallotRecord {
+    /// The ballot as the count takes it.
+    pub fn ballot(&self) -> crate::Ballot {
+        crate::Ballot {
+            unit: self.unit.clone(),
+            choice: self.choice,
+            channel: Some(self.channel),
+            recorded_by: Some(self.recorded_by.clone()),
+            device: Some(self.device.clone()),
+            recorded_at: None,
+        }
+    }
+}
+
+/// One record to write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
+pub enum Record {
+    Proposal(Proposal),
+    Card(Card),
+    Comment(Comment),
+    Poll(Poll),
+    Vote(OwnersVote),
+    Ballot(BallotRecord),
+}
+
+/// Reads and writes of one atomic change. Reads see the writes made before them in the same
+/// change. An implementation must make all of a change's writes or none.
+#[allow(async_fn_in_trait)]
+pub trait Records {
+    type Error;
+    async fn unit(&mut self, id: &UnitId) -> Result<Option<Unit>, Self::Error>;
+    async fn proposal(&mut self, id: EntityId) -> Result<Option<Proposal>, Self::Error>;
+    async fn card(&mut self, id: EntityId) -> Result<Option<Card>, Self::Error>;
+    async fn comment(&mut self, id: EntityId) -> Result<Option<Comment>, Self::Error>;
+    async fn poll(&mut self, id: EntityId) -> Result<Option<Poll>, Self::Error>;
+    async fn vote(&mut self, id: EntityId) -> Result<Option<OwnersVote>, Self::Error>;
+    /// The counted ballot of `owner` in `vote`, if the owner has voted.
+    async fn owner_ballot(
+        &mut self,
+        vote: EntityId,
+        owner: &OwnerKey,
+    ) -> Result<Option<BallotRecord>, Self::Error>;
+    /// The next ballot sequence number (acceptance order) for this store.
+    async fn next_seq(&mut self) -> Result<u64, Self::Error>;
+    async fn put(&mut self, record: Record) -> Result<(), Self::Error>;
+}
+
+/// All records in memory: for native tests, and the reference for the other implementations.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemoryRecords {
+    pub units: BTreeMap<UnitId, Unit>,
+    pub proposals: BTreeMap<EntityId, Proposal>,
+    pub cards: BTreeMap<EntityId, Card>,
+    pub comments: BTreeMap<EntityId, Comment>,
+    pub polls: BTreeMap<EntityId, Poll>,
+    pub votes: BTreeMap<EntityId, OwnersVote>,
+    pub ballots: BTreeMap<EntityId, BallotRecord>,
+    pub seq: u64,
+}
+
+impl MemoryRecords {
+    /// Ballots of one vote in acceptance order.
+    pub fn ballots_of(&self, vote: EntityId) -> Vec<&BallotRecord> {
+        let mut ballots: Vec<&BallotRecord> =
+            self.ballots.values().filter(|b| b.vote == vote).collect();
+        ballots.sort_by_key(|b| b.seq);
+        ballots
+    }
+}
+
+impl Records for MemoryRecords {
+    type Error = std::convert::Infallible;
+
+    async fn unit(&mut self, id: &UnitId) -> Result<Option<Unit>, Self::Error> {
+        Ok(self.units.get(id).cloned())
+    }
+    async fn proposal(&mut self, id: EntityId) -> Result<Option<Proposal>, Self::Error> {
+        Ok(self.proposals.get(&id).cloned())
+    }
+    async fn card(&mut self, id: EntityId) -> Result<Option<Card>, Self::Error> {
+        Ok(self.cards.get(&id).cloned())
+    }
+    async fn comment(&mut self, id: EntityId) -> Result<Option<Comment>, Self::Error> {
+        Ok(self.comments.get(&id).cloned())
+    }
+    async fn poll(&mut self, id: EntityId) -> Result<Option<Poll>, Self::Error> {
+        Ok(self.polls.get(&id).cloned())
+    }
+    async fn vote(&mut self, id: EntityId) -> Result<Option<OwnersVote>, Self::Error> {
+        Ok(self.votes.get(&id).cloned())
+    }
+    async fn owner_ballot(
+        &mut self,
+        vote: EntityId,
+        owner: &OwnerKey,
+    ) -> Result<Option<BallotRecord>, Self::Error> {
+        Ok(self
+            .ballots_of(vote)
+            .into_iter()
+            .find(|b| &b.owner == owner && b.duplicate_of.is_none())
+            .cloned())
+    }
+    async fn next_seq(&mut self) -> Result<u64, Self::Error> {
+        self.seq += 1;
+        Ok(self.seq)
+    }
+    async fn put(&mut self, record: Record) -> Result<(), Self::Error> {
+        match record {
+            Record::Proposal(p) => {
+                self.proposals.insert(p.id, p);
+            }
+            Record::Card(c) => {
+                self.cards.insert(c.id, c);
+            }
+            Record::Comment(c) => {
+                self.comments.insert(c.id, c);
+            }
+            Record::Poll(p) => {
+                self.polls.insert(p.id, p);
+            }
+            Record::Vote(v) => {
+                self.votes.insert(v.id, v);
+            }
+            Record::Ballot(b) => {
+                self.ballots.insert(b.id, b);
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,415 @@
+//! The rules of each change, applied to records in memory.
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use yishiting_domain::mutation::{
+    Actor, Applied, Envelope, Mutation, Rejection, StageAction, apply,
+};
+use yishiting_domain::records::MemoryRecords;
+use yishiting_domain::{
+    Area, Channel, Choice, EntityId, Matter, NonResponse, OwnerKey, PollKind, ProposalDraft,
+    Register, Role, Stage, Timestamp, Unit, UnitId, tally,
+};
+
+/// Memory records answer at once, so one poll finishes any change.
+fn now<F: Future>(future: F) -> F::Output {
+    match pin!(future).as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(output) => output,
+        Poll::Pending => panic!("memory records never wait"),
+    }
+}
+
+fn id(n: u8) -> EntityId {
+    EntityId::from_random_bytes([n; 16])
+}
+
+fn unit(text: &str) -> UnitId {
+    UnitId::parse(text).expect("unit id")
+}
+
+fn actor(name: &str, role: Role, own_unit: Option<&str>) -> Actor {
+    Actor {
+        id: format!("person-{name}"),
+        name: name.to_owned(),
+        role,
+        unit: own_unit.map(unit),
+        device: "phone".to_owned(),
+    }
+}
+
+struct Hall {
+    records: MemoryRecords,
+    next: u8,
+}
+
+impl Hall {
+    /// Units 1-101 and 1-102 belong to owner 王; 1-201 to 李; 1-202 to 张.
+    fn new() -> Hall {
+        let mut records = MemoryRecords::default();
+        for (id, area, owner) in [
+            ("1-101", 9_000, "wang"),
+            ("1-102", 6_000, "wang"),
+            ("1-201", 9_000, "li"),
+            ("1-202", 9_000, "zhang"),
+        ] {
+            let unit = Unit {
+                id: unit(id),
+                area: Area::from_hundredths(area),
+                owner: OwnerKey::parse(owner).expect("owner"),
+                building: Some("1".to_owned()),
+                room: None,
+                owner_name: None,
+            };
+            records.units.insert(unit.id.clone(), unit);
+        }
+        Hall { records, next: 100 }
+    }
+
+    fn run(&mut self, actor: &Actor, at: i64, mutation: Mutation) -> Result<Applied, Rejection> {
+        self.next += 1;
+        let envelope =
+            Envelope { id: id(self.next), at: Timestamp(at), actor: actor.clone(), mutation };
+        let Ok(result) = now(apply(&mut self.records, &envelope));
+        result
+    }
+
+    /// Runs a change that must be refused and must leave every record as it was.
+    fn refused(&mut self, actor: &Actor, at: i64, mutation: Mutation) -> Rejection {
+        let before = self.records.clone();
+        let rejection = self.run(actor, at, mutation).expect_err("should be refused");
+        assert_eq!(self.records, before, "a refused change wrote something: {rejection}");
+        rejection
+    }
+
+    /// A matter raised by a resident and moved to 决议 by the committee, with a vote on matter 5.
+    fn deciding_with_vote(&mut self) -> (EntityId, EntityId) {
+        let (proposal, vote) = (id(1), id(2));
+        let resident = actor("刘", Role::Resident, None);
+        let draft = ProposalDraft {
+            title: "大修 41 部电梯".to_owned(),
+            body: "使用维修资金。".to_owned(),
+            category: "设施".to_owned(),
+        };
+        assert_eq!(
+            self.run(&resident, 1, Mutation::RaiseProposal { id: proposal, draft }),
+            Ok(Applied::Done)
+        );
+        let committee = actor("周主任", Role::Committee, None);
+        for at in 2..5 {
+            self.run(
+                &committee,
+                at,
+                Mutation::MoveStage { proposal, action: StageAction::Advance },
+            )
+            .expect("advance");
+        }
+        let open = Mutation::OpenVote {
+            id: vote,
+            proposal,
+            matter: Matter::new(5).expect("matter"),
+            opens_at: Timestamp(10),
+            closes_at: Timestamp(100),
+            policy: NonResponse::None,
+        };
+        assert_eq!(self.run(&committee, 5, open), Ok(Applied::Done));
+        (proposal, vote)
+    }
+}
+
+fn ballot(
+    id: EntityId,
+    vote: EntityId,
+    unit_id: &str,
+    choice: Choice,
+    channel: Channel,
+) -> Mutation {
+    Mutation::CastBallot { id, vote, unit: unit(unit_id), choice, channel, sheet: None }
+}
+
+#[test]
+fn a_matter_is_raised_discussed_and_moved() {
+    let mut hall = Hall::new();
+    let (p, c) = (id(1), id(2));
+    let resident = actor("刘", Role::Resident, None);
+    let draft = ProposalDraft {
+        title: "垃圾桶异味".to_owned(),
+        body: "1 楼阳台正对垃圾桶。".to_owned(),
+        category: "环境".to_owned(),
+    };
+    hall.run(&resident, 1, Mutation::RaiseProposal { id: p, draft }).expect("raised");
+    hall.run(
+        &resident,
+        2,
+        Mutation::AddComment { id: c, proposal: p, reply_to: None, body: "同意".to_owned() },
+    )
+    .expect("comment");
+    let property = actor("物业张经理", Role::Property, None);
+    hall.run(
+        &property,
+        3,
+        Mutation::AddComment {
+            id: id(3),
+            proposal: p,
+            reply_to: Some(c),
+            body: "三天内整改".to_owned(),
+        },
+    )
+    .expect("reply");
+    assert_eq!(hall.records.comments[&id(3)].parent, Some(c));
+    assert_eq!(hall.records.comments[&id(3)].role, Role::Property);
+    let card = &hall.records.cards[&p];
+    assert_eq!(
+        (card.comments, card.last_activity, card.stage),
+        (2, Timestamp(3), Stage::Collecting)
+    );
+
+    let rejection = hall.refused(
+        &resident,
+        4,
+        Mutation::MoveStage { proposal: p, action: StageAction::Advance },
+    );
+    assert_eq!(rejection.code(), "not_allowed");
+    let branch = actor("吴书记", Role::PartyBranch, None);
+    hall.run(&branch, 5, Mutation::MoveStage { proposal: p, action: StageAction::Advance })
+        .expect("advance");
+    assert_eq!(hall.records.cards[&p].stage, Stage::Proposed);
+    let reject =
+        Mutation::MoveStage { proposal: p, action: StageAction::Reject { reason: " ".to_owned() } };
+    assert_eq!(hall.refused(&branch, 6, reject).code(), "invalid");
+    let reject = Mutation::MoveStage {
+        proposal: p,
+        action: StageAction::Reject { reason: "已由物业整改".to_owned() },
+    };
+    hall.run(&branch, 7, reject).expect("rejected");
+    assert_eq!(
+        hall.records.proposals[&p].history.last().and_then(|h| h.reason.as_deref()),
+        Some("已由物业整改")
+    );
+    let late =
+        Mutation::AddComment {
+            id: id(9), proposal: p, reply_to: None, body: "还有味".to_owned()
+        };
+    assert_eq!(hall.refused(&resident, 8, late).code(), "invalid");
+}
+
+#[test]
+fn bad_drafts_and_missing_things_are_refused() {
+    let mut hall = Hall::new();
+    let resident = actor("刘", Role::Resident, None);
+    let empty = Mutation::RaiseProposal { id: id(1), draft: ProposalDraft::default() };
+    assert_eq!(
+        hall.refused(&resident, 1, empty),
+        Rejection::Invalid("标题不能为空；内容不能为空".to_owned())
+    );
+    let orphan =
+        Mutation::AddComment { id: id(2), proposal: id(42), reply_to: None, body: "x".to_owned() };
+    assert_eq!(hall.refused(&resident, 1, orphan).code(), "not_found");
+}
+
+#[test]
+fn only_the_committee_opens_a_vote_and_only_when_deciding() {
+    let mut hall = Hall::new();
+    let (proposal, _) = hall.deciding_with_vote();
+    let open = |id| Mutation::OpenVote {
+        id,
+        proposal,
+        matter: Matter::new(6).expect("matter"),
+        opens_at: Timestamp(10),
+        closes_at: Timestamp(20),
+        policy: NonResponse::None,
+    };
+    assert_eq!(
+        hall.refused(&actor("王", Role::Owner, Some("1-101")), 6, open(id(50))).code(),
+        "not_allowed"
+    );
+    assert_eq!(
+        hall.refused(&actor("吴书记", Role::PartyBranch, None), 6, open(id(50))).code(),
+        "not_allowed"
+    );
+    let committee = actor("周主任", Role::Committee, None);
+    hall.run(&committee, 7, Mutation::MoveStage { proposal, action: StageAction::Advance })
+        .expect("to follow-up");
+    assert_eq!(hall.refused(&committee, 8, open(id(50))).code(), "invalid");
+}
+
+#[test]
+fn one_ballot_per_owner_first_accepted_wins() {
+    let mut hall = Hall::new();
+    let (proposal, vote) = hall.deciding_with_vote();
+    let wang = actor("王", Role::Owner, Some("1-101"));
+    assert_eq!(
+        hall.run(&wang, 20, ballot(id(60), vote, "1-101", Choice::Yes, Channel::Online)),
+        Ok(Applied::BallotCounted { seq: 1 })
+    );
+    // The same owner again through his other unit: refused, recorded as a duplicate.
+    let again = hall.run(&wang, 21, ballot(id(61), vote, "1-102", Choice::No, Channel::Online));
+    assert_eq!(
+        again,
+        Err(Rejection::AlreadyVoted { counted_unit: unit("1-101"), duplicate: id(61) })
+    );
+    assert_eq!(hall.records.ballots[&id(61)].duplicate_of, Some(id(60)));
+    // An officer at the meeting records 李 and, late, 王 once more.
+    let officer = actor("计票人甲", Role::Officer, None);
+    assert!(
+        hall.run(&officer, 22, ballot(id(62), vote, "1-201", Choice::No, Channel::Meeting)).is_ok()
+    );
+    assert_eq!(
+        hall.run(&officer, 23, ballot(id(63), vote, "1-102", Choice::Yes, Channel::Meeting))
+            .map_err(|r| r.code()),
+        Err("already_voted")
+    );
+    assert_eq!(hall.records.ballots[&id(62)].recorded_by, "计票人甲");
+    assert_eq!(hall.records.cards[&proposal].vote.as_ref().map(|v| v.ballots), Some(4));
+
+    let register = Register::new(hall.records.units.values().cloned().collect()).expect("register");
+    let ballots: Vec<_> = hall.records.ballots_of(vote).iter().map(|b| b.ballot()).collect();
+    let outcome = tally(&register, &ballots, Matter::new(5).expect("m"), NonResponse::None, &[])
+        .expect("count");
+    assert_eq!(outcome.participating().owners, 2);
+    assert_eq!(outcome.counted().yes.area, Area::from_hundredths(15_000));
+    let duplicates: Vec<&str> = outcome.duplicates.iter().map(|d| d.unit.as_str()).collect();
+    assert_eq!(duplicates, ["1-102", "1-102"]);
+}
+
+#[test]
+fn who_may_cast_which_ballot() {
+    let mut hall = Hall::new();
+    let (_, vote) = hall.deciding_with_vote();
+    let cases = [
+        (
+            actor("王", Role::Owner, Some("1-101")),
+            "1-201",
+            Channel::Online,
+            "业主只能为自己的房屋投票",
+        ),
+        (
+            actor("王", Role::Owner, Some("1-101")),
+            "1-101",
+            Channel::Meeting,
+            "业主请在自己的手机上投票",
+        ),
+        (actor("李", Role::Owner, None), "1-201", Channel::Online, "业主只能为自己的房屋投票"),
+        (
+            actor("物业", Role::Property, None),
+            "1-201",
+            Channel::Online,
+            "物业服务企业不参加业主表决",
+        ),
+        (
+            actor("租户", Role::Resident, None),
+            "1-201",
+            Channel::Online,
+            "只有业主可以参加业主表决；居民可以发言和参加意见征询",
+        ),
+        (
+            actor("计票人", Role::Officer, None),
+            "1-201",
+            Channel::Online,
+            "计票人只能以现场或纸质渠道录入选票",
+        ),
+        (actor("周主任", Role::Committee, None), "1-201", Channel::Paper, "纸质表决票须填写票号"),
+        (
+            actor("吴书记", Role::PartyBranch, None),
+            "1-201",
+            Channel::Meeting,
+            "党支部和社区指导、监督表决，不代为投票",
+        ),
+    ];
+    for (who, unit_id, channel, why) in cases {
+        let rejection = hall.refused(&who, 20, ballot(id(70), vote, unit_id, Choice::Yes, channel));
+        assert_eq!(
+            rejection,
+            Rejection::NotAllowed(why.to_owned()),
+            "{:?} via {channel:?}",
+            who.role
+        );
+    }
+    let paper = Mutation::CastBallot {
+        id: id(71),
+        vote,
+        unit: unit("1-202"),
+        choice: Choice::Abstain,
+        channel: Channel::Paper,
+        sheet: Some("No.0042".to_owned()),
+    };
+    assert!(hall.run(&actor("周主任", Role::Committee, None), 20, paper).is_ok());
+    assert_eq!(hall.records.ballots[&id(71)].sheet.as_deref(), Some("No.0042"));
+}
+
+#[test]
+fn ballots_only_while_the_vote_is_open_and_for_known_units() {
+    let mut hall = Hall::new();
+    let (_, vote) = hall.deciding_with_vote();
+    let officer = actor("计票人", Role::Officer, None);
+    assert_eq!(
+        hall.refused(&officer, 9, ballot(id(80), vote, "1-201", Choice::Yes, Channel::Meeting))
+            .code(),
+        "vote_not_open"
+    );
+    assert_eq!(
+        hall.refused(&officer, 100, ballot(id(80), vote, "1-201", Choice::Yes, Channel::Meeting))
+            .code(),
+        "vote_not_open"
+    );
+    assert_eq!(
+        hall.refused(&officer, 50, ballot(id(80), vote, "9-999", Choice::Yes, Channel::Meeting))
+            .code(),
+        "unknown_unit"
+    );
+    assert_eq!(
+        hall.refused(&officer, 50, ballot(id(80), id(99), "1-201", Choice::Yes, Channel::Meeting))
+            .code(),
+        "not_found"
+    );
+}
+
+#[test]
+fn polls_take_one_answer_a_person() {
+    let mut hall = Hall::new();
+    let (proposal, _) = hall.deciding_with_vote();
+    let poll = id(90);
+    let create = Mutation::CreatePoll {
+        id: poll,
+        proposal,
+        question: "电动车棚建在哪里？".to_owned(),
+        kind: PollKind::Single(vec!["3 号楼北侧".to_owned(), "东门".to_owned()]),
+    };
+    assert_eq!(
+        hall.refused(&actor("刘", Role::Resident, None), 1, create.clone()).code(),
+        "not_allowed"
+    );
+    hall.run(&actor("周主任", Role::Committee, None), 1, create).expect("created");
+    let tenant = actor("租户小陈", Role::Resident, None);
+    hall.run(&tenant, 2, Mutation::AnswerPoll { poll, picks: vec![1] }).expect("answered");
+    assert_eq!(
+        hall.refused(&tenant, 3, Mutation::AnswerPoll { poll, picks: vec![0] }).code(),
+        "invalid"
+    );
+    hall.run(
+        &actor("王", Role::Owner, Some("1-101")),
+        3,
+        Mutation::AnswerPoll { poll, picks: vec![1] },
+    )
+    .expect("answered");
+    assert_eq!(hall.records.polls[&poll].results().counts, [0, 2]);
+}
+
+#[test]
+fn changes_travel_as_json() {
+    let envelope = Envelope {
+        id: id(1),
+        at: Timestamp(1_700_000_000_000),
+        actor: actor("王", Role::Owner, Some("1-101")),
+        mutation: ballot(id(2), id(3), "1-101", Choice::Yes, Channel::Online),
+    };
+    let json = serde_json::to_value(&envelope).expect("serialise");
+    assert_eq!(json["mutation"]["name"], "cast_ballot");
+    assert_eq!(json["mutation"]["args"]["choice"], "yes");
+    assert_eq!(json["actor"]["role"], "owner");
+    let back: Envelope = serde_json::from_value(json).expect("deserialise");
+    assert_eq!(back, envelope);
+    let rejection = serde_json::to_value(Rejection::NotAllowed("x".to_owned())).expect("serialise");
+    assert_eq!(rejection["code"], "not_allowed");
+}
