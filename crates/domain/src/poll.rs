@@ -42,6 +42,7 @@ pub struct Poll {
     pub question: String,
     pub kind: PollKind,
     pub answers: Vec<PollAnswer>,
+    pub created_at: Timestamp,
 }
 
 /// Why a poll cannot be made or answered.
@@ -76,6 +77,7 @@ impl Poll {
         proposal: EntityId,
         question: &str,
         kind: PollKind,
+        created_at: Timestamp,
     ) -> Result<Poll, PollError> {
         let question = question.trim();
         if question.is_empty() {
@@ -86,7 +88,14 @@ impl Poll {
             PollKind::Single(options) => PollKind::Single(clean_options(options)?),
             PollKind::Multiple(options) => PollKind::Multiple(clean_options(options)?),
         };
-        Ok(Poll { id, proposal, question: question.to_owned(), kind, answers: Vec::new() })
+        Ok(Poll {
+            id,
+            proposal,
+            question: question.to_owned(),
+            kind,
+            answers: Vec::new(),
+            created_at,
+        })
     }
 
     /// Records one person's answer; a second answer from the same person is refused.
@@ -147,7 +156,7 @@ mod tests {
 
     fn poll(kind: PollKind) -> Poll {
         let id = EntityId::from_random_bytes([1; 16]);
-        Poll::new(id, id, "电动车棚建在哪里？", kind).expect("valid poll")
+        Poll::new(id, id, "电动车棚建在哪里？", kind, Timestamp(0)).expect("valid poll")
     }
 
     #[test]
@@ -175,10 +184,13 @@ mod tests {
     #[test]
     fn refuses_bad_polls() {
         let id = EntityId::from_random_bytes([1; 16]);
-        assert_eq!(Poll::new(id, id, " ", PollKind::YesNoAbstain), Err(PollError::EmptyQuestion));
+        assert_eq!(
+            Poll::new(id, id, " ", PollKind::YesNoAbstain, Timestamp(0)),
+            Err(PollError::EmptyQuestion)
+        );
         let same = PollKind::Single(vec!["a".to_owned(), " a".to_owned()]);
-        assert_eq!(Poll::new(id, id, "q", same), Err(PollError::TooFewOptions));
+        assert_eq!(Poll::new(id, id, "q", same, Timestamp(0)), Err(PollError::TooFewOptions));
         let blank = PollKind::Multiple(vec!["a".to_owned(), "".to_owned()]);
-        assert_eq!(Poll::new(id, id, "q", blank), Err(PollError::EmptyOption));
+        assert_eq!(Poll::new(id, id, "q", blank, Timestamp(0)), Err(PollError::EmptyOption));
     }
 }

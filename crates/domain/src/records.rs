@@ -184,3 +184,71 @@ impl Records for MemoryRecords {
         Ok(())
     }
 }
+
+/// Everything recorded about one matter, for rebuilding its card.
+#[derive(Debug)]
+pub struct MatterRecords<'a> {
+    pub proposal: &'a Proposal,
+    pub comments: Vec<&'a Comment>,
+    pub polls: Vec<&'a Poll>,
+    pub vote: Option<&'a OwnersVote>,
+    pub ballots: Vec<&'a BallotRecord>,
+}
+
+/// A matter's card computed from its records: what the card index holds, rebuilt when the
+/// index is created over existing data (a schema upgrade, a restored backup). Equal to the
+/// card the rules keep up to date change by change.
+pub fn rebuild_card(m: &MatterRecords<'_>) -> Card {
+    let p = m.proposal;
+    let polls = m
+        .polls
+        .iter()
+        .flat_map(|poll| std::iter::once(poll.created_at).chain(poll.answers.iter().map(|a| a.at)));
+    let activity = std::iter::once(p.created_at)
+        .chain(p.history.iter().map(|h| h.at))
+        .chain(m.comments.iter().map(|c| c.at))
+        .chain(polls)
+        .chain(m.vote.iter().map(|v| v.created_at))
+        .chain(m.ballots.iter().map(|b| b.at));
+    Card {
+        id: p.id,
+        title: p.title.clone(),
+        category: p.category.clone(),
+        stage: p.stage,
+        comments: u32::try_from(m.comments.len()).unwrap_or(u32::MAX),
+        last_activity: activity.max().unwrap_or(p.created_at),
+        vote: m.vote.map(|v| VoteSummary {
+            vote: v.id,
+            closes_at: v.closes_at,
+            ballots: u32::try_from(m.ballots.len()).unwrap_or(u32::MAX),
+        }),
+    }
+}
+
+impl MemoryRecords {
+    /// Rebuilds every card from the records.
+    pub fn rebuild_cards(&mut self) {
+        let cards = self
+            .proposals
+            .values()
+            .map(|proposal| {
+                let vote = self.votes.values().find(|v| v.proposal == proposal.id);
+                rebuild_card(&MatterRecords {
+                    proposal,
+                    comments: self
+                        .comments
+                        .values()
+                        .filter(|c| c.proposal == proposal.id)
+                        .collect(),
+                    polls: self.polls.values().filter(|p| p.proposal == proposal.id).collect(),
+                    vote,
+                    ballots: vote.map_or_else(Vec::new, |v| {
+                        self.ballots.values().filter(|b| b.vote == v.id).collect()
+                    }),
+                })
+            })
+            .map(|c| (c.id, c))
+            .collect();
+        self.cards = cards;
+    }
+}

@@ -13,6 +13,8 @@ pub struct OwnersVote {
     pub opens_at: Timestamp,
     pub closes_at: Timestamp,
     pub policy: NonResponse,
+    /// When the committee opened it.
+    pub created_at: Timestamp,
 }
 
 /// Why a vote cannot be set up, or a ballot cannot be taken now.
@@ -34,11 +36,12 @@ impl OwnersVote {
         opens_at: Timestamp,
         closes_at: Timestamp,
         policy: NonResponse,
+        created_at: Timestamp,
     ) -> Result<OwnersVote, VoteError> {
         if closes_at <= opens_at {
             return Err(VoteError::ClosesBeforeOpening);
         }
-        Ok(OwnersVote { id, proposal, matter, opens_at, closes_at, policy })
+        Ok(OwnersVote { id, proposal, matter, opens_at, closes_at, policy, created_at })
     }
 
     /// Ballots are taken from the opening time up to, not including, the closing time.
@@ -61,14 +64,29 @@ mod tests {
     fn open_from_opening_until_closing() {
         let id = EntityId::from_random_bytes([1; 16]);
         let matter = Matter::new(5).expect("matter");
-        let vote = OwnersVote::new(id, id, matter, Timestamp(10), Timestamp(20), NonResponse::None)
-            .expect("vote");
+        let vote = OwnersVote::new(
+            id,
+            id,
+            matter,
+            Timestamp(10),
+            Timestamp(20),
+            NonResponse::None,
+            Timestamp(0),
+        )
+        .expect("vote");
         assert_eq!(vote.check_open(Timestamp(9)), Err(VoteError::NotYetOpen));
         assert_eq!(vote.check_open(Timestamp(10)), Ok(()));
         assert_eq!(vote.check_open(Timestamp(19)), Ok(()));
         assert_eq!(vote.check_open(Timestamp(20)), Err(VoteError::Closed));
-        let backwards =
-            OwnersVote::new(id, id, matter, Timestamp(20), Timestamp(20), NonResponse::None);
+        let backwards = OwnersVote::new(
+            id,
+            id,
+            matter,
+            Timestamp(20),
+            Timestamp(20),
+            NonResponse::None,
+            Timestamp(0),
+        );
         assert_eq!(backwards, Err(VoteError::ClosesBeforeOpening));
     }
 }

@@ -413,3 +413,25 @@ fn changes_travel_as_json() {
     let rejection = serde_json::to_value(Rejection::NotAllowed("x".to_owned())).expect("serialise");
     assert_eq!(rejection["code"], "not_allowed");
 }
+
+#[test]
+fn rebuilt_cards_equal_the_cards_kept_by_the_rules() {
+    let mut hall = Hall::new();
+    let (proposal, vote) = hall.deciding_with_vote();
+    let resident = actor("刘", Role::Resident, None);
+    hall.run(
+        &resident,
+        30,
+        Mutation::AddComment { id: id(40), proposal, reply_to: None, body: "支持".to_owned() },
+    )
+    .expect("comment");
+    let _ = hall.run(
+        &actor("王", Role::Owner, Some("1-101")),
+        31,
+        ballot(id(41), vote, "1-101", Choice::Yes, Channel::Online),
+    );
+    let kept = hall.records.cards.clone();
+    hall.records.cards.clear();
+    hall.records.rebuild_cards();
+    assert_eq!(hall.records.cards, kept);
+}

@@ -93,7 +93,7 @@ pub async fn apply<R: Records>(
             if records.proposal(*proposal).await?.is_none() {
                 return Ok(Err(not_found("议题")));
             }
-            match Poll::new(*id, *proposal, question, kind.clone()) {
+            match Poll::new(*id, *proposal, question, kind.clone(), at) {
                 Ok(poll) => {
                     records.put(Record::Poll(poll)).await?;
                     touch(records, *proposal, at, |_| {}).await?;
@@ -130,7 +130,7 @@ pub async fn apply<R: Records>(
                     "请先把议题推进到“决议”阶段，再发起表决".to_owned(),
                 )));
             }
-            match OwnersVote::new(*id, *proposal, *matter, *opens_at, *closes_at, *policy) {
+            match OwnersVote::new(*id, *proposal, *matter, *opens_at, *closes_at, *policy, at) {
                 Ok(vote) => {
                     let summary =
                         VoteSummary { vote: vote.id, closes_at: vote.closes_at, ballots: 0 };
