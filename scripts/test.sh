@@ -22,7 +22,7 @@ run "clippy (wasm32 app)" cargo clippy --locked -p yishiting --target wasm32-unk
 run "native tests" cargo test --locked --workspace
 run "domain crate builds for wasm32" cargo build --locked -p yishiting-domain --target wasm32-unknown-unknown
 run "browser tests (wasm-bindgen-test in headless Chromium)" \
-  cargo test --locked -p yishiting --target wasm32-unknown-unknown --test browser
+  cargo test --locked -p yishiting --target wasm32-unknown-unknown --tests
 run "release build (trunk, wasm-opt -Oz)" bash scripts/build-app.sh
 run "release build renders in Chromium" bash scripts/check-release.sh
 run "benchmark: bundle size" bash scripts/bench-bundle.sh

@@ -6,6 +6,7 @@ mod app;
 mod components;
 mod messages;
 mod routes;
+pub mod storage;
 
 pub use app::App;
 

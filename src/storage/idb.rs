@@ -1,0 +1,389 @@
+//! The store in the browser's IndexedDB, through `indexed_db_futures`.
+//!
+//! One object store per kind of record, keyed by the record's `id`; `meta` holds the
+//! community, the profile, the settings and the ballot sequence under fixed keys. Every
+//! change is one readwrite transaction in which only IndexedDB requests are awaited, so it
+//! commits whole or not at all, and two tabs never interleave inside one change.
+
+use indexed_db_futures::KeyRange;
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use yishiting_domain::mutation::{Applied, Envelope, Rejection, apply};
+use yishiting_domain::records::{BallotRecord, Card, MemoryRecords, Record, Records};
+use yishiting_domain::{Comment, EntityId, OwnerKey, OwnersVote, Poll, Proposal, Unit, UnitId};
+
+use super::{
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, Community, Profile, Settings, Store, StoreError,
+};
+
+/// The database the app uses.
+pub const DB_NAME: &str = "yishiting";
+
+const META: &str = "meta";
+const UNITS: &str = "units";
+const PROPOSALS: &str = "proposals";
+const COMMENTS: &str = "comments";
+const POLLS: &str = "polls";
+const VOTES: &str = "votes";
+const BALLOTS: &str = "ballots";
+const CARDS: &str = "cards";
+const BY_PROPOSAL: &str = "by_proposal";
+const BY_VOTE: &str = "by_vote";
+
+const RECORD_STORES: [&str; 7] = [UNITS, PROPOSALS, COMMENTS, POLLS, VOTES, BALLOTS, CARDS];
+const ALL_STORES: [&str; 8] = [META, UNITS, PROPOSALS, COMMENTS, POLLS, VOTES, BALLOTS, CARDS];
+
+/// Schema versions. Each step adds what its version brings; a database at any older version
+/// is brought up step by step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Schema {
+    /// The records: register, matters, comments, polls, votes, ballots, and `meta`.
+    V1 = 1,
+    /// The hall's card index, built from the records on the first open at this version.
+    V2 = 2,
+}
+
+impl Schema {
+    pub const CURRENT: Schema = Schema::V2;
+}
+
+fn failed(error: impl std::fmt::Display) -> StoreError {
+    StoreError(error.to_string())
+}
+
+/// Opens (creating or upgrading) a database at `schema`. Tests open older versions with it.
+pub async fn open_schema(name: &str, schema: Schema) -> Result<Database, StoreError> {
+    let target = schema as u8;
+    Database::open(name)
+        .with_version(target)
+        .with_on_upgrade_needed(move |event, db| {
+            let old = event.old_version();
+            if old < 1.0 {
+                create_v1(&db)?;
+            }
+            if old < 2.0 && target >= 2 {
+                db.create_object_store(CARDS).with_key_path("id".into()).build()?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(failed)
+}
+
+fn create_v1(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(META).build()?;
+    db.create_object_store(UNITS).with_key_path("id".into()).build()?;
+    db.create_object_store(PROPOSALS).with_key_path("id".into()).build()?;
+    for name in [COMMENTS, POLLS, VOTES] {
+        let store = db.create_object_store(name).with_key_path("id".into()).build()?;
+        store.create_index(BY_PROPOSAL, "proposal".into()).build()?;
+    }
+    let ballots = db.create_object_store(BALLOTS).with_key_path("id".into()).build()?;
+    ballots.create_index(BY_VOTE, "vote".into()).build()?;
+    Ok(())
+}
+
+#[derive(Debug)]
+pub struct IdbStore {
+    db: Database,
+}
+
+impl IdbStore {
+    /// Opens the database `name` at the current schema, upgrading and rebuilding derived
+    /// records as needed.
+    pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
+        let store = IdbStore { db: open_schema(name, Schema::CURRENT).await? };
+        store.build_cards_if_missing().await?;
+        Ok(store)
+    }
+
+    /// After the upgrade to V2, or whenever cards are missing, rebuilds them from the records.
+    async fn build_cards_if_missing(&self) -> Result<(), StoreError> {
+        let tx = self.tx(&[PROPOSALS, CARDS], TransactionMode::Readonly)?;
+        let proposals =
+            tx.object_store(PROPOSALS).map_err(failed)?.count().await.map_err(failed)?;
+        let cards = tx.object_store(CARDS).map_err(failed)?.count().await.map_err(failed)?;
+        drop(tx);
+        if cards >= proposals {
+            return Ok(());
+        }
+        let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
+        let mut records = read_records(&tx).await?;
+        records.rebuild_cards();
+        let cards = tx.object_store(CARDS).map_err(failed)?;
+        for card in records.cards.values() {
+            cards.put(card).serde().map_err(failed)?.await.map_err(failed)?;
+        }
+        tx.commit().await.map_err(failed)
+    }
+
+    fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>, StoreError> {
+        self.db.transaction(stores.to_vec()).with_mode(mode).build().map_err(failed)
+    }
+
+    async fn meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        get(&tx, META, key).await
+    }
+
+    async fn set_meta<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readwrite)?;
+        put_meta(&tx, key, value).await?;
+        tx.commit().await.map_err(failed)
+    }
+
+    async fn by_index<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        index: &str,
+        key: String,
+    ) -> Result<Vec<T>, StoreError> {
+        let tx = self.tx(&[store], TransactionMode::Readonly)?;
+        all_by_index(&tx, store, index, key).await
+    }
+}
+
+async fn get<T: DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
+    key: &str,
+) -> Result<Option<T>, StoreError> {
+    let store = tx.object_store(store).map_err(failed)?;
+    store.get(key.to_owned()).serde().map_err(failed)?.await.map_err(failed)
+}
+
+async fn put<T: Serialize>(tx: &Transaction<'_>, store: &str, value: &T) -> Result<(), StoreError> {
+    let store = tx.object_store(store).map_err(failed)?;
+    store.put(value).serde().map_err(failed)?.await.map_err(failed)
+}
+
+async fn put_meta<T: Serialize>(
+    tx: &Transaction<'_>,
+    key: &str,
+    value: &T,
+) -> Result<(), StoreError> {
+    let store = tx.object_store(META).map_err(failed)?;
+    store.put(value).with_key(key.to_owned()).serde().map_err(failed)?.await.map_err(failed)?;
+    Ok(())
+}
+
+async fn all<T: DeserializeOwned>(tx: &Transaction<'_>, store: &str) -> Result<Vec<T>, StoreError> {
+    let store = tx.object_store(store).map_err(failed)?;
+    let rows = store.get_all().serde().map_err(failed)?.await.map_err(failed)?;
+    rows.collect::<Result<Vec<T>, _>>().map_err(failed)
+}
+
+async fn all_by_index<T: DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
+    index: &str,
+    key: String,
+) -> Result<Vec<T>, StoreError> {
+    let store = tx.object_store(store).map_err(failed)?;
+    let index = store.index(index).map_err(failed)?;
+    let rows = index
+        .get_all()
+        .with_query::<String, _>(KeyRange::Only(key))
+        .serde()
+        .map_err(failed)?
+        .await
+        .map_err(failed)?;
+    rows.collect::<Result<Vec<T>, _>>().map_err(failed)
+}
+
+/// Every record, read in one transaction.
+async fn read_records(tx: &Transaction<'_>) -> Result<MemoryRecords, StoreError> {
+    Ok(MemoryRecords {
+        units: all::<Unit>(tx, UNITS).await?.into_iter().map(|u| (u.id.clone(), u)).collect(),
+        proposals: all::<Proposal>(tx, PROPOSALS).await?.into_iter().map(|p| (p.id, p)).collect(),
+        comments: all::<Comment>(tx, COMMENTS).await?.into_iter().map(|c| (c.id, c)).collect(),
+        polls: all::<Poll>(tx, POLLS).await?.into_iter().map(|p| (p.id, p)).collect(),
+        votes: all::<OwnersVote>(tx, VOTES).await?.into_iter().map(|v| (v.id, v)).collect(),
+        ballots: all::<BallotRecord>(tx, BALLOTS).await?.into_iter().map(|b| (b.id, b)).collect(),
+        cards: all::<Card>(tx, CARDS).await?.into_iter().map(|c| (c.id, c)).collect(),
+        seq: get(tx, META, "seq").await?.unwrap_or(0),
+    })
+}
+
+/// The domain's view of one readwrite transaction.
+struct TxRecords<'t, 'db> {
+    tx: &'t Transaction<'db>,
+}
+
+impl Records for TxRecords<'_, '_> {
+    type Error = StoreError;
+
+    async fn unit(&mut self, id: &UnitId) -> Result<Option<Unit>, StoreError> {
+        get(self.tx, UNITS, id.as_str()).await
+    }
+    async fn proposal(&mut self, id: EntityId) -> Result<Option<Proposal>, StoreError> {
+        get(self.tx, PROPOSALS, &id.to_string()).await
+    }
+    async fn card(&mut self, id: EntityId) -> Result<Option<Card>, StoreError> {
+        get(self.tx, CARDS, &id.to_string()).await
+    }
+    async fn comment(&mut self, id: EntityId) -> Result<Option<Comment>, StoreError> {
+        get(self.tx, COMMENTS, &id.to_string()).await
+    }
+    async fn poll(&mut self, id: EntityId) -> Result<Option<Poll>, StoreError> {
+        get(self.tx, POLLS, &id.to_string()).await
+    }
+    async fn vote(&mut self, id: EntityId) -> Result<Option<OwnersVote>, StoreError> {
+        get(self.tx, VOTES, &id.to_string()).await
+    }
+    async fn owner_ballot(
+        &mut self,
+        vote: EntityId,
+        owner: &OwnerKey,
+    ) -> Result<Option<BallotRecord>, StoreError> {
+        let mut ballots: Vec<BallotRecord> =
+            all_by_index(self.tx, BALLOTS, BY_VOTE, vote.to_string()).await?;
+        ballots.retain(|b| &b.owner == owner && b.duplicate_of.is_none());
+        Ok(ballots.into_iter().min_by_key(|b| b.seq))
+    }
+    async fn next_seq(&mut self) -> Result<u64, StoreError> {
+        let seq = get::<u64>(self.tx, META, "seq").await?.unwrap_or(0) + 1;
+        put_meta(self.tx, "seq", &seq).await?;
+        Ok(seq)
+    }
+    async fn put(&mut self, record: Record) -> Result<(), StoreError> {
+        match &record {
+            Record::Proposal(p) => put(self.tx, PROPOSALS, p).await,
+            Record::Card(c) => put(self.tx, CARDS, c).await,
+            Record::Comment(c) => put(self.tx, COMMENTS, c).await,
+            Record::Poll(p) => put(self.tx, POLLS, p).await,
+            Record::Vote(v) => put(self.tx, VOTES, v).await,
+            Record::Ballot(b) => put(self.tx, BALLOTS, b).await,
+        }
+    }
+}
+
+impl Store for IdbStore {
+    async fn community(&self) -> Result<Option<Community>, StoreError> {
+        self.meta("community").await
+    }
+    async fn set_community(&self, community: &Community) -> Result<(), StoreError> {
+        self.set_meta("community", community).await
+    }
+    async fn profile(&self) -> Result<Option<Profile>, StoreError> {
+        self.meta("profile").await
+    }
+    async fn set_profile(&self, profile: &Profile) -> Result<(), StoreError> {
+        self.set_meta("profile", profile).await
+    }
+    async fn settings(&self) -> Result<Settings, StoreError> {
+        Ok(self.meta("settings").await?.unwrap_or_default())
+    }
+    async fn set_settings(&self, settings: &Settings) -> Result<(), StoreError> {
+        self.set_meta("settings", settings).await
+    }
+    async fn replace_units(&self, units: &[Unit]) -> Result<(), StoreError> {
+        let tx = self.tx(&[UNITS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(UNITS).map_err(failed)?;
+        store.clear().map_err(failed)?.await.map_err(failed)?;
+        for unit in units {
+            store.put(unit).serde().map_err(failed)?.await.map_err(failed)?;
+        }
+        tx.commit().await.map_err(failed)
+    }
+    async fn units(&self) -> Result<Vec<Unit>, StoreError> {
+        let tx = self.tx(&[UNITS], TransactionMode::Readonly)?;
+        all(&tx, UNITS).await
+    }
+    async fn apply(&self, envelope: &Envelope) -> Result<Result<Applied, Rejection>, StoreError> {
+        let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
+        let result = apply(&mut TxRecords { tx: &tx }, envelope).await?;
+        // A refusal wrote nothing, except the record of a duplicate ballot: commit either way.
+        tx.commit().await.map_err(failed)?;
+        Ok(result)
+    }
+    async fn cards(&self) -> Result<Vec<Card>, StoreError> {
+        let tx = self.tx(&[CARDS], TransactionMode::Readonly)?;
+        let mut cards = all(&tx, CARDS).await?;
+        super::sort_cards(&mut cards);
+        Ok(cards)
+    }
+    async fn proposal(&self, id: EntityId) -> Result<Option<Proposal>, StoreError> {
+        let tx = self.tx(&[PROPOSALS], TransactionMode::Readonly)?;
+        get(&tx, PROPOSALS, &id.to_string()).await
+    }
+    async fn comments(&self, proposal: EntityId) -> Result<Vec<Comment>, StoreError> {
+        let mut comments = self.by_index(COMMENTS, BY_PROPOSAL, proposal.to_string()).await?;
+        super::sort_comments(&mut comments);
+        Ok(comments)
+    }
+    async fn polls(&self, proposal: EntityId) -> Result<Vec<Poll>, StoreError> {
+        self.by_index(POLLS, BY_PROPOSAL, proposal.to_string()).await
+    }
+    async fn votes(&self, proposal: EntityId) -> Result<Vec<OwnersVote>, StoreError> {
+        self.by_index(VOTES, BY_PROPOSAL, proposal.to_string()).await
+    }
+    async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError> {
+        let mut ballots: Vec<BallotRecord> =
+            self.by_index(BALLOTS, BY_VOTE, vote.to_string()).await?;
+        ballots.sort_by_key(|b| b.seq);
+        Ok(ballots)
+    }
+    async fn export(&self) -> Result<Backup, StoreError> {
+        let tx = self.tx(&ALL_STORES, TransactionMode::Readonly)?;
+        Ok(Backup {
+            format: BACKUP_FORMAT.to_owned(),
+            version: BACKUP_VERSION,
+            community: get(&tx, META, "community").await?,
+            profile: get(&tx, META, "profile").await?,
+            settings: get(&tx, META, "settings").await?.unwrap_or_default(),
+            records: read_records(&tx).await?,
+        })
+    }
+    async fn restore(&self, backup: &Backup) -> Result<(), StoreError> {
+        let mut records = backup.records.clone();
+        records.rebuild_cards();
+        let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
+        clear_all(&tx).await?;
+        if let Some(community) = &backup.community {
+            put_meta(&tx, "community", community).await?;
+        }
+        if let Some(profile) = &backup.profile {
+            put_meta(&tx, "profile", profile).await?;
+        }
+        put_meta(&tx, "settings", &backup.settings).await?;
+        put_meta(&tx, "seq", &records.seq).await?;
+        for unit in records.units.values() {
+            put(&tx, UNITS, unit).await?;
+        }
+        for p in records.proposals.values() {
+            put(&tx, PROPOSALS, p).await?;
+        }
+        for c in records.comments.values() {
+            put(&tx, COMMENTS, c).await?;
+        }
+        for p in records.polls.values() {
+            put(&tx, POLLS, p).await?;
+        }
+        for v in records.votes.values() {
+            put(&tx, VOTES, v).await?;
+        }
+        for b in records.ballots.values() {
+            put(&tx, BALLOTS, b).await?;
+        }
+        for c in records.cards.values() {
+            put(&tx, CARDS, c).await?;
+        }
+        tx.commit().await.map_err(failed)
+    }
+    async fn clear(&self) -> Result<(), StoreError> {
+        let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
+        clear_all(&tx).await?;
+        tx.commit().await.map_err(failed)
+    }
+}
+
+async fn clear_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    for name in std::iter::once(META).chain(RECORD_STORES) {
+        tx.object_store(name).map_err(failed)?.clear().map_err(failed)?.await.map_err(failed)?;
+    }
+    Ok(())
+}

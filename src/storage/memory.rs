@@ -1,0 +1,131 @@
+//! The store in memory: for native tests, and the model the IndexedDB store must match.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll as TaskPoll, Waker};
+
+use yishiting_domain::mutation::{Applied, Envelope, Rejection, apply};
+use yishiting_domain::records::{BallotRecord, Card, MemoryRecords};
+use yishiting_domain::{Comment, EntityId, OwnersVote, Poll, Proposal, Unit};
+
+use super::{
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, Community, Profile, Settings, Store, StoreError,
+};
+
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    state: RefCell<State>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct State {
+    community: Option<Community>,
+    profile: Option<Profile>,
+    settings: Settings,
+    records: MemoryRecords,
+}
+
+impl MemoryStore {
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+}
+
+/// Memory records answer at once: the domain's `apply` over them finishes in one poll, so it
+/// runs to the end while the state is borrowed, with no await in between.
+fn at_once<F: Future>(future: F) -> F::Output {
+    match pin!(future).as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        TaskPoll::Ready(output) => output,
+        TaskPoll::Pending => unreachable!("memory records never wait"),
+    }
+}
+
+impl Store for MemoryStore {
+    async fn community(&self) -> Result<Option<Community>, StoreError> {
+        Ok(self.state.borrow().community.clone())
+    }
+    async fn set_community(&self, community: &Community) -> Result<(), StoreError> {
+        self.state.borrow_mut().community = Some(community.clone());
+        Ok(())
+    }
+    async fn profile(&self) -> Result<Option<Profile>, StoreError> {
+        Ok(self.state.borrow().profile.clone())
+    }
+    async fn set_profile(&self, profile: &Profile) -> Result<(), StoreError> {
+        self.state.borrow_mut().profile = Some(profile.clone());
+        Ok(())
+    }
+    async fn settings(&self) -> Result<Settings, StoreError> {
+        Ok(self.state.borrow().settings.clone())
+    }
+    async fn set_settings(&self, settings: &Settings) -> Result<(), StoreError> {
+        self.state.borrow_mut().settings = settings.clone();
+        Ok(())
+    }
+    async fn replace_units(&self, units: &[Unit]) -> Result<(), StoreError> {
+        self.state.borrow_mut().records.units =
+            units.iter().map(|u| (u.id.clone(), u.clone())).collect();
+        Ok(())
+    }
+    async fn units(&self) -> Result<Vec<Unit>, StoreError> {
+        Ok(self.state.borrow().records.units.values().cloned().collect())
+    }
+    async fn apply(&self, envelope: &Envelope) -> Result<Result<Applied, Rejection>, StoreError> {
+        let mut state = self.state.borrow_mut();
+        let Ok(result) = at_once(apply(&mut state.records, envelope));
+        Ok(result)
+    }
+    async fn cards(&self) -> Result<Vec<Card>, StoreError> {
+        let mut cards: Vec<Card> = self.state.borrow().records.cards.values().cloned().collect();
+        super::sort_cards(&mut cards);
+        Ok(cards)
+    }
+    async fn proposal(&self, id: EntityId) -> Result<Option<Proposal>, StoreError> {
+        Ok(self.state.borrow().records.proposals.get(&id).cloned())
+    }
+    async fn comments(&self, proposal: EntityId) -> Result<Vec<Comment>, StoreError> {
+        let state = self.state.borrow();
+        let mut comments: Vec<Comment> =
+            state.records.comments.values().filter(|c| c.proposal == proposal).cloned().collect();
+        super::sort_comments(&mut comments);
+        Ok(comments)
+    }
+    async fn polls(&self, proposal: EntityId) -> Result<Vec<Poll>, StoreError> {
+        let state = self.state.borrow();
+        Ok(state.records.polls.values().filter(|p| p.proposal == proposal).cloned().collect())
+    }
+    async fn votes(&self, proposal: EntityId) -> Result<Vec<OwnersVote>, StoreError> {
+        let state = self.state.borrow();
+        Ok(state.records.votes.values().filter(|v| v.proposal == proposal).cloned().collect())
+    }
+    async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError> {
+        Ok(self.state.borrow().records.ballots_of(vote).into_iter().cloned().collect())
+    }
+    async fn export(&self) -> Result<Backup, StoreError> {
+        let state = self.state.borrow();
+        Ok(Backup {
+            format: BACKUP_FORMAT.to_owned(),
+            version: BACKUP_VERSION,
+            community: state.community.clone(),
+            profile: state.profile.clone(),
+            settings: state.settings.clone(),
+            records: state.records.clone(),
+        })
+    }
+    async fn restore(&self, backup: &Backup) -> Result<(), StoreError> {
+        let mut records = backup.records.clone();
+        records.rebuild_cards();
+        *self.state.borrow_mut() = State {
+            community: backup.community.clone(),
+            profile: backup.profile.clone(),
+            settings: backup.settings.clone(),
+            records,
+        };
+        Ok(())
+    }
+    async fn clear(&self) -> Result<(), StoreError> {
+        *self.state.borrow_mut() = State::default();
+        Ok(())
+    }
+}

@@ -1,0 +1,255 @@
+//! The contract every [`Store`] keeps, written once and run against each implementation:
+//! `storage_memory.rs` natively, `storage_idb.rs` in headless Chromium.
+
+use yishiting::storage::{Backup, Community, Profile, Settings, Store};
+use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, StageAction};
+use yishiting_domain::{
+    Area, Channel, Choice, EntityId, Matter, NonResponse, OwnerKey, ProposalDraft, Role, Stage,
+    Timestamp, Unit, UnitId,
+};
+
+fn id(n: u8) -> EntityId {
+    EntityId::from_random_bytes([n; 16])
+}
+
+fn unit_id(text: &str) -> UnitId {
+    UnitId::parse(text).expect("unit id")
+}
+
+fn units() -> Vec<Unit> {
+    [
+        ("1-101", 9_000, "wang"),
+        ("1-102", 6_000, "wang"),
+        ("1-201", 9_000, "li"),
+        ("1-202", 9_000, "zhang"),
+    ]
+    .into_iter()
+    .map(|(id, area, owner)| Unit {
+        id: unit_id(id),
+        area: Area::from_hundredths(area),
+        owner: OwnerKey::parse(owner).expect("owner"),
+        building: Some("1".to_owned()),
+        room: None,
+        owner_name: Some("测试".to_owned()),
+    })
+    .collect()
+}
+
+fn actor(name: &str, role: Role, unit: Option<&str>) -> Actor {
+    Actor {
+        id: name.to_owned(),
+        name: name.to_owned(),
+        role,
+        unit: unit.map(unit_id),
+        device: "test".to_owned(),
+    }
+}
+
+fn envelope(n: u8, at: i64, actor: &Actor, mutation: Mutation) -> Envelope {
+    Envelope { id: id(200 + n), at: Timestamp(at), actor: actor.clone(), mutation }
+}
+
+fn raise(n: u8, at: i64, title: &str) -> Envelope {
+    let draft = ProposalDraft {
+        title: title.to_owned(),
+        body: "内容".to_owned(),
+        category: "其他".to_owned(),
+    };
+    envelope(
+        n,
+        at,
+        &actor("刘", Role::Resident, None),
+        Mutation::RaiseProposal { id: id(n), draft },
+    )
+}
+
+fn comment(n: u8, at: i64, proposal: EntityId, body: &str) -> Envelope {
+    let mutation =
+        Mutation::AddComment { id: id(n), proposal, reply_to: None, body: body.to_owned() };
+    envelope(n, at, &actor("王", Role::Owner, Some("1-101")), mutation)
+}
+
+async fn ok<S: Store>(store: &S, envelope: &Envelope) -> Applied {
+    store.apply(envelope).await.expect("store works").expect("rules accept")
+}
+
+pub async fn a_new_store_is_empty<S: Store>(store: &S) {
+    assert_eq!(store.community().await, Ok(None));
+    assert_eq!(store.profile().await, Ok(None));
+    assert_eq!(store.settings().await, Ok(Settings::default()));
+    assert_eq!(store.cards().await, Ok(vec![]));
+    assert_eq!(store.units().await, Ok(vec![]));
+}
+
+pub async fn community_profile_and_settings_round_trip<S: Store>(store: &S) {
+    let community = Community {
+        name: "南方上格林".to_owned(),
+        policy: NonResponse::FollowMajority,
+        created_at: Timestamp(5),
+    };
+    store.set_community(&community).await.expect("save");
+    let profile = Profile {
+        id: "p1".to_owned(),
+        name: "王阿姨".to_owned(),
+        role: Role::Owner,
+        unit: Some(unit_id("1-101")),
+        device: "d1".to_owned(),
+    };
+    store.set_profile(&profile).await.expect("save");
+    store.set_settings(&Settings { large_type: true }).await.expect("save");
+    assert_eq!(store.community().await, Ok(Some(community)));
+    assert_eq!(store.profile().await, Ok(Some(profile)));
+    assert_eq!(store.settings().await, Ok(Settings { large_type: true }));
+}
+
+pub async fn the_register_is_replaced_whole<S: Store>(store: &S) {
+    store.replace_units(&units()).await.expect("save");
+    assert_eq!(store.units().await.map(|u| u.len()), Ok(4));
+    store.replace_units(&units()[..1]).await.expect("save");
+    assert_eq!(store.units().await, Ok(units()[..1].to_vec()));
+}
+
+pub async fn changes_are_applied_and_listed<S: Store>(store: &S) {
+    ok(store, &raise(1, 10, "停车公约")).await;
+    ok(store, &raise(2, 20, "花盆")).await;
+    ok(store, &comment(3, 30, id(1), "第二条")).await;
+    ok(store, &comment(4, 25, id(1), "第一条")).await;
+    let cards = store.cards().await.expect("cards");
+    let titles: Vec<&str> = cards.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["停车公约", "花盆"], "newest activity first");
+    assert_eq!(cards[0].comments, 2);
+    let bodies: Vec<String> =
+        store.comments(id(1)).await.expect("comments").into_iter().map(|c| c.body).collect();
+    assert_eq!(bodies, ["第一条", "第二条"], "oldest first");
+    assert_eq!(store.comments(id(2)).await, Ok(vec![]));
+    assert_eq!(
+        store.proposal(id(2)).await.expect("read").map(|p| p.title),
+        Some("花盆".to_owned())
+    );
+    assert_eq!(store.proposal(id(99)).await, Ok(None));
+}
+
+pub async fn a_refused_change_writes_nothing<S: Store>(store: &S) {
+    ok(store, &raise(1, 10, "停车公约")).await;
+    let before = store.export().await.expect("export");
+    let advance = Mutation::MoveStage { proposal: id(1), action: StageAction::Advance };
+    let refused = store
+        .apply(&envelope(5, 11, &actor("刘", Role::Resident, None), advance))
+        .await
+        .expect("store works");
+    assert_eq!(refused.map_err(|r| r.code()), Err("not_allowed"));
+    assert_eq!(store.export().await.expect("export"), before);
+}
+
+/// A matter in 决议 with an owners' vote open from 10 to 1000, and the register stored.
+async fn open_vote<S: Store>(store: &S) -> EntityId {
+    store.replace_units(&units()).await.expect("units");
+    ok(store, &raise(1, 1, "电梯大修")).await;
+    let committee = actor("周主任", Role::Committee, None);
+    for n in 0..3 {
+        let advance = Mutation::MoveStage { proposal: id(1), action: StageAction::Advance };
+        ok(store, &envelope(10 + n, 2, &committee, advance)).await;
+    }
+    let open = Mutation::OpenVote {
+        id: id(20),
+        proposal: id(1),
+        matter: Matter::new(5).expect("matter"),
+        opens_at: Timestamp(10),
+        closes_at: Timestamp(1000),
+        policy: NonResponse::None,
+    };
+    ok(store, &envelope(20, 3, &committee, open)).await;
+    id(20)
+}
+
+pub async fn ballots_keep_acceptance_order_and_duplicates<S: Store>(store: &S) {
+    let vote = open_vote(store).await;
+    let officer = actor("计票人", Role::Officer, None);
+    let cast = |n: u8, unit: &str, choice| {
+        let mutation = Mutation::CastBallot {
+            id: id(n),
+            vote,
+            unit: unit_id(unit),
+            choice,
+            channel: Channel::Meeting,
+            sheet: None,
+        };
+        envelope(n, 100 + i64::from(n), &officer, mutation)
+    };
+    assert_eq!(ok(store, &cast(31, "1-201", Choice::No)).await, Applied::BallotCounted { seq: 1 });
+    assert_eq!(ok(store, &cast(32, "1-101", Choice::Yes)).await, Applied::BallotCounted { seq: 2 });
+    let again = store.apply(&cast(33, "1-102", Choice::No)).await.expect("store works");
+    assert_eq!(again.map_err(|r| r.code()), Err("already_voted"));
+    let ballots = store.ballots(vote).await.expect("ballots");
+    let units: Vec<&str> = ballots.iter().map(|b| b.unit.as_str()).collect();
+    assert_eq!(units, ["1-201", "1-101", "1-102"]);
+    assert_eq!(ballots[2].duplicate_of, Some(id(32)));
+    assert_eq!(store.votes(id(1)).await.map(|v| v.len()), Ok(1));
+    assert_eq!(store.cards().await.expect("cards")[0].vote.as_ref().map(|v| v.ballots), Some(3));
+}
+
+pub async fn concurrent_changes_are_not_lost<S: Store>(store: &S) {
+    ok(store, &raise(1, 1, "停车公约")).await;
+    let (a, b, c) =
+        (comment(2, 2, id(1), "甲"), comment(3, 3, id(1), "乙"), comment(4, 4, id(1), "丙"));
+    let (ra, rb, rc) = futures::join!(store.apply(&a), store.apply(&b), store.apply(&c));
+    for result in [ra, rb, rc] {
+        assert!(matches!(result, Ok(Ok(Applied::Done))), "{result:?}");
+    }
+    assert_eq!(store.cards().await.expect("cards")[0].comments, 3, "a lost update");
+    assert_eq!(store.comments(id(1)).await.map(|c| c.len()), Ok(3));
+}
+
+pub async fn export_restore_round_trip<S: Store>(store: &S, other: &S) {
+    let vote = open_vote(store).await;
+    ok(store, &comment(40, 50, id(1), "支持")).await;
+    let cast = Mutation::CastBallot {
+        id: id(41),
+        vote,
+        unit: unit_id("1-101"),
+        choice: Choice::Yes,
+        channel: Channel::Online,
+        sheet: None,
+    };
+    ok(store, &envelope(41, 60, &actor("王", Role::Owner, Some("1-102")), cast)).await;
+    store
+        .set_community(&Community {
+            name: "秋实学府".to_owned(),
+            policy: NonResponse::None,
+            created_at: Timestamp(0),
+        })
+        .await
+        .expect("save");
+    let backup = store.export().await.expect("export");
+    let text = backup.to_json();
+    let read = Backup::from_json(&text).expect("our own backup reads back");
+    other.restore(&read).await.expect("restore");
+    assert_eq!(other.export().await.expect("export"), backup);
+    assert_eq!(other.cards().await.expect("cards")[0].stage, Stage::Deciding);
+    assert_eq!(other.ballots(vote).await.map(|b| b.len()), Ok(1));
+    assert!(Backup::from_json("{\"format\":\"other\"}").is_err());
+}
+
+pub async fn clear_deletes_everything<S: Store>(store: &S) {
+    open_vote(store).await;
+    store.set_settings(&Settings { large_type: true }).await.expect("save");
+    store.clear().await.expect("clear");
+    a_new_store_is_empty(store).await;
+    assert_eq!(store.proposal(id(1)).await, Ok(None));
+}
+
+/// Declares one test per contract check; `$store` makes a fresh store, `$test` is the test
+/// attribute and `$run` runs a future to the end.
+#[macro_export]
+macro_rules! contract_tests {
+    ($store:expr) => {
+        contract_test!(a_new_store_is_empty, $store);
+        contract_test!(community_profile_and_settings_round_trip, $store);
+        contract_test!(the_register_is_replaced_whole, $store);
+        contract_test!(changes_are_applied_and_listed, $store);
+        contract_test!(a_refused_change_writes_nothing, $store);
+        contract_test!(ballots_keep_acceptance_order_and_duplicates, $store);
+        contract_test!(concurrent_changes_are_not_lost, $store);
+        contract_test!(clear_deletes_everything, $store);
+    };
+}
