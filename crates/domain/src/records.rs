@@ -22,7 +22,8 @@ pub struct Card {
     pub comments: u32,
     /// The last time anything happened to the matter; the hall sorts by it, newest first.
     pub last_activity: Timestamp,
-    /// The owners' vote, if one was opened: when it closes and how many ballots it holds.
+    /// The owners' vote, if one was opened (the latest, if more than one): when it closes and how
+    /// many ballots it counts.
     pub vote: Option<VoteSummary>,
 }
 
@@ -30,6 +31,7 @@ pub struct Card {
 pub struct VoteSummary {
     pub vote: EntityId,
     pub closes_at: Timestamp,
+    /// Ballots that count: refused duplicates are recorded but not counted here.
     pub ballots: u32,
 }
 
@@ -220,7 +222,8 @@ pub fn rebuild_card(m: &MatterRecords<'_>) -> Card {
         vote: m.vote.map(|v| VoteSummary {
             vote: v.id,
             closes_at: v.closes_at,
-            ballots: u32::try_from(m.ballots.len()).unwrap_or(u32::MAX),
+            ballots: u32::try_from(m.ballots.iter().filter(|b| b.duplicate_of.is_none()).count())
+                .unwrap_or(u32::MAX),
         }),
     }
 }
@@ -232,7 +235,11 @@ impl MemoryRecords {
             .proposals
             .values()
             .map(|proposal| {
-                let vote = self.votes.values().find(|v| v.proposal == proposal.id);
+                let vote = self
+                    .votes
+                    .values()
+                    .filter(|v| v.proposal == proposal.id)
+                    .max_by_key(|v| (v.created_at, v.id));
                 rebuild_card(&MatterRecords {
                     proposal,
                     comments: self

@@ -229,9 +229,9 @@ fn only_the_committee_opens_a_vote_and_only_when_deciding() {
         "not_allowed"
     );
     let committee = actor("周主任", Role::Committee, None);
-    hall.run(&committee, 7, Mutation::MoveStage { proposal, action: StageAction::Advance })
+    hall.run(&committee, 150, Mutation::MoveStage { proposal, action: StageAction::Advance })
         .expect("to follow-up");
-    assert_eq!(hall.refused(&committee, 8, open(id(50))).code(), "invalid");
+    assert_eq!(hall.refused(&committee, 151, open(id(50))).code(), "invalid");
 }
 
 #[test]
@@ -261,7 +261,11 @@ fn one_ballot_per_owner_first_accepted_wins() {
         Err("already_voted")
     );
     assert_eq!(hall.records.ballots[&id(62)].recorded_by, "计票人甲");
-    assert_eq!(hall.records.cards[&proposal].vote.as_ref().map(|v| v.ballots), Some(4));
+    assert_eq!(
+        hall.records.cards[&proposal].vote.as_ref().map(|v| v.ballots),
+        Some(2),
+        "duplicates are not counted"
+    );
 
     let register = Register::new(hall.records.units.values().cloned().collect()).expect("register");
     let ballots: Vec<_> = hall.records.ballots_of(vote).iter().map(|b| b.ballot()).collect();
@@ -434,4 +438,47 @@ fn rebuilt_cards_equal_the_cards_kept_by_the_rules() {
     hall.records.cards.clear();
     hall.records.rebuild_cards();
     assert_eq!(hall.records.cards, kept);
+}
+
+#[test]
+fn a_vote_under_way_holds_the_matter_in_deciding() {
+    let mut hall = Hall::new();
+    let (proposal, vote) = hall.deciding_with_vote();
+    let committee = actor("周主任", Role::Committee, None);
+    let advance = Mutation::MoveStage { proposal, action: StageAction::Advance };
+    assert_eq!(hall.refused(&committee, 50, advance.clone()).code(), "invalid");
+    hall.run(&committee, 100, advance).expect("after closing it moves on");
+
+    let mut hall = Hall::new();
+    let (proposal, vote) = (hall.deciding_with_vote().0, vote);
+    let withdraw = Mutation::MoveStage {
+        proposal,
+        action: StageAction::Withdraw { reason: "改期重新表决".to_owned() },
+    };
+    hall.run(&committee, 50, withdraw).expect("a matter can be withdrawn during its vote");
+    let officer = actor("计票人", Role::Officer, None);
+    let late =
+        hall.refused(&officer, 51, ballot(id(90), vote, "1-201", Choice::Yes, Channel::Meeting));
+    assert_eq!(late.code(), "vote_not_open");
+}
+
+#[test]
+fn polls_of_closed_matters_take_no_answers() {
+    let mut hall = Hall::new();
+    let (proposal, _) = hall.deciding_with_vote();
+    let committee = actor("周主任", Role::Committee, None);
+    let create = Mutation::CreatePoll {
+        id: id(91),
+        proposal,
+        question: "同意吗？".to_owned(),
+        kind: PollKind::YesNoAbstain,
+    };
+    hall.run(&committee, 6, create).expect("created");
+    let reject = Mutation::MoveStage {
+        proposal,
+        action: StageAction::Reject { reason: "与规约冲突".to_owned() },
+    };
+    hall.run(&committee, 7, reject).expect("rejected");
+    let answer = Mutation::AnswerPoll { poll: id(91), picks: vec![0] };
+    assert_eq!(hall.refused(&actor("刘", Role::Resident, None), 8, answer).code(), "invalid");
 }

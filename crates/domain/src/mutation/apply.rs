@@ -38,6 +38,21 @@ pub async fn apply<R: Records>(
             let Some(mut p) = records.proposal(*proposal).await? else {
                 return Ok(Err(not_found("议题")));
             };
+            if matches!(action, StageAction::Advance)
+                && p.stage == Stage::Deciding
+                && actor.role.may_move_stages()
+            {
+                let open_vote = records
+                    .card(*proposal)
+                    .await?
+                    .and_then(|c| c.vote)
+                    .filter(|v| at < v.closes_at);
+                if open_vote.is_some() {
+                    return Ok(Err(Rejection::Invalid(
+                        "业主表决尚未截止，截止后才能进入督办".to_owned(),
+                    )));
+                }
+            }
             let moved = match action {
                 StageAction::Advance => p.advance(&actor.name, actor.role, at).map(|_| ()),
                 StageAction::Withdraw { reason } => p.withdraw(&actor.name, actor.role, at, reason),
@@ -107,6 +122,12 @@ pub async fn apply<R: Records>(
             let Some(mut p) = records.poll(*poll).await? else {
                 return Ok(Err(not_found("意见征询")));
             };
+            if let Some(closed) = closed_stage(records, p.proposal).await? {
+                return Ok(Err(Rejection::Invalid(format!(
+                    "议题已{}，征询已结束",
+                    closed.chinese()
+                ))));
+            }
             match p.answer(&actor.id, picks, at) {
                 Ok(()) => {
                     let proposal = p.proposal;
@@ -147,6 +168,12 @@ pub async fn apply<R: Records>(
             if let Err(e) = v.check_open(at) {
                 return Ok(Err(Rejection::VoteNotOpen(e.to_string())));
             }
+            if let Some(closed) = closed_stage(records, v.proposal).await? {
+                return Ok(Err(Rejection::VoteNotOpen(format!(
+                    "议题已{}，表决终止",
+                    closed.chinese()
+                ))));
+            }
             let Some(ballot_unit) = records.unit(unit).await? else {
                 return Ok(Err(Rejection::UnknownUnit(unit.clone())));
             };
@@ -172,8 +199,9 @@ pub async fn apply<R: Records>(
                 duplicate_of: counted.as_ref().map(|c| c.id),
             };
             records.put(Record::Ballot(record)).await?;
+            let counts = counted.is_none();
             touch(records, v.proposal, at, |card| {
-                if let Some(summary) = &mut card.vote {
+                if let Some(summary) = card.vote.as_mut().filter(|s| counts && s.vote == v.id) {
                     summary.ballots += 1;
                 }
             })
@@ -240,6 +268,15 @@ async fn touch<R: Records>(
         records.put(Record::Card(card)).await?;
     }
     Ok(())
+}
+
+/// The stage of a withdrawn or rejected matter, which takes no more answers or ballots.
+async fn closed_stage<R: Records>(
+    records: &mut R,
+    proposal: EntityId,
+) -> Result<Option<Stage>, R::Error> {
+    let stage = records.proposal(proposal).await?.map(|p| p.stage);
+    Ok(stage.filter(|s| matches!(s, Stage::Withdrawn | Stage::Rejected)))
 }
 
 fn not_found(what: &str) -> Rejection {
