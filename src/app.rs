@@ -1,26 +1,70 @@
-//! The app shell: header, connection status and routes.
+//! The app shell: opens the device store, then the header, the routes and the bottom bar.
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::status::ConnectionStatus;
+use crate::hall::Hall;
 use crate::messages::t;
-use crate::routes::hall::Hall;
+use crate::routes::{
+    hall::HallPage, matter::MatterPage, me::MePage, raise::RaisePage, register::RegisterPage,
+    welcome::Welcome,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
+    let opened = LocalResource::new(Hall::open);
+    move || {
+        match opened.get() {
+        None => view! { <p class="notice" role="status">{t().loading}</p> }.into_any(),
+        Some(Err(error)) => {
+            view! { <p class="error" role="alert">{t().store_failed} " (" {error.to_string()} ")"</p> }.into_any()
+        }
+        Some(Ok(hall)) => {
+            provide_context(hall);
+            view! { <Shell /> }.into_any()
+        }
+    }
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let hall = crate::hall::use_hall();
+    Effect::new(move || {
+        // Large type is a class on the root element, so every screen and the browser's own
+        // controls follow it.
+        let large = hall.settings.read().large_type;
+        if let Some(root) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
+        {
+            let _ = root.class_list().toggle_with_force("large", large);
+        }
+    });
     view! {
         <Router>
             <header class="top">
-                <h1 class="top__name">{t().hall_name}</h1>
+                <A href="/" attr:class="top__name">
+                    {move || hall.community.read().as_ref().map_or(t().hall_name.to_owned(), |c| c.name.clone())}
+                </A>
                 <ConnectionStatus />
             </header>
             <main class="page">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Hall />
+                    <Route path=path!("/") view=HallPage />
+                    <Route path=path!("/welcome") view=Welcome />
+                    <Route path=path!("/me") view=MePage />
+                    <Route path=path!("/new") view=RaisePage />
+                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/m/:id") view=MatterPage />
                 </Routes>
             </main>
+            <nav class="bottom" aria-label="主要">
+                <A href="/" exact=true>{t().nav_hall}</A>
+                <A href="/new">{t().nav_raise}</A>
+                <A href="/me">{t().nav_me}</A>
+            </nav>
         </Router>
     }
 }

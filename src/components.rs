@@ -1,4 +1,11 @@
 //! Pieces shared by several screens.
 
-pub(crate) mod stage_badge;
-pub(crate) mod status;
+pub mod comments;
+pub mod polls;
+pub mod problem;
+pub mod stage_actions;
+pub mod stage_badge;
+pub mod status;
+pub mod tally_bars;
+pub mod timeline;
+pub mod vote;

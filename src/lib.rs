@@ -3,8 +3,11 @@
 //! The rules come from `yishiting-domain`; this crate holds the screens.
 
 mod app;
+pub mod clock;
 mod components;
-mod messages;
+mod device;
+mod hall;
+pub mod messages;
 mod routes;
 pub mod storage;
 

@@ -1,3 +1,8 @@
 //! The screens, one a file.
 
-pub(crate) mod hall;
+pub mod hall;
+pub mod matter;
+pub mod me;
+pub mod raise;
+pub mod register;
+pub mod welcome;

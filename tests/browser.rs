@@ -40,14 +40,15 @@ async fn wait_for(root: &web_sys::HtmlElement, selector: &str, count: u32) -> we
 }
 
 #[wasm_bindgen_test]
-async fn the_hall_shows_its_name_status_and_matters() {
+async fn a_first_run_asks_to_create_a_community() {
     let root = mount_app();
-    wait_for(&root, ".matters > li", 3).await;
+    wait_for(&root, "form input[name=community]", 1).await;
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("百姓议事厅"), "page text: {text}");
+    assert!(text.contains("创建我们的小区"), "page text: {text}");
     let status = root.query_selector("[role=status]").expect("query").expect("a status element");
     let status_text = status.text_content().unwrap_or_default();
     assert!(status_text == "在线" || status_text == "离线", "status: {status_text}");
-    let badge = root.query_selector(".matter .badge").expect("query").expect("a stage badge");
-    assert_eq!(badge.text_content().as_deref(), Some("商议"));
+    let nav = root.query_selector_all("nav.bottom a").expect("query");
+    assert_eq!(nav.length(), 3);
 }

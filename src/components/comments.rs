@@ -1,0 +1,177 @@
+//! The discussion of a matter: comments with the speaker's role, one level of replies, and
+//! the form to speak. Long threads are shown 50 at a time.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use yishiting_domain::mutation::Mutation;
+use yishiting_domain::{Comment, EntityId};
+
+use crate::components::problem::Problem;
+use crate::hall::use_hall;
+use crate::messages::t;
+
+const PAGE: usize = 50;
+
+/// Top-level comments in order, each with its replies in order.
+pub fn threads(comments: Vec<Comment>) -> Vec<(Comment, Vec<Comment>)> {
+    let mut replies: HashMap<EntityId, Vec<Comment>> = HashMap::new();
+    let mut tops = Vec::new();
+    for comment in comments {
+        match comment.parent {
+            Some(parent) => replies.entry(parent).or_default().push(comment),
+            None => tops.push(comment),
+        }
+    }
+    tops.into_iter()
+        .map(|top| {
+            let own = replies.remove(&top.id).unwrap_or_default();
+            (top, own)
+        })
+        .collect()
+}
+
+#[component]
+pub fn Discussion(proposal: EntityId, comments: Vec<Comment>) -> impl IntoView {
+    let count = comments.len();
+    let threads = threads(comments);
+    let total = threads.len();
+    let shown = RwSignal::new(PAGE);
+    let reply_to = RwSignal::new(None::<(EntityId, String)>);
+    let list = StoredValue::new(threads);
+    view! {
+        <section class="discussion" aria-label=t().discussion>
+            <h2 class="section">{t().discussion} " (" {count} ")"</h2>
+            <ul class="comments">
+                {move || {
+                    list.with_value(|threads| {
+                        threads
+                            .iter()
+                            .take(shown.get())
+                            .map(|(top, replies)| {
+                                view! {
+                                    <li class="comment">
+                                        <CommentBody comment=top.clone() reply_to />
+                                        {(!replies.is_empty()).then(|| view! {
+                                            <ul class="replies">
+                                                {replies.iter().map(|r| view! { <li class="comment"><CommentBody comment=r.clone() reply_to /></li> }).collect_view()}
+                                            </ul>
+                                        })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    })
+                }}
+            </ul>
+            <Show when=move || { total > shown.get() }>
+                <p class="more">
+                    <button type="button" class="button" on:click=move |_| shown.update(|n| *n += PAGE)>{t().more_comments}</button>
+                </p>
+            </Show>
+            <CommentForm proposal reply_to />
+        </section>
+    }
+}
+
+#[component]
+fn CommentBody(comment: Comment, reply_to: RwSignal<Option<(EntityId, String)>>) -> impl IntoView {
+    let (id, name) = (comment.id, comment.author_name.clone());
+    view! {
+        <p class="comment__who">
+            <span class=format!("role role--{}", comment.role.as_str())>{comment.role.badge()}</span>
+            " " <strong>{comment.author_name}</strong>
+            " " <span class="hint">{crate::clock::date_time(comment.at)}</span>
+        </p>
+        <p class="comment__body">{comment.body}</p>
+        <button type="button" class="link-button" on:click=move |_| reply_to.set(Some((id, name.clone())))>{t().reply}</button>
+    }
+}
+
+#[component]
+fn CommentForm(
+    proposal: EntityId,
+    reply_to: RwSignal<Option<(EntityId, String)>>,
+) -> impl IntoView {
+    let hall = use_hall();
+    let body = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        let mutation = Mutation::AddComment {
+            id: crate::device::new_id(),
+            proposal,
+            reply_to: reply_to.get_untracked().map(|(id, _)| id),
+            body: body.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            let result = hall.apply(mutation).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    body.set(String::new());
+                    reply_to.set(None);
+                    problem.set(None);
+                }
+                Err(message) => problem.set(Some(message)),
+            }
+        });
+    };
+    view! {
+        <form class="panel comment-form" on:submit=send>
+            {move || reply_to.get().map(|(_, name)| view! {
+                <p class="hint">
+                    {t().replying_to} " " {name} " "
+                    <button type="button" class="link-button" on:click=move |_| reply_to.set(None)>{t().cancel}</button>
+                </p>
+            })}
+            <label class="field">
+                <span>{t().speak}</span>
+                <textarea name="comment" placeholder=t().speak_hint prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev)) />
+            </label>
+            <Problem message=problem />
+            <button type="submit" class="button button--primary" disabled=move || busy.get()>{t().send}</button>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yishiting_domain::{Role, Timestamp};
+
+    fn comment(n: u8, parent: Option<u8>) -> Comment {
+        let id = |n: u8| EntityId::from_random_bytes([n; 16]);
+        Comment {
+            id: id(n),
+            proposal: id(0),
+            parent: parent.map(id),
+            author_name: format!("{n}"),
+            role: Role::Owner,
+            body: String::new(),
+            at: Timestamp(i64::from(n)),
+        }
+    }
+
+    #[test]
+    fn replies_follow_their_comment_in_order() {
+        let threads = threads(vec![
+            comment(1, None),
+            comment(2, Some(1)),
+            comment(3, None),
+            comment(4, Some(1)),
+        ]);
+        let shape: Vec<(String, Vec<String>)> = threads
+            .into_iter()
+            .map(|(top, replies)| {
+                (top.author_name, replies.into_iter().map(|r| r.author_name).collect())
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [("1".to_owned(), vec!["2".to_owned(), "4".to_owned()]), ("3".to_owned(), vec![])]
+        );
+    }
+}

@@ -1,0 +1,295 @@
+//! The owners' vote of a matter (业主共同决定): opening it, casting ballots by the channel the
+//! person's role allows, and the live count of the domain crate.
+
+use leptos::prelude::*;
+use yishiting_domain::mutation::{Applied, Mutation};
+use yishiting_domain::records::BallotRecord;
+use yishiting_domain::{
+    Channel, Choice, EntityId, Matter, Outcome, OwnersVote, Register, Role, Stage, Timestamp,
+    UnitId, tally,
+};
+
+use crate::components::problem::Problem;
+use crate::components::tally_bars::TallyBars;
+use crate::hall::use_hall;
+use crate::messages::t;
+use crate::storage::{Store, StoreError};
+
+#[component]
+pub fn VotePanel(proposal: EntityId, stage: Stage, votes: Vec<OwnersVote>) -> impl IntoView {
+    let hall = use_hall();
+    let is_committee =
+        move || hall.profile.read().as_ref().is_some_and(|p| p.role == Role::Committee);
+    match votes.into_iter().next() {
+        Some(vote) => view! { <OwnersVoteView vote /> }.into_any(),
+        None => view! {
+            <Show when=move || stage == Stage::Deciding && is_committee()>
+                <OpenVoteForm proposal />
+            </Show>
+        }
+        .into_any(),
+    }
+}
+
+/// The register and the vote's ballots, and the count over them.
+#[derive(Debug, Clone)]
+struct Count {
+    ballots: Vec<BallotRecord>,
+    outcome: Option<Outcome>,
+    problem: Option<String>,
+}
+
+async fn count(store: &crate::hall::DeviceStore, vote: &OwnersVote) -> Result<Count, StoreError> {
+    let units = store.units().await?;
+    let ballots = store.ballots(vote.id).await?;
+    let (outcome, problem) = match Register::new(units) {
+        Ok(register) if register.total_units() > 0 => {
+            let list: Vec<_> = ballots.iter().map(BallotRecord::ballot).collect();
+            match tally(&register, &list, vote.matter, vote.policy, &[]) {
+                Ok(outcome) => (Some(outcome), None),
+                Err(e) => (None, Some(e.to_string())),
+            }
+        }
+        Ok(_) => (None, Some(t().no_register.to_owned())),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    Ok(Count { ballots, outcome, problem })
+}
+
+#[component]
+fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
+    let hall = use_hall();
+    let data = {
+        let vote = vote.clone();
+        LocalResource::new(move || {
+            hall.revision.track();
+            let (store, vote) = (hall.store(), vote.clone());
+            async move { count(&store, &vote).await }
+        })
+    };
+    let now = crate::device::now();
+    let state = if now < vote.opens_at {
+        t().vote_not_started
+    } else if now < vote.closes_at {
+        t().vote_open
+    } else {
+        t().vote_ended
+    };
+    let closed = now >= vote.closes_at;
+    let (id, matter) = (vote.id, vote.matter);
+    view! {
+        <section class="panel vote" aria-label=t().owners_vote>
+            <h2 class="section">{t().owners_vote} " · " {state}</h2>
+            <p>{t().art_278} {matter.to_string()} "：" {matter.chinese()}</p>
+            <p class="hint">{matter.threshold().chinese()} " · " {crate::clock::date_time(vote.opens_at)} " — " {crate::clock::date_time(vote.closes_at)}</p>
+            {move || data.get().map(|result| match result {
+                Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                Ok(count) => view! {
+                    {count.problem.map(|p| view! { <p class="error">{p}</p> })}
+                    {count.outcome.clone().map(|outcome| view! {
+                        <Verdict outcome=outcome.clone() closed />
+                        <TallyBars outcome=outcome.clone() />
+                        <Duplicates outcome />
+                    })}
+                    <Show when=move || !closed>
+                        <CastBallot vote=id ballots=count.ballots.clone() />
+                    </Show>
+                    <a class="button" href=format!("/m/{}/notice", vote.proposal)>{t().notice_link}</a>
+                }
+                .into_any(),
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Verdict(outcome: Outcome, closed: bool) -> impl IntoView {
+    let (text, class) = match (outcome.passed(), closed) {
+        (true, true) => (t().verdict_passed, "verdict verdict--passed"),
+        (false, true) => (t().verdict_failed, "verdict verdict--failed"),
+        (true, false) => (t().verdict_passing_now, "verdict"),
+        (false, false) => (t().verdict_not_yet, "verdict"),
+    };
+    view! { <p class=class role="status">{text}</p> }
+}
+
+#[component]
+fn Duplicates(outcome: Outcome) -> impl IntoView {
+    let hall = use_hall();
+    let may_see = move || {
+        hall.profile.read().as_ref().is_some_and(|p| {
+            matches!(p.role, Role::Committee | Role::Officer | Role::PartyBranch | Role::Community)
+        })
+    };
+    let duplicates = outcome.duplicates;
+    (!duplicates.is_empty()).then(|| {
+        view! {
+            <Show when=may_see>
+                <details class="duplicates">
+                    <summary>{t().duplicates} " (" {duplicates.len()} ")"</summary>
+                    <ul>
+                        {duplicates.iter().map(|d| view! {
+                            <li>{d.unit.to_string()} " — " {t().duplicate_of} " " {d.counted_unit.to_string()}</li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            </Show>
+        }
+    })
+}
+
+/// How this profile casts: an owner for their own unit; an officer at the meeting or from
+/// paper; the committee from paper. Others are told why they cannot.
+#[component]
+fn CastBallot(vote: EntityId, ballots: Vec<BallotRecord>) -> impl IntoView {
+    let hall = use_hall();
+    let profile = hall.profile.get_untracked();
+    let role = profile.as_ref().map(|p| p.role);
+    let own_unit = profile.as_ref().and_then(|p| p.unit.clone());
+    let unit_text = RwSignal::new(String::new());
+    let sheet = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let channel = match role {
+        Some(Role::Owner) => Some(Channel::Online),
+        Some(Role::Officer) => Some(Channel::Meeting),
+        Some(Role::Committee) => Some(Channel::Paper),
+        _ => None,
+    };
+    let mine = own_unit
+        .as_ref()
+        .and_then(|u| ballots.iter().find(|b| &b.unit == u && b.duplicate_of.is_none()).cloned());
+    let cast = Callback::new(move |choice: Choice| {
+        let Some(channel) = channel else { return };
+        let unit = match channel {
+            Channel::Online => own_unit.clone(),
+            _ => UnitId::parse(&unit_text.get_untracked()).ok(),
+        };
+        let Some(unit) = unit else {
+            problem.set(Some(t().unit_needed.to_owned()));
+            return;
+        };
+        let sheet = Some(sheet.get_untracked()).filter(|s| !s.trim().is_empty());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let label = unit.to_string();
+            let result = hall
+                .apply(Mutation::CastBallot {
+                    id: crate::device::new_id(),
+                    vote,
+                    unit,
+                    choice,
+                    channel,
+                    sheet,
+                })
+                .await;
+            busy.set(false);
+            match result {
+                Ok(Applied::BallotCounted { seq }) => {
+                    problem.set(None);
+                    done.set(Some(format!(
+                        "{label} {} {} · {}",
+                        choice.chinese(),
+                        t().counted,
+                        crate::messages::nth(seq)
+                    )));
+                    unit_text.set(String::new());
+                }
+                Ok(Applied::Done) => problem.set(None),
+                Err(message) => {
+                    done.set(None);
+                    problem.set(Some(format!("{label}：{message}")));
+                }
+            }
+        });
+    });
+    let buttons = move || {
+        Choice::ALL
+            .into_iter()
+            .map(|choice| {
+                let class = format!("button button--choice button--{}", choice.as_str());
+                view! { <button type="button" class=class disabled=move || busy.get() on:click=move |_| cast.run(choice)>{choice.chinese()}</button> }
+            })
+            .collect_view()
+    };
+    match (channel, mine) {
+        (None, _) => view! { <p class="hint">{t().cannot_vote}</p> }.into_any(),
+        (Some(Channel::Online), Some(mine)) => view! {
+            <p class="ok" role="status">{t().you_voted} " " {mine.choice.chinese()} " · " {t().counted}</p>
+        }
+        .into_any(),
+        (Some(channel), _) => view! {
+            <div class="cast">
+                <h3 class="bars__title">{if channel == Channel::Online { t().cast_own } else { t().cast_record }}</h3>
+                {(channel != Channel::Online).then(|| view! {
+                    <label class="field">
+                        <span>{t().ballot_unit}</span>
+                        <input type="text" name="ballot-unit" placeholder=t().profile_unit_hint prop:value=move || unit_text.get()
+                            on:input=move |ev| unit_text.set(event_target_value(&ev)) />
+                    </label>
+                })}
+                {(channel == Channel::Paper).then(|| view! {
+                    <label class="field">
+                        <span>{t().sheet_number}</span>
+                        <input type="text" name="sheet" prop:value=move || sheet.get() on:input=move |ev| sheet.set(event_target_value(&ev)) />
+                    </label>
+                })}
+                <div class="choices">{buttons}</div>
+                {move || done.get().map(|text| view! { <p class="ok" role="status">{text}</p> })}
+                <Problem message=problem />
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn OpenVoteForm(proposal: EntityId) -> impl IntoView {
+    let hall = use_hall();
+    let matter = RwSignal::new(5u8);
+    let days = RwSignal::new(7i64);
+    let problem = RwSignal::new(None::<String>);
+    let open = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(matter) = Matter::new(matter.get_untracked()) else { return };
+        let now = crate::device::now();
+        let policy = hall.community.get_untracked().map(|c| c.policy).unwrap_or_default();
+        let mutation = Mutation::OpenVote {
+            id: crate::device::new_id(),
+            proposal,
+            matter,
+            opens_at: now,
+            closes_at: Timestamp(now.0 + days.get_untracked() * 86_400_000),
+            policy,
+        };
+        leptos::task::spawn_local(async move {
+            problem.set(hall.apply(mutation).await.err());
+        });
+    };
+    view! {
+        <form class="panel" on:submit=open>
+            <h2 class="section">{t().open_vote}</h2>
+            <label class="field">
+                <span>{t().matter_number}</span>
+                <select name="matter" on:change=move |ev| matter.set(event_target_value(&ev).parse().unwrap_or(9))>
+                    {(1..=9u8).filter_map(|n| Matter::new(n).ok()).map(|m| view! {
+                        <option value=m.number().to_string() selected=move || matter.get() == m.number()>{m.to_string()} " " {m.chinese()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <p class="hint" role="status">
+                {move || Matter::new(matter.get()).map(|m| m.threshold().chinese()).unwrap_or_default()}
+                " · " {t().quorum_rule}
+            </p>
+            <label class="field">
+                <span>{t().vote_days}</span>
+                <select name="days" on:change=move |ev| days.set(event_target_value(&ev).parse().unwrap_or(7))>
+                    {[3i64, 7, 15, 30].into_iter().map(|d| view! { <option value=d.to_string() selected=d == 7>{d} " " {t().days}</option> }).collect_view()}
+                </select>
+            </label>
+            <Problem message=problem />
+            <button type="submit" class="button button--primary">{t().open_vote}</button>
+        </form>
+    }
+}

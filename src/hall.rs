@@ -1,0 +1,106 @@
+//! The app's shared state, provided once as a context: the device store and the community,
+//! profile and settings it holds.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use yishiting_domain::mutation::{Applied, Envelope, Mutation};
+
+use crate::storage::{Community, Profile, Settings, Store, StoreError};
+
+#[cfg(target_arch = "wasm32")]
+pub type DeviceStore = crate::storage::idb::IdbStore;
+/// Natively (for tests and lints) the app keeps its data in memory.
+#[cfg(not(target_arch = "wasm32"))]
+pub type DeviceStore = crate::storage::memory::MemoryStore;
+
+#[cfg(target_arch = "wasm32")]
+async fn open_device_store() -> Result<DeviceStore, StoreError> {
+    crate::storage::idb::IdbStore::open(crate::storage::idb::DB_NAME).await
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn open_device_store() -> Result<DeviceStore, StoreError> {
+    Ok(crate::storage::memory::MemoryStore::new())
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Hall {
+    store: StoredValue<Rc<DeviceStore>, LocalStorage>,
+    /// Bumped after every write, so that what the screens read is read again.
+    pub revision: RwSignal<u64>,
+    pub community: RwSignal<Option<Community>>,
+    pub profile: RwSignal<Option<Profile>>,
+    pub settings: RwSignal<Settings>,
+}
+
+impl Hall {
+    /// Opens the device store and reads what the shell needs.
+    pub async fn open() -> Result<Hall, StoreError> {
+        let store = open_device_store().await?;
+        let (community, profile, settings) =
+            (store.community().await?, store.profile().await?, store.settings().await?);
+        Ok(Hall {
+            store: StoredValue::new_local(Rc::new(store)),
+            revision: RwSignal::new(0),
+            community: RwSignal::new(community),
+            profile: RwSignal::new(profile),
+            settings: RwSignal::new(settings),
+        })
+    }
+
+    pub fn store(&self) -> Rc<DeviceStore> {
+        self.store.get_value()
+    }
+
+    /// Says that stored data changed.
+    pub fn changed(&self) {
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Applies a change as the current profile. The error is the message to show.
+    pub async fn apply(&self, mutation: Mutation) -> Result<Applied, String> {
+        let Some(profile) = self.profile.get_untracked() else {
+            return Err(crate::messages::t().need_profile.to_owned());
+        };
+        let envelope = Envelope {
+            id: crate::device::new_id(),
+            at: crate::device::now(),
+            actor: profile.actor(),
+            mutation,
+        };
+        let result = self.store().apply(&envelope).await;
+        self.changed();
+        match result {
+            Ok(Ok(applied)) => Ok(applied),
+            Ok(Err(rejection)) => Err(rejection.to_string()),
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    pub async fn save_settings(&self, settings: Settings) -> Result<(), StoreError> {
+        self.store().set_settings(&settings).await?;
+        self.settings.set(settings);
+        Ok(())
+    }
+
+    pub async fn save_profile(&self, profile: Profile) -> Result<(), StoreError> {
+        self.store().set_profile(&profile).await?;
+        self.profile.set(Some(profile));
+        Ok(())
+    }
+
+    /// Reads everything again after the whole store changed (restore, reset, demo).
+    pub async fn reload(&self) -> Result<(), StoreError> {
+        let store = self.store();
+        self.community.set(store.community().await?);
+        self.profile.set(store.profile().await?);
+        self.settings.set(store.settings().await?);
+        self.changed();
+        Ok(())
+    }
+}
+
+pub fn use_hall() -> Hall {
+    expect_context::<Hall>()
+}

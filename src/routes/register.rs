@@ -1,0 +1,154 @@
+//! The register (业主名册): import `units.csv` with a preview before saving, every error by
+//! line and column and nothing saved when any row is bad; then view and search the units.
+
+use leptos::prelude::*;
+use yishiting_domain::files::read_units;
+use yishiting_domain::{Register, Unit};
+
+use crate::components::problem::Problem;
+use crate::hall::use_hall;
+use crate::messages::t;
+use crate::storage::Store;
+
+const SHOWN: usize = 50;
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let hall = use_hall();
+    let units = LocalResource::new(move || {
+        hall.revision.track();
+        let store = hall.store();
+        async move { store.units().await }
+    });
+    view! {
+        <h1 class="title">{t().register_title}</h1>
+        <Import />
+        {move || units.get().map(|result| match result {
+            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            Ok(units) => view! { <Units units /> }.into_any(),
+        })}
+    }
+}
+
+/// What the chosen file would become, before it is saved.
+#[derive(Debug, Clone)]
+enum Preview {
+    Ready { file: String, register: Register },
+    Refused { file: String, errors: Vec<String> },
+}
+
+#[component]
+fn Import() -> impl IntoView {
+    let hall = use_hall();
+    let preview = RwSignal::new(None::<Preview>);
+    let problem = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let choose = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        saved.set(false);
+        leptos::task::spawn_local(async move {
+            match crate::device::read_chosen_file(&input).await {
+                Ok(Some((file, bytes))) => preview.set(Some(match read_units(&file, &bytes) {
+                    Ok(register) => Preview::Ready { file, register },
+                    Err(errors) => Preview::Refused {
+                        file,
+                        errors: errors.iter().map(ToString::to_string).collect(),
+                    },
+                })),
+                Ok(None) => {}
+                Err(message) => problem.set(Some(message)),
+            }
+            input.set_value("");
+        });
+    };
+    let save = move |_| {
+        let Some(Preview::Ready { register, .. }) = preview.get_untracked() else { return };
+        leptos::task::spawn_local(async move {
+            match hall.store().replace_units(register.units()).await {
+                Ok(()) => {
+                    preview.set(None);
+                    saved.set(true);
+                    hall.changed();
+                }
+                Err(e) => problem.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <section class="panel">
+            <h2 class="section">{t().register_import}</h2>
+            <p class="hint">{t().register_format}</p>
+            <label class="button button--file">
+                {t().register_choose}
+                <input type="file" accept=".csv,text/csv" class="visually-hidden" name="units-csv" on:change=choose />
+            </label>
+            {move || preview.get().map(|p| match p {
+                Preview::Ready { file, register } => view! {
+                    <div class="preview" role="status">
+                        <p><strong>{file}</strong></p>
+                        <p>{t().register_units} " " {register.total_units()} " · "
+                           {t().register_owners} " " {register.total_owners()} " · "
+                           {t().register_area} " " {register.total_area().to_string()} " ㎡"</p>
+                        <button type="button" class="button button--primary" on:click=save>{t().register_save}</button>
+                        <button type="button" class="button" on:click=move |_| preview.set(None)>{t().cancel}</button>
+                    </div>
+                }.into_any(),
+                Preview::Refused { file, errors } => view! {
+                    <div class="preview" role="alert">
+                        <p class="error">{file} " " {t().register_refused} " (" {errors.len()} ")"</p>
+                        <ul class="errors">{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                    </div>
+                }.into_any(),
+            })}
+            <Show when=move || saved.get()>
+                <p class="ok" role="status">{t().register_saved}</p>
+            </Show>
+            <Problem message=problem />
+        </section>
+    }
+}
+
+#[component]
+fn Units(units: Vec<Unit>) -> impl IntoView {
+    let search = RwSignal::new(String::new());
+    let total = units.len();
+    let units = StoredValue::new(units);
+    let matching = move || {
+        let q = search.get().trim().to_lowercase();
+        units.with_value(|all| {
+            all.iter()
+                .filter(|u| {
+                    q.is_empty()
+                        || u.id.as_str().to_lowercase().contains(&q)
+                        || u.owner_name.as_deref().is_some_and(|n| n.contains(q.as_str()))
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="panel">
+            <h2 class="section">{t().register_list} " (" {total} ")"</h2>
+            <label class="field">
+                <span class="visually-hidden">{t().register_search}</span>
+                <input type="search" placeholder=t().register_search aria-label=t().register_search
+                    prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
+            </label>
+            {move || {
+                let found = matching();
+                let count = found.len();
+                view! {
+                    <table class="units">
+                        <thead><tr><th scope="col">{t().ballot_unit}</th><th scope="col">{t().area_m2}</th><th scope="col">{t().register_owner}</th></tr></thead>
+                        <tbody>
+                            {found.into_iter().take(SHOWN).map(|u| view! {
+                                <tr><td>{u.id.to_string()}</td><td>{u.area.to_string()}</td><td>{u.owner_name.unwrap_or_default()}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    {(count > SHOWN).then(|| view! { <p class="hint">{t().shown_of} " " {SHOWN} " / " {count}</p> })}
+                }
+            }}
+        </section>
+    }
+}
