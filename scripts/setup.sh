@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping each tool already present at the right
 # version: the wasm32 target, Chromium with its driver and CJK fonts, Trunk, wasm-bindgen-cli
-# at the version Cargo.lock pins, and wasm-opt from binaryen@132 (tools/package.json).
+# at the version Cargo.lock pins, and from tools/package.json wasm-opt (binaryen@132) and
+# playwright-core (which drives Debian's Chromium; it downloads no browser).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -36,7 +37,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
   cargo install wasm-bindgen-cli --version "$bindgen" --force
 fi
 
-if ! wasm-opt --version 2>/dev/null | grep -q "version 132"; then
-  step "npm ci in tools/ (binaryen 132)"
+if ! wasm-opt --version 2>/dev/null | grep -q "version 132" || [ ! -f tools/node_modules/playwright-core/package.json ]; then
+  step "npm ci in tools/ (binaryen 132, playwright-core)"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi

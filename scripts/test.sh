@@ -25,6 +25,7 @@ run "browser tests (wasm-bindgen-test in headless Chromium)" \
   cargo test --locked -p yishiting --target wasm32-unknown-unknown --tests
 run "release build (trunk, wasm-opt -Oz)" bash scripts/build-app.sh
 run "release build renders in Chromium" bash scripts/check-release.sh
+run "end-to-end journeys (Playwright, phone viewport, offline included)" bash scripts/e2e.sh
 run "benchmark: bundle size" bash scripts/bench-bundle.sh
 run "benchmark: recount and tally" cargo bench --locked -q -p yishiting-server --bench recount
 

@@ -8,8 +8,8 @@ use crate::components::status::ConnectionStatus;
 use crate::hall::Hall;
 use crate::messages::t;
 use crate::routes::{
-    hall::HallPage, matter::MatterPage, me::MePage, raise::RaisePage, register::RegisterPage,
-    welcome::Welcome,
+    hall::HallPage, matter::MatterPage, me::MePage, notice::NoticePage, raise::RaisePage,
+    register::RegisterPage, welcome::Welcome,
 };
 
 #[component]
@@ -58,14 +58,33 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/new") view=RaisePage />
                     <Route path=path!("/register") view=RegisterPage />
                     <Route path=path!("/m/:id") view=MatterPage />
+                    <Route path=path!("/m/:id/notice") view=NoticePage />
                 </Routes>
             </main>
+            <Flash />
             <nav class="bottom" aria-label="主要">
                 <A href="/" exact=true>{t().nav_hall}</A>
                 <A href="/new">{t().nav_raise}</A>
                 <A href="/me">{t().nav_me}</A>
             </nav>
         </Router>
+    }
+}
+
+/// The outcome of the last action, above the bottom bar: "已计入" or why it was refused.
+#[component]
+fn Flash() -> impl IntoView {
+    let hall = crate::hall::use_hall();
+    move || {
+        hall.flash.get().map(|f| {
+            let (class, role) = if f.refused { ("flash flash--refused", "alert") } else { ("flash", "status") };
+            view! {
+                <div class=class role=role>
+                    <span>{f.text}</span>
+                    <button type="button" class="link-button" on:click=move |_| hall.flash.set(None)>{t().close}</button>
+                </div>
+            }
+        })
     }
 }
 

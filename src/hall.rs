@@ -32,6 +32,16 @@ pub struct Hall {
     pub community: RwSignal<Option<Community>>,
     pub profile: RwSignal<Option<Profile>>,
     pub settings: RwSignal<Settings>,
+    /// The outcome of the last action, shown by the shell so it survives the re-rendering of
+    /// the screen that caused it.
+    pub flash: RwSignal<Option<Flash>>,
+}
+
+/// A message about an action: said, or refused with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    pub text: String,
+    pub refused: bool,
 }
 
 impl Hall {
@@ -46,6 +56,7 @@ impl Hall {
             community: RwSignal::new(community),
             profile: RwSignal::new(profile),
             settings: RwSignal::new(settings),
+            flash: RwSignal::new(None),
         })
     }
 
@@ -70,12 +81,25 @@ impl Hall {
             mutation,
         };
         let result = self.store().apply(&envelope).await;
-        self.changed();
+        // A refusal changes nothing, except that a duplicate ballot is recorded.
+        let wrote = match &result {
+            Ok(Ok(_)) => true,
+            Ok(Err(rejection)) => rejection.code() == "already_voted",
+            Err(_) => false,
+        };
+        if wrote {
+            self.changed();
+        }
         match result {
             Ok(Ok(applied)) => Ok(applied),
             Ok(Err(rejection)) => Err(rejection.to_string()),
             Err(error) => Err(error.to_string()),
         }
+    }
+
+    /// Says how an action went, in the shell's status line.
+    pub fn say(&self, text: String, refused: bool) {
+        self.flash.set(Some(Flash { text, refused }));
     }
 
     pub async fn save_settings(&self, settings: Settings) -> Result<(), StoreError> {

@@ -179,6 +179,20 @@ catalogue! {
     register_search: "按房号或姓名查找",
     register_owner: "业主",
     me_register: "业主名册",
+
+    notice_missing: "这个议题还没有业主表决，或本机没有业主名册。",
+    notice_print: "打印公示",
+    notice_heading: "业主共同决定表决结果公示",
+    notice_matter: "表决事项：",
+    notice_kind: "事项类别：",
+    notice_period: "表决时间：",
+    notice_share: "占比",
+    notice_total: "全体业主",
+    notice_shares_note: "参与表决的占比以全体业主为基数；赞成、反对、弃权的占比以参与表决的业主为基数。面积单位为平方米。",
+    notice_deemed: "其中依业主大会议事规则视为参与表决的：",
+    notice_not_closed: "表决尚未截止，以上为截至打印时的票数。",
+    notice_sign: "业主委员会（盖章）",
+    close: "关闭",
 }
 
 /// "第 3 张", for a ballot's place in the count.

@@ -3,6 +3,7 @@
 pub mod hall;
 pub mod matter;
 pub mod me;
+pub mod notice;
 pub mod raise;
 pub mod register;
 pub mod welcome;

@@ -56,9 +56,31 @@ async fn count(store: &crate::hall::DeviceStore, vote: &OwnersVote) -> Result<Co
     Ok(Count { ballots, outcome, problem })
 }
 
+/// The ballot form's state, kept outside the part of the panel that is re-rendered after each
+/// ballot, so the confirmation and what was typed survive the refresh.
+#[derive(Debug, Clone, Copy)]
+struct CastForm {
+    unit: RwSignal<String>,
+    sheet: RwSignal<String>,
+    problem: RwSignal<Option<String>>,
+    busy: RwSignal<bool>,
+}
+
+impl CastForm {
+    fn new() -> CastForm {
+        CastForm {
+            unit: RwSignal::new(String::new()),
+            sheet: RwSignal::new(String::new()),
+            problem: RwSignal::new(None),
+            busy: RwSignal::new(false),
+        }
+    }
+}
+
 #[component]
 fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
     let hall = use_hall();
+    let form = CastForm::new();
     let data = {
         let vote = vote.clone();
         LocalResource::new(move || {
@@ -92,7 +114,7 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
                         <Duplicates outcome />
                     })}
                     <Show when=move || !closed>
-                        <CastBallot vote=id ballots=count.ballots.clone() />
+                        <CastBallot vote=id ballots=count.ballots.clone() form />
                     </Show>
                     <a class="button" href=format!("/m/{}/notice", vote.proposal)>{t().notice_link}</a>
                 }
@@ -141,16 +163,12 @@ fn Duplicates(outcome: Outcome) -> impl IntoView {
 /// How this profile casts: an owner for their own unit; an officer at the meeting or from
 /// paper; the committee from paper. Others are told why they cannot.
 #[component]
-fn CastBallot(vote: EntityId, ballots: Vec<BallotRecord>) -> impl IntoView {
+fn CastBallot(vote: EntityId, ballots: Vec<BallotRecord>, form: CastForm) -> impl IntoView {
     let hall = use_hall();
     let profile = hall.profile.get_untracked();
     let role = profile.as_ref().map(|p| p.role);
     let own_unit = profile.as_ref().and_then(|p| p.unit.clone());
-    let unit_text = RwSignal::new(String::new());
-    let sheet = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let CastForm { unit: unit_text, sheet, problem, busy } = form;
     let channel = match role {
         Some(Role::Owner) => Some(Channel::Online),
         Some(Role::Officer) => Some(Channel::Meeting),
@@ -188,19 +206,17 @@ fn CastBallot(vote: EntityId, ballots: Vec<BallotRecord>) -> impl IntoView {
             match result {
                 Ok(Applied::BallotCounted { seq }) => {
                     problem.set(None);
-                    done.set(Some(format!(
+                    let counted = format!(
                         "{label} {} {} · {}",
                         choice.chinese(),
                         t().counted,
                         crate::messages::nth(seq)
-                    )));
+                    );
+                    hall.say(counted, false);
                     unit_text.set(String::new());
                 }
                 Ok(Applied::Done) => problem.set(None),
-                Err(message) => {
-                    done.set(None);
-                    problem.set(Some(format!("{label}：{message}")));
-                }
+                Err(message) => hall.say(format!("{label}：{message}"), true),
             }
         });
     });
@@ -236,7 +252,6 @@ fn CastBallot(vote: EntityId, ballots: Vec<BallotRecord>) -> impl IntoView {
                     </label>
                 })}
                 <div class="choices">{buttons}</div>
-                {move || done.get().map(|text| view! { <p class="ok" role="status">{text}</p> })}
                 <Problem message=problem />
             </div>
         }

@@ -1,0 +1,118 @@
+//! The result notice (公示) of an owners' vote: one printable A4 page for the notice board,
+//! with the matter, the figures, the verdict and the date.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use yishiting_domain::records::BallotRecord;
+use yishiting_domain::{EntityId, Outcome, OwnersVote, Proposal, Register, Share, percent, tally};
+
+use crate::hall::use_hall;
+use crate::messages::t;
+use crate::storage::{Store, StoreError};
+
+#[derive(Debug, Clone)]
+struct NoticeData {
+    proposal: Proposal,
+    vote: OwnersVote,
+    outcome: Outcome,
+}
+
+async fn load(
+    store: &crate::hall::DeviceStore,
+    id: EntityId,
+) -> Result<Option<NoticeData>, StoreError> {
+    let Some(proposal) = store.proposal(id).await? else { return Ok(None) };
+    let Some(vote) = store.votes(id).await?.into_iter().max_by_key(|v| (v.created_at, v.id)) else {
+        return Ok(None);
+    };
+    let ballots: Vec<_> = store.ballots(vote.id).await?.iter().map(BallotRecord::ballot).collect();
+    let Ok(register) = Register::new(store.units().await?) else { return Ok(None) };
+    let Ok(outcome) = tally(&register, &ballots, vote.matter, vote.policy, &[]) else {
+        return Ok(None);
+    };
+    Ok(Some(NoticeData { proposal, vote, outcome }))
+}
+
+#[component]
+pub fn NoticePage() -> impl IntoView {
+    let hall = use_hall();
+    let params = use_params_map();
+    let data = LocalResource::new(move || {
+        hall.revision.track();
+        let store = hall.store();
+        let id = params.read().get("id").and_then(|s| EntityId::parse(&s).ok());
+        async move {
+            match id {
+                Some(id) => load(&store, id).await,
+                None => Ok(None),
+            }
+        }
+    });
+    move || {
+        data.get().map(|result| match result {
+            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            Ok(None) => view! { <p class="notice">{t().notice_missing}</p> }.into_any(),
+            Ok(Some(d)) => view! { <Notice d /> }.into_any(),
+        })
+    }
+}
+
+#[component]
+fn Notice(d: NoticeData) -> impl IntoView {
+    let hall = use_hall();
+    let community = hall.community.get_untracked().map(|c| c.name).unwrap_or_default();
+    let now = crate::device::now();
+    let closed = now >= d.vote.closes_at;
+    let o = d.outcome;
+    let (total, part, counted) = (o.total, o.participating(), o.counted());
+    let verdict = match (closed, o.passed()) {
+        (false, _) => t().notice_not_closed,
+        (true, true) => t().verdict_passed,
+        (true, false) => t().verdict_failed,
+    };
+    let row = |name: &'static str, share: Share, of: Share| {
+        view! {
+            <tr>
+                <th scope="row">{name}</th>
+                <td>{share.area.to_string()}</td>
+                <td>{percent(share.area.hundredths(), of.area.hundredths())}</td>
+                <td>{share.owners}</td>
+                <td>{percent(share.owners, of.owners)}</td>
+            </tr>
+        }
+    };
+    let deemed = o.deemed.participating();
+    view! {
+        <article class="notice-sheet">
+            <p class="no-print">
+                <button type="button" class="button button--primary" on:click=move |_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.print();
+                    }
+                }>{t().notice_print}</button>
+            </p>
+            <h1 class="notice-sheet__title">{community} " " {t().notice_heading}</h1>
+            <p><strong>{t().notice_matter}</strong> {d.proposal.title.clone()}</p>
+            <p><strong>{t().notice_kind}</strong> {format!("{}{}（{}），{}", t().art_278, d.vote.matter, d.vote.matter.chinese(), d.vote.matter.threshold().chinese())}</p>
+            <p><strong>{t().notice_period}</strong> {crate::clock::date_time(d.vote.opens_at)} " — " {crate::clock::date_time(d.vote.closes_at)}</p>
+            <table class="breakdown notice-sheet__table">
+                <thead>
+                    <tr><th scope="col"></th><th scope="col">{t().area_m2}</th><th scope="col">{t().notice_share}</th><th scope="col">{t().people}</th><th scope="col">{t().notice_share}</th></tr>
+                </thead>
+                <tbody>
+                    {row(t().notice_total, total, total)}
+                    {row(t().participation, part, total)}
+                    {row(t().yes, counted.yes, part)}
+                    {row(t().no, counted.no, part)}
+                    {row(t().abstain, counted.abstain, part)}
+                </tbody>
+            </table>
+            <p class="hint">{t().notice_shares_note}</p>
+            {(deemed.owners > 0).then(|| view! { <p>{t().notice_deemed} " " {deemed.area.to_string()} " ㎡ / " {deemed.owners} " " {t().people}</p> })}
+            {(!o.duplicates.is_empty()).then(|| view! { <p>{t().duplicates} "：" {o.duplicates.len()}</p> })}
+            <p class="verdict">{verdict}</p>
+            <p class="notice-sheet__sign">{t().notice_sign}</p>
+            <p class="notice-sheet__sign">{crate::clock::date(now)}</p>
+        </article>
+    }
+}

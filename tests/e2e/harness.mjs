@@ -1,0 +1,88 @@
+// Shared set-up of the end-to-end journeys: the real server over the release build in dist/,
+// Debian's Chromium driven by playwright-core, a phone-sized context per journey.
+import { spawn, execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from '../../tools/node_modules/playwright-core/index.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SERVER = path.join(ROOT, 'target/debug/yishiting-server');
+
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Starts `yishiting-server serve` on a free port; resolves to { url, stop }. */
+export async function startServer() {
+  const child = spawn(SERVER, ['serve', '--addr', '127.0.0.1:0', '--dist', path.join(ROOT, 'dist')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 15000);
+    child.stderr.on('data', (chunk) => {
+      seen += chunk;
+      const found = seen.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (found) { clearTimeout(timer); resolve(found[0]); }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${seen}`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+}
+
+/** A phone (390×844) context in Chinese; page errors fail the journey. */
+export async function phone(browser) {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => { errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
+  return { context, page, errors };
+}
+
+/** Fills the profile form under 我的. */
+export async function setProfile(page, name, role, unit) {
+  await page.click('nav.bottom >> text=我的');
+  await page.fill('input[name=name]', name);
+  await page.selectOption('select[name=role]', role);
+  if (unit) await page.fill('input[name=unit]', unit);
+  await page.click('form >> text=保存');
+  await page.waitForSelector('text=已保存');
+}
+
+/** Creates a community from the welcome screen. */
+export async function createCommunity(page, url, name) {
+  await page.goto(url);
+  await page.fill('input[name=community]', name);
+  await page.click('button[type=submit]:has-text("创建")');
+  await page.waitForSelector('input[name=name]');
+}
+
+/** Imports a units.csv text through the register screen and saves it. */
+export async function importRegister(page, csv) {
+  await page.goto(new URL('/register', page.url()).href);
+  await page.setInputFiles('input[name=units-csv]', { name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.click('text=保存名册');
+  await page.waitForSelector('text=名册已保存');
+}
+
+/** Raises a matter and waits for its page. */
+export async function raise(page, title, body) {
+  await page.click('nav.bottom >> text=提议题');
+  await page.fill('input[name=title]', title);
+  await page.fill('textarea[name=body]', body);
+  await page.click('text=提交议题');
+  await page.waitForSelector(`h1:has-text("${title}")`);
+}
+
+/** Recounts with the CLI; resolves to its JSON. */
+export function recount(dir, matter) {
+  const out = execFileSync(SERVER, ['tally', '--units', path.join(dir, 'units.csv'), '--ballots',
+    path.join(dir, 'ballots.csv'), '--matter', String(matter), '--json']);
+  return JSON.parse(out.toString());
+}
