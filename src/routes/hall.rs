@@ -163,7 +163,7 @@ mod tests {
         Card {
             id: EntityId::from_random_bytes([n; 16]),
             title: title.to_owned(),
-            category: "停车".to_owned(),
+            category: "其他".to_owned(),
             stage,
             comments: 0,
             last_activity: Timestamp(0),
