@@ -28,5 +28,6 @@ run "release build renders in Chromium" bash scripts/check-release.sh
 run "end-to-end journeys (Playwright, phone viewport, offline included)" bash scripts/e2e.sh
 run "benchmark: bundle size" bash scripts/bench-bundle.sh
 run "benchmark: recount and tally" cargo bench --locked -q -p yishiting-server --bench recount
+run "benchmark: hall and thread rendering (4x CPU throttling)" bash scripts/bench-render.sh
 
 printf '\nsteps: %d passed, 0 failed\n' "$passed"
