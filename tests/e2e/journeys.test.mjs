@@ -217,3 +217,22 @@ test('offline after the first load: the whole journey works, and a reload online
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('opened with no network after one visit: the shell comes from the service worker, the data from IndexedDB', async () => {
+  const { context, page, errors } = await phone(browser);
+  await page.goto(server.url);
+  await page.click('text=试用示例小区');
+  await page.waitForSelector('.matters li');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('.status:has-text("离线")');
+  await page.waitForSelector('.matters li');
+  assert.ok(await page.locator('.matters li').count() >= 8);
+  // A deep link opens too: any route gets the cached shell.
+  await page.goto(new URL('/me', server.url).href);
+  await page.waitForSelector('input[name=name]');
+  await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
