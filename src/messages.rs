@@ -193,6 +193,8 @@ catalogue! {
     notice_not_closed: "表决尚未截止，以上为截至打印时的票数。",
     notice_sign: "业主委员会（盖章）",
     close: "关闭",
+    owners_voted: "本机记录中已投票的业主：",
+    owner_already_voted: "该业主已投票，第一张有效票为准，通过",
 }
 
 /// "第 3 张", for a ballot's place in the count.

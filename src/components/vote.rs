@@ -1,6 +1,8 @@
 //! The owners' vote of a matter (业主共同决定): opening it, casting ballots by the channel the
 //! person's role allows, and the live count of the domain crate.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use yishiting_domain::mutation::{Applied, Mutation};
 use yishiting_domain::records::BallotRecord;
@@ -35,6 +37,9 @@ pub fn VotePanel(proposal: EntityId, stage: Stage, votes: Vec<OwnersVote>) -> im
 #[derive(Debug, Clone)]
 struct Count {
     ballots: Vec<BallotRecord>,
+    /// Every unit whose owner has a counted ballot, with the unit it was cast through: what a
+    /// meeting officer checks before recording a ballot.
+    voted: HashMap<UnitId, UnitId>,
     outcome: Option<Outcome>,
     problem: Option<String>,
 }
@@ -42,8 +47,19 @@ struct Count {
 async fn count(store: &crate::hall::DeviceStore, vote: &OwnersVote) -> Result<Count, StoreError> {
     let units = store.units().await?;
     let ballots = store.ballots(vote.id).await?;
+    let mut voted = HashMap::new();
     let (outcome, problem) = match Register::new(units) {
         Ok(register) if register.total_units() > 0 => {
+            let counted: HashMap<_, _> = ballots
+                .iter()
+                .filter(|b| b.duplicate_of.is_none())
+                .map(|b| (&b.owner, &b.unit))
+                .collect();
+            for unit in register.units() {
+                if let Some(through) = counted.get(&unit.owner) {
+                    voted.insert(unit.id.clone(), (*through).clone());
+                }
+            }
             let list: Vec<_> = ballots.iter().map(BallotRecord::ballot).collect();
             match tally(&register, &list, vote.matter, vote.policy, &[]) {
                 Ok(outcome) => (Some(outcome), None),
@@ -53,7 +69,7 @@ async fn count(store: &crate::hall::DeviceStore, vote: &OwnersVote) -> Result<Co
         Ok(_) => (None, Some(t().no_register.to_owned())),
         Err(e) => (None, Some(e.to_string())),
     };
-    Ok(Count { ballots, outcome, problem })
+    Ok(Count { ballots, voted, outcome, problem })
 }
 
 /// The ballot form's state, kept outside the part of the panel that is re-rendered after each
@@ -114,7 +130,7 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
                         <Duplicates outcome />
                     })}
                     <Show when=move || !closed>
-                        <CastBallot vote=id ballots=count.ballots.clone() form />
+                        <CastBallot vote=id ballots=count.ballots.clone() voted=count.voted.clone() form />
                     </Show>
                     <a class="button" href=format!("/m/{}/notice", vote.proposal)>{t().notice_link}</a>
                 }
@@ -163,12 +179,28 @@ fn Duplicates(outcome: Outcome) -> impl IntoView {
 /// How this profile casts: an owner for their own unit; an officer at the meeting or from
 /// paper; the committee from paper. Others are told why they cannot.
 #[component]
-fn CastBallot(vote: EntityId, ballots: Vec<BallotRecord>, form: CastForm) -> impl IntoView {
+fn CastBallot(
+    vote: EntityId,
+    ballots: Vec<BallotRecord>,
+    voted: HashMap<UnitId, UnitId>,
+    form: CastForm,
+) -> impl IntoView {
     let hall = use_hall();
     let profile = hall.profile.get_untracked();
     let role = profile.as_ref().map(|p| p.role);
     let own_unit = profile.as_ref().and_then(|p| p.unit.clone());
     let CastForm { unit: unit_text, sheet, problem, busy } = form;
+    let owners_voted = {
+        let mut through: Vec<&UnitId> = voted.values().collect();
+        through.sort_unstable();
+        through.dedup();
+        through.len()
+    };
+    let voted = StoredValue::new(voted);
+    let already = move || {
+        let typed = UnitId::parse(&unit_text.get()).ok()?;
+        voted.with_value(|v| v.get(&typed).cloned())
+    };
     let channel = match role {
         Some(Role::Owner) => Some(Channel::Online),
         Some(Role::Officer) => Some(Channel::Meeting),
@@ -239,11 +271,15 @@ fn CastBallot(vote: EntityId, ballots: Vec<BallotRecord>, form: CastForm) -> imp
             <div class="cast">
                 <h3 class="bars__title">{if channel == Channel::Online { t().cast_own } else { t().cast_record }}</h3>
                 {(channel != Channel::Online).then(|| view! {
+                    <p class="hint">{t().owners_voted} " " {owners_voted}</p>
                     <label class="field">
                         <span>{t().ballot_unit}</span>
                         <input type="text" name="ballot-unit" placeholder=t().profile_unit_hint prop:value=move || unit_text.get()
                             on:input=move |ev| unit_text.set(event_target_value(&ev)) />
                     </label>
+                    {move || already().map(|through| view! {
+                        <p class="error" role="status">{t().owner_already_voted} " " {through.to_string()}</p>
+                    })}
                 })}
                 {(channel == Channel::Paper).then(|| view! {
                     <label class="field">

@@ -158,7 +158,10 @@ test('an owners vote on a special matter crosses and then falls below the 3/4 li
   await record('D', 'no', '反对', 4);
   cli = await compare();
   assert.equal(cli.passed, true, 'three yes of four participating owners is exactly 3/4, and 350 of 450 m² is over it');
-  // The owner of A tries again through A2: refused, listed as a duplicate, never counted.
+  // The owner of A tries again through A2: the officer is warned before recording; if
+  // recorded anyway it is refused, listed as a duplicate, never counted.
+  await page.fill('input[name=ballot-unit]', 'A2');
+  assert.match(await page.textContent('.cast'), /该业主已投票，第一张有效票为准，通过 A/);
   await record('A2', 'no', '反对', 4);
   assert.match(await page.textContent('.flash--refused'), /已经投过票/);
   cli = await compare();
