@@ -55,3 +55,27 @@ pub async fn read_chosen_file(
         .map_err(|_| "无法读取文件".to_owned())?;
     Ok(Some((file.name(), js_sys::Uint8Array::new(&buffer).to_vec())))
 }
+
+/// A time as a `datetime-local` input shows it, in the browser's time zone: `2026-11-23T09:30`.
+#[allow(clippy::cast_precision_loss, clippy::float_arithmetic)]
+pub fn local_input_value(at: Timestamp) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}
+
+/// Reads a `datetime-local` input's value (browser time zone).
+#[allow(clippy::cast_possible_truncation)]
+pub fn parse_local_input(value: &str) -> Option<Timestamp> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
+    (!ms.is_nan()).then_some(Timestamp(ms as i64))
+}

@@ -194,6 +194,15 @@ catalogue! {
     notice_sign: "业主委员会（盖章）",
     close: "关闭",
     owners_voted: "本机记录中已投票的业主：",
+    vote_opens: "开始时间",
+    vote_closes: "截止时间",
+    vote_times_needed: "请填写开始和截止时间",
+    deliveries: "已登记送达：",
+    deliveries_follow: "按议事规则，已送达而未表决的业主视为同意多数",
+    deliveries_none: "只计实际投票，送达记录备查",
+    deliveries_all: "登记已送达全部业主",
+    deliveries_import: "导入 delivered.csv",
+    deliveries_recorded: "已登记送达",
     owner_already_voted: "该业主已投票，第一张有效票为准，通过",
 }
 

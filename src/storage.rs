@@ -121,6 +121,8 @@ pub trait Store {
     async fn votes(&self, proposal: EntityId) -> Result<Vec<OwnersVote>, StoreError>;
     /// A vote's ballots in acceptance order, duplicates included.
     async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError>;
+    /// The units a vote's ballot was delivered to (送达).
+    async fn deliveries(&self, vote: EntityId) -> Result<Vec<UnitId>, StoreError>;
 
     async fn export(&self) -> Result<Backup, StoreError>;
     /// Replaces everything with a backup's contents.

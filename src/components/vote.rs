@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use yishiting_domain::files::read_delivered;
 use yishiting_domain::mutation::{Applied, Mutation};
 use yishiting_domain::records::BallotRecord;
 use yishiting_domain::{
-    Channel, Choice, EntityId, Matter, Outcome, OwnersVote, Register, Role, Stage, Timestamp,
-    UnitId, tally,
+    Channel, Choice, EntityId, Matter, NonResponse, Outcome, OwnersVote, Register, Role, Stage,
+    Timestamp, UnitId, tally,
 };
 
 use crate::components::problem::Problem;
@@ -40,6 +41,8 @@ struct Count {
     /// Every unit whose owner has a counted ballot, with the unit it was cast through: what a
     /// meeting officer checks before recording a ballot.
     voted: HashMap<UnitId, UnitId>,
+    /// How many units have a recorded delivery.
+    delivered: usize,
     outcome: Option<Outcome>,
     problem: Option<String>,
 }
@@ -47,6 +50,7 @@ struct Count {
 async fn count(store: &crate::hall::DeviceStore, vote: &OwnersVote) -> Result<Count, StoreError> {
     let units = store.units().await?;
     let ballots = store.ballots(vote.id).await?;
+    let delivered = store.deliveries(vote.id).await?;
     let mut voted = HashMap::new();
     let (outcome, problem) = match Register::new(units) {
         Ok(register) if register.total_units() > 0 => {
@@ -61,7 +65,7 @@ async fn count(store: &crate::hall::DeviceStore, vote: &OwnersVote) -> Result<Co
                 }
             }
             let list: Vec<_> = ballots.iter().map(BallotRecord::ballot).collect();
-            match tally(&register, &list, vote.matter, vote.policy, &[]) {
+            match tally(&register, &list, vote.matter, vote.policy, &delivered) {
                 Ok(outcome) => (Some(outcome), None),
                 Err(e) => (None, Some(e.to_string())),
             }
@@ -69,7 +73,7 @@ async fn count(store: &crate::hall::DeviceStore, vote: &OwnersVote) -> Result<Co
         Ok(_) => (None, Some(t().no_register.to_owned())),
         Err(e) => (None, Some(e.to_string())),
     };
-    Ok(Count { ballots, voted, outcome, problem })
+    Ok(Count { ballots, voted, delivered: delivered.len(), outcome, problem })
 }
 
 /// The ballot form's state, kept outside the part of the panel that is re-rendered after each
@@ -129,6 +133,7 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
                         <TallyBars outcome=outcome.clone() />
                         <Duplicates outcome />
                     })}
+                    <Deliveries vote=id policy=vote.policy delivered=count.delivered />
                     <Show when=move || !closed>
                         <CastBallot vote=id ballots=count.ballots.clone() voted=count.voted.clone() form />
                     </Show>
@@ -295,23 +300,105 @@ fn CastBallot(
     }
 }
 
+/// Deliveries (送达) of the ballot: the committee or an officer records them, from a
+/// `delivered.csv` or for every unit at once; under follow-majority only delivered owners who
+/// did not vote are deemed to participate.
+#[component]
+fn Deliveries(vote: EntityId, policy: NonResponse, delivered: usize) -> impl IntoView {
+    let hall = use_hall();
+    let may = move || {
+        hall.profile
+            .read()
+            .as_ref()
+            .is_some_and(|p| matches!(p.role, Role::Committee | Role::Officer))
+    };
+    let record = move |units: Vec<UnitId>| {
+        leptos::task::spawn_local(async move {
+            let count = units.len();
+            match hall.apply(Mutation::RecordDeliveries { vote, units }).await {
+                Ok(_) => hall.say(format!("{} {count}", t().deliveries_recorded), false),
+                Err(message) => hall.say(message, true),
+            }
+        });
+    };
+    let all = move |_| {
+        leptos::task::spawn_local(async move {
+            match hall.store().units().await {
+                Ok(units) => record(units.into_iter().map(|u| u.id).collect()),
+                Err(e) => hall.say(e.to_string(), true),
+            }
+        });
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        leptos::task::spawn_local(async move {
+            let read = async {
+                let Some((file, bytes)) = crate::device::read_chosen_file(&input).await? else {
+                    return Ok(None);
+                };
+                let units = hall.store().units().await.map_err(|e| e.to_string())?;
+                let register = Register::new(units).map_err(|e| e.to_string())?;
+                read_delivered(&file, &bytes, &register)
+                    .map(Some)
+                    .map_err(|errors| errors.to_string())
+            };
+            match read.await {
+                Ok(Some(units)) => record(units),
+                Ok(None) => {}
+                Err(message) => hall.say(message, true),
+            }
+            input.set_value("");
+        });
+    };
+    let note = match policy {
+        NonResponse::FollowMajority => t().deliveries_follow,
+        NonResponse::None => t().deliveries_none,
+    };
+    view! {
+        <div class="deliveries">
+            <p class="hint">{t().deliveries} " " {delivered} " · " {note}</p>
+            <Show when=may>
+                <button type="button" class="button" on:click=all>{t().deliveries_all}</button>
+                <label class="button button--file">
+                    {t().deliveries_import}
+                    <input type="file" accept=".csv,text/csv" class="visually-hidden" name="delivered-csv" on:change=import />
+                </label>
+            </Show>
+        </div>
+    }
+}
+
 #[component]
 fn OpenVoteForm(proposal: EntityId) -> impl IntoView {
     let hall = use_hall();
+    let now = crate::device::now();
     let matter = RwSignal::new(5u8);
-    let days = RwSignal::new(7i64);
+    let opens = RwSignal::new(crate::device::local_input_value(now));
+    let closes = RwSignal::new(crate::device::local_input_value(Timestamp(now.0 + 7 * 86_400_000)));
+    let community_policy = hall.community.get_untracked().map(|c| c.policy).unwrap_or_default();
+    let follow_majority = RwSignal::new(community_policy == NonResponse::FollowMajority);
     let problem = RwSignal::new(None::<String>);
     let open = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(matter) = Matter::new(matter.get_untracked()) else { return };
-        let now = crate::device::now();
-        let policy = hall.community.get_untracked().map(|c| c.policy).unwrap_or_default();
+        let (Some(opens_at), Some(closes_at)) = (
+            crate::device::parse_local_input(&opens.get_untracked()),
+            crate::device::parse_local_input(&closes.get_untracked()),
+        ) else {
+            problem.set(Some(t().vote_times_needed.to_owned()));
+            return;
+        };
+        let policy = if follow_majority.get_untracked() {
+            NonResponse::FollowMajority
+        } else {
+            NonResponse::None
+        };
         let mutation = Mutation::OpenVote {
             id: crate::device::new_id(),
             proposal,
             matter,
-            opens_at: now,
-            closes_at: Timestamp(now.0 + days.get_untracked() * 86_400_000),
+            opens_at,
+            closes_at,
             policy,
         };
         leptos::task::spawn_local(async move {
@@ -334,11 +421,24 @@ fn OpenVoteForm(proposal: EntityId) -> impl IntoView {
                 " · " {t().quorum_rule}
             </p>
             <label class="field">
-                <span>{t().vote_days}</span>
-                <select name="days" on:change=move |ev| days.set(event_target_value(&ev).parse().unwrap_or(7))>
-                    {[3i64, 7, 15, 30].into_iter().map(|d| view! { <option value=d.to_string() selected=d == 7>{d} " " {t().days}</option> }).collect_view()}
-                </select>
+                <span>{t().vote_opens}</span>
+                <input type="datetime-local" name="opens" prop:value=move || opens.get() on:input=move |ev| opens.set(event_target_value(&ev)) />
             </label>
+            <label class="field">
+                <span>{t().vote_closes}</span>
+                <input type="datetime-local" name="closes" prop:value=move || closes.get() on:input=move |ev| closes.set(event_target_value(&ev)) />
+            </label>
+            <fieldset class="field">
+                <legend>{t().policy_label}</legend>
+                <label class="choice">
+                    <input type="radio" name="vote-policy" value="none" prop:checked=move || !follow_majority.get() on:change=move |_| follow_majority.set(false) />
+                    {t().policy_none}
+                </label>
+                <label class="choice">
+                    <input type="radio" name="vote-policy" value="follow-majority" prop:checked=move || follow_majority.get() on:change=move |_| follow_majority.set(true) />
+                    {t().policy_follow}
+                </label>
+            </fieldset>
             <Problem message=problem />
             <button type="submit" class="button button--primary">{t().open_vote}</button>
         </form>

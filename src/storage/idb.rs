@@ -12,7 +12,9 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yishiting_domain::mutation::{Applied, Envelope, Rejection, apply};
-use yishiting_domain::records::{BallotRecord, Card, MemoryRecords, Record, Records};
+use yishiting_domain::records::{
+    BallotRecord, Card, DeliveryRecord, MemoryRecords, Record, Records,
+};
 use yishiting_domain::{Comment, EntityId, OwnerKey, OwnersVote, Poll, Proposal, Unit, UnitId};
 
 use super::{
@@ -30,11 +32,14 @@ const POLLS: &str = "polls";
 const VOTES: &str = "votes";
 const BALLOTS: &str = "ballots";
 const CARDS: &str = "cards";
+const DELIVERIES: &str = "deliveries";
 const BY_PROPOSAL: &str = "by_proposal";
 const BY_VOTE: &str = "by_vote";
 
-const RECORD_STORES: [&str; 7] = [UNITS, PROPOSALS, COMMENTS, POLLS, VOTES, BALLOTS, CARDS];
-const ALL_STORES: [&str; 8] = [META, UNITS, PROPOSALS, COMMENTS, POLLS, VOTES, BALLOTS, CARDS];
+const RECORD_STORES: [&str; 8] =
+    [UNITS, PROPOSALS, COMMENTS, POLLS, VOTES, BALLOTS, CARDS, DELIVERIES];
+const ALL_STORES: [&str; 9] =
+    [META, UNITS, PROPOSALS, COMMENTS, POLLS, VOTES, BALLOTS, CARDS, DELIVERIES];
 
 /// Schema versions. Each step adds what its version brings; a database at any older version
 /// is brought up step by step.
@@ -44,10 +49,12 @@ pub enum Schema {
     V1 = 1,
     /// The hall's card index, built from the records on the first open at this version.
     V2 = 2,
+    /// Deliveries (送达) of each vote's ballots, for the follow-majority rule.
+    V3 = 3,
 }
 
 impl Schema {
-    pub const CURRENT: Schema = Schema::V2;
+    pub const CURRENT: Schema = Schema::V3;
 }
 
 fn failed(error: impl std::fmt::Display) -> StoreError {
@@ -66,6 +73,11 @@ pub async fn open_schema(name: &str, schema: Schema) -> Result<Database, StoreEr
             }
             if old < 2.0 && target >= 2 {
                 db.create_object_store(CARDS).with_key_path("id".into()).build()?;
+            }
+            if old < 3.0 && target >= 3 {
+                let deliveries =
+                    db.create_object_store(DELIVERIES).with_key_path("id".into()).build()?;
+                deliveries.create_index(BY_VOTE, "vote".into()).build()?;
             }
             Ok(())
         })
@@ -204,6 +216,11 @@ async fn read_records(tx: &Transaction<'_>) -> Result<MemoryRecords, StoreError>
         votes: all::<OwnersVote>(tx, VOTES).await?.into_iter().map(|v| (v.id, v)).collect(),
         ballots: all::<BallotRecord>(tx, BALLOTS).await?.into_iter().map(|b| (b.id, b)).collect(),
         cards: all::<Card>(tx, CARDS).await?.into_iter().map(|c| (c.id, c)).collect(),
+        deliveries: all::<DeliveryRecord>(tx, DELIVERIES)
+            .await?
+            .into_iter()
+            .map(|d| (d.id.clone(), d))
+            .collect(),
         seq: get(tx, META, "seq").await?.unwrap_or(0),
     })
 }
@@ -257,6 +274,7 @@ impl Records for TxRecords<'_, '_> {
             Record::Poll(p) => put(self.tx, POLLS, p).await,
             Record::Vote(v) => put(self.tx, VOTES, v).await,
             Record::Ballot(b) => put(self.tx, BALLOTS, b).await,
+            Record::Delivery(d) => put(self.tx, DELIVERIES, d).await,
         }
     }
 }
@@ -327,6 +345,11 @@ impl Store for IdbStore {
         ballots.sort_by_key(|b| b.seq);
         Ok(ballots)
     }
+    async fn deliveries(&self, vote: EntityId) -> Result<Vec<UnitId>, StoreError> {
+        let records: Vec<DeliveryRecord> =
+            self.by_index(DELIVERIES, BY_VOTE, vote.to_string()).await?;
+        Ok(records.into_iter().map(|d| d.unit).collect())
+    }
     async fn export(&self) -> Result<Backup, StoreError> {
         let tx = self.tx(&ALL_STORES, TransactionMode::Readonly)?;
         Ok(Backup {
@@ -371,6 +394,9 @@ impl Store for IdbStore {
         }
         for c in records.cards.values() {
             put(&tx, CARDS, c).await?;
+        }
+        for d in records.deliveries.values() {
+            put(&tx, DELIVERIES, d).await?;
         }
         tx.commit().await.map_err(failed)
     }

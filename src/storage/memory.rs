@@ -7,7 +7,7 @@ use std::task::{Context, Poll as TaskPoll, Waker};
 
 use yishiting_domain::mutation::{Applied, Envelope, Rejection, apply};
 use yishiting_domain::records::{BallotRecord, Card, MemoryRecords};
-use yishiting_domain::{Comment, EntityId, OwnersVote, Poll, Proposal, Unit};
+use yishiting_domain::{Comment, EntityId, OwnersVote, Poll, Proposal, Unit, UnitId};
 
 use super::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, Community, Profile, Settings, Store, StoreError,
@@ -101,6 +101,9 @@ impl Store for MemoryStore {
     }
     async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError> {
         Ok(self.state.borrow().records.ballots_of(vote).into_iter().cloned().collect())
+    }
+    async fn deliveries(&self, vote: EntityId) -> Result<Vec<UnitId>, StoreError> {
+        Ok(self.state.borrow().records.delivered_to(vote))
     }
     async fn export(&self) -> Result<Backup, StoreError> {
         let state = self.state.borrow();

@@ -190,6 +190,12 @@ pub async fn ballots_keep_acceptance_order_and_duplicates<S: Store>(store: &S) {
         Some(2),
         "counted ballots only"
     );
+    let deliver =
+        Mutation::RecordDeliveries { vote, units: vec![unit_id("1-202"), unit_id("1-101")] };
+    ok(store, &envelope(34, 150, &actor("周主任", Role::Committee, None), deliver)).await;
+    let mut delivered = store.deliveries(vote).await.expect("deliveries");
+    delivered.sort();
+    assert_eq!(delivered, [unit_id("1-101"), unit_id("1-202")]);
 }
 
 pub async fn concurrent_changes_are_not_lost<S: Store>(store: &S) {

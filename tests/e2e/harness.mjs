@@ -81,8 +81,8 @@ export async function raise(page, title, body) {
 }
 
 /** Recounts with the CLI; resolves to its JSON. */
-export function recount(dir, matter) {
+export function recount(dir, matter, extra = []) {
   const out = execFileSync(SERVER, ['tally', '--units', path.join(dir, 'units.csv'), '--ballots',
-    path.join(dir, 'ballots.csv'), '--matter', String(matter), '--json']);
+    path.join(dir, 'ballots.csv'), '--matter', String(matter), '--json', ...extra]);
   return JSON.parse(out.toString());
 }

@@ -239,3 +239,45 @@ test('opened with no network after one visit: the shell comes from the service w
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('follow-majority deems delivered owners who did not vote, shown apart, as the recount says', async () => {
+  const { context, page, errors } = await phone(browser);
+  const units = 'unit_id,area,owner_id\nA,100.00,a\nB,100.00,b\nC,100.00,c\nD,80.00,d\n';
+  await createCommunity(page, server.url, '测试小区');
+  await importRegister(page, units);
+  await setProfile(page, '周主任', 'committee');
+  await raise(page, '续聘物业服务企业', '第四项，过半数。');
+  for (const next of ['提议', '商议', '决议']) {
+    await page.click(`text=推进到 “${next}”`);
+    await page.waitForSelector(`.steps__step--now:has-text("${next}")`);
+  }
+  await page.selectOption('select[name=matter]', '4');
+  await page.check('input[name=vote-policy][value=follow-majority]');
+  await page.click('form >> button:has-text("发起业主表决")');
+  await page.waitForSelector('.deliveries');
+  await page.click('text=登记已送达全部业主');
+  await page.waitForSelector('.flash:has-text("已登记送达 4")');
+  const matterUrl = page.url();
+  await setProfile(page, '计票人孙', 'officer');
+  await page.goto(matterUrl);
+  for (const unit of ['A', 'B']) {
+    await page.fill('input[name=ballot-unit]', unit);
+    await page.click('.choices >> text=赞成');
+    await page.waitForSelector(`.flash:has-text("${unit}")`);
+  }
+  await page.waitForFunction(() => document.querySelectorAll('.vote .bar')[1]?.textContent.includes('4 / 4'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recount-'));
+  fs.writeFileSync(path.join(dir, 'units.csv'), units);
+  fs.writeFileSync(path.join(dir, 'ballots.csv'), 'unit_id,choice\nA,yes\nB,yes\n');
+  fs.writeFileSync(path.join(dir, 'delivered.csv'), 'unit_id\nA\nB\nC\nD\n');
+  const cli = recount(dir, 4, ['--non-response', 'follow-majority', '--delivered', path.join(dir, 'delivered.csv')]);
+  const screen = await screenFigures(page);
+  assert.equal(screen.participating_owners, cli.participating_owners);
+  assert.equal(screen.participating_area, cli.participating_area);
+  assert.equal(screen.yes_area, cli.yes_area);
+  assert.equal(cli.deemed_owners, 2);
+  assert.match(await page.textContent('.breakdown'), /180.00 ㎡ \/ 2/, 'deemed shown apart');
+  assert.equal(screen.passing, cli.passed);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -77,6 +77,11 @@ pub enum Mutation {
         channel: Channel,
         sheet: Option<String>,
     },
+    /// Records that the ballot of `vote` was delivered to the owners of `units` (送达).
+    RecordDeliveries {
+        vote: EntityId,
+        units: Vec<UnitId>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -69,6 +69,24 @@ impl BallotRecord {
     }
 }
 
+/// A recorded delivery (送达) of a vote's ballot to a unit's owner: under follow-majority,
+/// only owners with one are deemed to participate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryRecord {
+    /// `"{vote}:{unit}"`: one delivery per unit and vote, recording it again changes nothing.
+    pub id: String,
+    pub vote: EntityId,
+    pub unit: UnitId,
+    pub recorded_by: String,
+    pub at: Timestamp,
+}
+
+impl DeliveryRecord {
+    pub fn key(vote: EntityId, unit: &UnitId) -> String {
+        format!("{vote}:{unit}")
+    }
+}
+
 /// One record to write.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "record", rename_all = "snake_case")]
@@ -79,6 +97,7 @@ pub enum Record {
     Poll(Poll),
     Vote(OwnersVote),
     Ballot(BallotRecord),
+    Delivery(DeliveryRecord),
 }
 
 /// Reads and writes of one atomic change. Reads see the writes made before them in the same
@@ -113,6 +132,8 @@ pub struct MemoryRecords {
     pub polls: BTreeMap<EntityId, Poll>,
     pub votes: BTreeMap<EntityId, OwnersVote>,
     pub ballots: BTreeMap<EntityId, BallotRecord>,
+    #[serde(default)]
+    pub deliveries: BTreeMap<String, DeliveryRecord>,
     pub seq: u64,
 }
 
@@ -123,6 +144,11 @@ impl MemoryRecords {
             self.ballots.values().filter(|b| b.vote == vote).collect();
         ballots.sort_by_key(|b| b.seq);
         ballots
+    }
+
+    /// Units with a recorded delivery for one vote.
+    pub fn delivered_to(&self, vote: EntityId) -> Vec<UnitId> {
+        self.deliveries.values().filter(|d| d.vote == vote).map(|d| d.unit.clone()).collect()
     }
 }
 
@@ -181,6 +207,9 @@ impl Records for MemoryRecords {
             }
             Record::Ballot(b) => {
                 self.ballots.insert(b.id, b);
+            }
+            Record::Delivery(d) => {
+                self.deliveries.insert(d.id.clone(), d);
             }
         }
         Ok(())

@@ -482,3 +482,23 @@ fn polls_of_closed_matters_take_no_answers() {
     let answer = Mutation::AnswerPoll { poll: id(91), picks: vec![0] };
     assert_eq!(hall.refused(&actor("刘", Role::Resident, None), 8, answer).code(), "invalid");
 }
+
+#[test]
+fn deliveries_are_recorded_by_the_committee_for_known_units() {
+    let mut hall = Hall::new();
+    let (_, vote) = hall.deciding_with_vote();
+    let deliver = |units: &[&str]| Mutation::RecordDeliveries {
+        vote,
+        units: units.iter().map(|u| unit(u)).collect(),
+    };
+    let resident = actor("刘", Role::Resident, None);
+    assert_eq!(hall.refused(&resident, 20, deliver(&["1-101"])).code(), "not_allowed");
+    let committee = actor("周主任", Role::Committee, None);
+    assert_eq!(hall.refused(&committee, 20, deliver(&["1-101", "9-999"])).code(), "unknown_unit");
+    hall.run(&committee, 20, deliver(&["1-101", "1-202"])).expect("recorded");
+    hall.run(&actor("计票人", Role::Officer, None), 21, deliver(&["1-202"]))
+        .expect("again: no change");
+    let mut delivered = hall.records.delivered_to(vote);
+    delivered.sort();
+    assert_eq!(delivered, [unit("1-101"), unit("1-202")]);
+}

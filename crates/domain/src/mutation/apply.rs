@@ -1,7 +1,7 @@
 //! The rules of each change, written once against [`Records`].
 
 use super::{Actor, Applied, Envelope, Mutation, Rejection, StageAction};
-use crate::records::{BallotRecord, Card, Record, Records, VoteSummary};
+use crate::records::{BallotRecord, Card, DeliveryRecord, Record, Records, VoteSummary};
 use crate::{Channel, Comment, EntityId, OwnersVote, Poll, Proposal, Role, Stage, Timestamp};
 
 /// Applies one change: every write or, when the rules refuse it, none (a refused ballot of an
@@ -161,6 +161,31 @@ pub async fn apply<R: Records>(
                 }
                 Err(e) => Err(Rejection::Invalid(e.to_string())),
             }
+        }
+
+        Mutation::RecordDeliveries { vote, units } => {
+            if !matches!(actor.role, Role::Committee | Role::Officer) {
+                return Ok(Err(Rejection::NotAllowed("只有业委会或计票人可以登记送达".to_owned())));
+            }
+            if records.vote(*vote).await?.is_none() {
+                return Ok(Err(not_found("表决")));
+            }
+            for unit in units {
+                if records.unit(unit).await?.is_none() {
+                    return Ok(Err(Rejection::UnknownUnit(unit.clone())));
+                }
+            }
+            for unit in units {
+                let delivery = DeliveryRecord {
+                    id: DeliveryRecord::key(*vote, unit),
+                    vote: *vote,
+                    unit: unit.clone(),
+                    recorded_by: actor.name.clone(),
+                    at,
+                };
+                records.put(Record::Delivery(delivery)).await?;
+            }
+            Ok(Applied::Done)
         }
 
         Mutation::CastBallot { id, vote, unit, choice, channel, sheet } => {
