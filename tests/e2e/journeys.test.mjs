@@ -281,3 +281,35 @@ test('follow-majority deems delivered owners who did not vote, shown apart, as t
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an opinion poll takes one answer a person and shows results as bars', async () => {
+  const { context, page, errors } = await phone(browser);
+  await page.goto(server.url);
+  await page.click('text=试用示例小区');
+  await page.waitForSelector('.matters li');
+  await setProfile(page, '租户小陈', 'resident');
+  await page.click('nav.bottom >> text=议事厅');
+  await page.click('.matter__title:has-text("电动车棚")');
+  await page.waitForSelector('.poll');
+  const people = async () => Number((await page.textContent('.poll .hint')).match(/(\d+) 人已参加/)[1]);
+  const before = await people();
+  await page.locator('.poll input[type=radio]').first().check();
+  await page.click('text=提交意见');
+  await page.waitForSelector('text=您已参加这次征询');
+  assert.equal(await people(), before + 1);
+  assert.equal(await page.locator('text=提交意见').count(), 0, 'one answer a person');
+  assert.ok(await page.locator('.poll .bar').count() >= 2);
+
+  await setProfile(page, '周主任', 'committee');
+  await page.click('nav.bottom >> text=议事厅');
+  await page.click('.matter__title:has-text("花盆")');
+  await page.click('text=发起意见征询');
+  await page.fill('input[name=question]', '您家阳台有外挂花盆吗？');
+  await page.selectOption('select[name=kind]', 'multiple');
+  await page.fill('textarea[name=options]', '有，已固定\n有，未固定\n没有');
+  await page.click('form >> button:has-text("创建")');
+  await page.waitForSelector('.poll >> text=您家阳台有外挂花盆吗？');
+  assert.equal(await page.locator('.poll input[type=checkbox]').count(), 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
