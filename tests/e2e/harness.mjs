@@ -80,6 +80,14 @@ export async function raise(page, title, body) {
   await page.waitForSelector(`h1:has-text("${title}")`);
 }
 
+/** As the committee, moves the open matter through `stages`, one click each. */
+export async function advance(page, ...stages) {
+  for (const next of stages) {
+    await page.click(`text=推进到 “${next}”`);
+    await page.waitForSelector(`.steps__step--now:has-text("${next}")`);
+  }
+}
+
 /** Recounts with the CLI; resolves to its JSON. */
 export function recount(dir, matter, extra = []) {
   const out = execFileSync(SERVER, ['tally', '--units', path.join(dir, 'units.csv'), '--ballots',

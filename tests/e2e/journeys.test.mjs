@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, launch, phone, setProfile, createCommunity, importRegister, raise, recount } from './harness.mjs';
+import { startServer, launch, phone, setProfile, createCommunity, importRegister, raise, recount, advance } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -79,10 +79,7 @@ test('a matter is raised, discussed by two roles, and moved through the stages',
 
   await setProfile(page, '周主任', 'committee');
   await page.goto(matterUrl);
-  for (const next of ['提议', '商议', '决议', '督办', '公开']) {
-    await page.click(`text=推进到 “${next}”`);
-    await page.waitForSelector(`.steps__step--now:has-text("${next}")`);
-  }
+  await advance(page, '提议', '商议', '决议', '督办', '公开');
   assert.equal(await page.locator('.timeline li').count(), 5);
   assert.equal(await page.locator('text=推进到').count(), 0);
   await page.goto(server.url);
@@ -112,10 +109,7 @@ test('an owners vote on a special matter crosses and then falls below the 3/4 li
   await importRegister(page, FIVE_OWNERS);
   await setProfile(page, '周主任', 'committee');
   await raise(page, '地面停车位改为电动车棚', '改变共有部分用途，属民法典第二百七十八条第八项。');
-  for (const next of ['提议', '商议', '决议']) {
-    await page.click(`text=推进到 “${next}”`);
-    await page.waitForSelector(`.steps__step--now:has-text("${next}")`);
-  }
+  await advance(page, '提议', '商议', '决议');
   await page.selectOption('select[name=matter]', '8');
   assert.match(await page.textContent('form'), /四分之三以上/);
   await page.click('form >> button:has-text("发起业主表决")');
@@ -247,10 +241,7 @@ test('follow-majority deems delivered owners who did not vote, shown apart, as t
   await importRegister(page, units);
   await setProfile(page, '周主任', 'committee');
   await raise(page, '续聘物业服务企业', '第四项，过半数。');
-  for (const next of ['提议', '商议', '决议']) {
-    await page.click(`text=推进到 “${next}”`);
-    await page.waitForSelector(`.steps__step--now:has-text("${next}")`);
-  }
+  await advance(page, '提议', '商议', '决议');
   await page.selectOption('select[name=matter]', '4');
   await page.check('input[name=vote-policy][value=follow-majority]');
   await page.click('form >> button:has-text("发起业主表决")');
