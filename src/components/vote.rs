@@ -4,13 +4,17 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use yishiting_domain::files::read_delivered;
 use yishiting_domain::mutation::{Applied, Mutation};
 use yishiting_domain::records::BallotRecord;
 use yishiting_domain::{
-    Channel, Choice, EntityId, Matter, NonResponse, Outcome, OwnersVote, Register, Role, Stage,
-    Timestamp, UnitId, tally,
+    Channel, Choice, EntityId, Outcome, OwnersVote, Register, Role, Stage, UnitId, tally,
 };
+
+mod deliveries;
+mod open_form;
+
+use deliveries::Deliveries;
+use open_form::OpenVoteForm;
 
 use crate::components::problem::Problem;
 use crate::components::tally_bars::TallyBars;
@@ -297,150 +301,5 @@ fn CastBallot(
             </div>
         }
         .into_any(),
-    }
-}
-
-/// Deliveries (送达) of the ballot: the committee or an officer records them, from a
-/// `delivered.csv` or for every unit at once; under follow-majority only delivered owners who
-/// did not vote are deemed to participate.
-#[component]
-fn Deliveries(vote: EntityId, policy: NonResponse, delivered: usize) -> impl IntoView {
-    let hall = use_hall();
-    let may = move || {
-        hall.profile
-            .read()
-            .as_ref()
-            .is_some_and(|p| matches!(p.role, Role::Committee | Role::Officer))
-    };
-    let record = move |units: Vec<UnitId>| {
-        leptos::task::spawn_local(async move {
-            let count = units.len();
-            match hall.apply(Mutation::RecordDeliveries { vote, units }).await {
-                Ok(_) => hall.say(format!("{} {count}", t().deliveries_recorded), false),
-                Err(message) => hall.say(message, true),
-            }
-        });
-    };
-    let all = move |_| {
-        leptos::task::spawn_local(async move {
-            match hall.store().units().await {
-                Ok(units) => record(units.into_iter().map(|u| u.id).collect()),
-                Err(e) => hall.say(e.to_string(), true),
-            }
-        });
-    };
-    let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        leptos::task::spawn_local(async move {
-            let read = async {
-                let Some((file, bytes)) = crate::device::read_chosen_file(&input).await? else {
-                    return Ok(None);
-                };
-                let units = hall.store().units().await.map_err(|e| e.to_string())?;
-                let register = Register::new(units).map_err(|e| e.to_string())?;
-                read_delivered(&file, &bytes, &register)
-                    .map(Some)
-                    .map_err(|errors| errors.to_string())
-            };
-            match read.await {
-                Ok(Some(units)) => record(units),
-                Ok(None) => {}
-                Err(message) => hall.say(message, true),
-            }
-            input.set_value("");
-        });
-    };
-    let note = match policy {
-        NonResponse::FollowMajority => t().deliveries_follow,
-        NonResponse::None => t().deliveries_none,
-    };
-    view! {
-        <div class="deliveries">
-            <p class="hint">{t().deliveries} " " {delivered} " · " {note}</p>
-            <Show when=may>
-                <button type="button" class="button" on:click=all>{t().deliveries_all}</button>
-                <label class="button button--file">
-                    {t().deliveries_import}
-                    <input type="file" accept=".csv,text/csv" class="visually-hidden" name="delivered-csv" on:change=import />
-                </label>
-            </Show>
-        </div>
-    }
-}
-
-#[component]
-fn OpenVoteForm(proposal: EntityId) -> impl IntoView {
-    let hall = use_hall();
-    let now = crate::device::now();
-    let matter = RwSignal::new(5u8);
-    let opens = RwSignal::new(crate::device::local_input_value(now));
-    let closes = RwSignal::new(crate::device::local_input_value(Timestamp(now.0 + 7 * 86_400_000)));
-    let community_policy = hall.community.get_untracked().map(|c| c.policy).unwrap_or_default();
-    let follow_majority = RwSignal::new(community_policy == NonResponse::FollowMajority);
-    let problem = RwSignal::new(None::<String>);
-    let open = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Ok(matter) = Matter::new(matter.get_untracked()) else { return };
-        let (Some(opens_at), Some(closes_at)) = (
-            crate::device::parse_local_input(&opens.get_untracked()),
-            crate::device::parse_local_input(&closes.get_untracked()),
-        ) else {
-            problem.set(Some(t().vote_times_needed.to_owned()));
-            return;
-        };
-        let policy = if follow_majority.get_untracked() {
-            NonResponse::FollowMajority
-        } else {
-            NonResponse::None
-        };
-        let mutation = Mutation::OpenVote {
-            id: crate::device::new_id(),
-            proposal,
-            matter,
-            opens_at,
-            closes_at,
-            policy,
-        };
-        leptos::task::spawn_local(async move {
-            problem.set(hall.apply(mutation).await.err());
-        });
-    };
-    view! {
-        <form class="panel" on:submit=open>
-            <h2 class="section">{t().open_vote}</h2>
-            <label class="field">
-                <span>{t().matter_number}</span>
-                <select name="matter" on:change=move |ev| matter.set(event_target_value(&ev).parse().unwrap_or(9))>
-                    {(1..=9u8).filter_map(|n| Matter::new(n).ok()).map(|m| view! {
-                        <option value=m.number().to_string() selected=move || matter.get() == m.number()>{m.to_string()} " " {m.chinese()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-            <p class="hint" role="status">
-                {move || Matter::new(matter.get()).map(|m| m.threshold().chinese()).unwrap_or_default()}
-                " · " {t().quorum_rule}
-            </p>
-            <label class="field">
-                <span>{t().vote_opens}</span>
-                <input type="datetime-local" name="opens" prop:value=move || opens.get() on:input=move |ev| opens.set(event_target_value(&ev)) />
-            </label>
-            <label class="field">
-                <span>{t().vote_closes}</span>
-                <input type="datetime-local" name="closes" prop:value=move || closes.get() on:input=move |ev| closes.set(event_target_value(&ev)) />
-            </label>
-            <fieldset class="field">
-                <legend>{t().policy_label}</legend>
-                <label class="choice">
-                    <input type="radio" name="vote-policy" value="none" prop:checked=move || !follow_majority.get() on:change=move |_| follow_majority.set(false) />
-                    {t().policy_none}
-                </label>
-                <label class="choice">
-                    <input type="radio" name="vote-policy" value="follow-majority" prop:checked=move || follow_majority.get() on:change=move |_| follow_majority.set(true) />
-                    {t().policy_follow}
-                </label>
-            </fieldset>
-            <Problem message=problem />
-            <button type="submit" class="button button--primary">{t().open_vote}</button>
-        </form>
     }
 }

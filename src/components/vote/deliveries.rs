@@ -1,0 +1,78 @@
+//! Recording deliveries (送达) of a vote's ballot.
+
+use leptos::prelude::*;
+use yishiting_domain::files::read_delivered;
+use yishiting_domain::mutation::Mutation;
+use yishiting_domain::{EntityId, NonResponse, Register, Role, UnitId};
+
+use crate::hall::use_hall;
+use crate::messages::t;
+use crate::storage::Store;
+
+/// Deliveries (送达) of the ballot: the committee or an officer records them, from a
+/// `delivered.csv` or for every unit at once; under follow-majority only delivered owners who
+/// did not vote are deemed to participate.
+#[component]
+pub(super) fn Deliveries(vote: EntityId, policy: NonResponse, delivered: usize) -> impl IntoView {
+    let hall = use_hall();
+    let may = move || {
+        hall.profile
+            .read()
+            .as_ref()
+            .is_some_and(|p| matches!(p.role, Role::Committee | Role::Officer))
+    };
+    let record = move |units: Vec<UnitId>| {
+        leptos::task::spawn_local(async move {
+            let count = units.len();
+            match hall.apply(Mutation::RecordDeliveries { vote, units }).await {
+                Ok(_) => hall.say(format!("{} {count}", t().deliveries_recorded), false),
+                Err(message) => hall.say(message, true),
+            }
+        });
+    };
+    let all = move |_| {
+        leptos::task::spawn_local(async move {
+            match hall.store().units().await {
+                Ok(units) => record(units.into_iter().map(|u| u.id).collect()),
+                Err(e) => hall.say(e.to_string(), true),
+            }
+        });
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        leptos::task::spawn_local(async move {
+            let read = async {
+                let Some((file, bytes)) = crate::device::read_chosen_file(&input).await? else {
+                    return Ok(None);
+                };
+                let units = hall.store().units().await.map_err(|e| e.to_string())?;
+                let register = Register::new(units).map_err(|e| e.to_string())?;
+                read_delivered(&file, &bytes, &register)
+                    .map(Some)
+                    .map_err(|errors| errors.to_string())
+            };
+            match read.await {
+                Ok(Some(units)) => record(units),
+                Ok(None) => {}
+                Err(message) => hall.say(message, true),
+            }
+            input.set_value("");
+        });
+    };
+    let note = match policy {
+        NonResponse::FollowMajority => t().deliveries_follow,
+        NonResponse::None => t().deliveries_none,
+    };
+    view! {
+        <div class="deliveries">
+            <p class="hint">{t().deliveries} " " {delivered} " · " {note}</p>
+            <Show when=may>
+                <button type="button" class="button" on:click=all>{t().deliveries_all}</button>
+                <label class="button button--file">
+                    {t().deliveries_import}
+                    <input type="file" accept=".csv,text/csv" class="visually-hidden" name="delivered-csv" on:change=import />
+                </label>
+            </Show>
+        </div>
+    }
+}
