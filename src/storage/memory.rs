@@ -1,11 +1,8 @@
 //! The store in memory: for native tests, and the model the IndexedDB store must match.
 
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll as TaskPoll, Waker};
 
-use yishiting_domain::mutation::{Applied, Envelope, Rejection, apply};
+use yishiting_domain::mutation::{Applied, Envelope, Rejection};
 use yishiting_domain::records::{BallotRecord, Card, MemoryRecords};
 use yishiting_domain::{Comment, EntityId, OwnersVote, Poll, Proposal, Unit, UnitId};
 
@@ -29,15 +26,6 @@ struct State {
 impl MemoryStore {
     pub fn new() -> MemoryStore {
         MemoryStore::default()
-    }
-}
-
-/// Memory records answer at once: the domain's `apply` over them finishes in one poll, so it
-/// runs to the end while the state is borrowed, with no await in between.
-fn at_once<F: Future>(future: F) -> F::Output {
-    match pin!(future).as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        TaskPoll::Ready(output) => output,
-        TaskPoll::Pending => unreachable!("memory records never wait"),
     }
 }
 
@@ -72,9 +60,7 @@ impl Store for MemoryStore {
         Ok(self.state.borrow().records.units.values().cloned().collect())
     }
     async fn apply(&self, envelope: &Envelope) -> Result<Result<Applied, Rejection>, StoreError> {
-        let mut state = self.state.borrow_mut();
-        let Ok(result) = at_once(apply(&mut state.records, envelope));
-        Ok(result)
+        Ok(self.state.borrow_mut().records.apply_now(envelope))
     }
     async fn cards(&self) -> Result<Vec<Card>, StoreError> {
         let mut cards: Vec<Card> = self.state.borrow().records.cards.values().cloned().collect();

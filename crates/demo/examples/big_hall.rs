@@ -3,11 +3,7 @@
 //! through the domain's rules. Usage: `cargo run -p yishiting-demo --example big_hall > big.json`.
 #![allow(clippy::print_stdout, clippy::unwrap_used)]
 
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
-
-use yishiting_domain::mutation::{Actor, Envelope, Mutation, apply};
+use yishiting_domain::mutation::{Actor, Envelope, Mutation};
 use yishiting_domain::records::MemoryRecords;
 use yishiting_domain::{EntityId, ProposalDraft, Role, Timestamp};
 
@@ -30,13 +26,7 @@ fn run(records: &mut MemoryRecords, n: u32, at: i64, role: Role, mutation: Mutat
         device: "bench".to_owned(),
     };
     let envelope = Envelope { id: id(9, n), at: Timestamp(at), actor, mutation };
-    let future = apply(records, &envelope);
-    let Poll::Ready(Ok(result)) =
-        pin!(future).as_mut().poll(&mut Context::from_waker(Waker::noop()))
-    else {
-        panic!("memory records answer at once")
-    };
-    result.unwrap();
+    records.apply_now(&envelope).unwrap();
 }
 
 fn main() {

@@ -16,11 +16,7 @@ mod register;
 mod rng;
 mod script;
 
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
-
-use yishiting_domain::mutation::{Envelope, apply};
+use yishiting_domain::mutation::Envelope;
 use yishiting_domain::records::MemoryRecords;
 use yishiting_domain::{NonResponse, Timestamp};
 
@@ -47,7 +43,7 @@ pub fn community(now: Timestamp) -> Demo {
     let mut records = MemoryRecords { units, ..MemoryRecords::default() };
     for envelope in envelopes(now) {
         // The answer is known in advance (the tests check it): the changes are the demo.
-        let Ok(_answer) = settle(apply(&mut records, &envelope));
+        let _answer = records.apply_now(&envelope);
     }
     Demo { name: NAME.to_owned(), policy: NonResponse::None, records }
 }
@@ -59,12 +55,4 @@ pub fn envelopes(now: Timestamp) -> Vec<Envelope> {
     let mut script = script::Script::new(now, &units);
     matters::play(&mut script);
     script.finish()
-}
-
-/// Runs a future over memory records, which answer at once: one poll finishes it.
-fn settle<F: Future>(future: F) -> F::Output {
-    match pin!(future).as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(output) => output,
-        Poll::Pending => unreachable!("memory records never wait"),
-    }
 }

@@ -1,12 +1,9 @@
 //! The demo community obeys the rules and shows what it is meant to show.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 
 use yishiting_demo::{DEVELOPER, Demo, community, envelopes, units};
-use yishiting_domain::mutation::{Mutation, Rejection, apply};
+use yishiting_domain::mutation::{Mutation, Rejection};
 use yishiting_domain::records::{BallotRecord, MemoryRecords};
 use yishiting_domain::{
     Channel, NonResponse, Outcome, OwnersVote, Register, Role, Stage, Timestamp, tally,
@@ -14,13 +11,6 @@ use yishiting_domain::{
 
 /// 2024-05-18 20:00 in Chongqing (UTC+8), as milliseconds since the epoch.
 const NOW: Timestamp = Timestamp(1_716_033_600_000);
-
-fn settle<F: Future>(future: F) -> F::Output {
-    match pin!(future).as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(output) => output,
-        Poll::Pending => panic!("memory records never wait"),
-    }
-}
 
 fn demo() -> Demo {
     community(NOW)
@@ -56,7 +46,7 @@ fn replay(now: Timestamp) -> (MemoryRecords, Vec<(String, Rejection)>) {
     let mut records = MemoryRecords { units, ..MemoryRecords::default() };
     let mut refused = Vec::new();
     for envelope in envelopes(now) {
-        let Ok(answer) = settle(apply(&mut records, &envelope));
+        let answer = records.apply_now(&envelope);
         if let Err(rejection) = answer {
             refused.push((format!("{:?}", envelope.mutation), rejection));
         }

@@ -152,6 +152,23 @@ impl MemoryRecords {
     }
 }
 
+impl MemoryRecords {
+    /// Applies one change by the rules. Memory records answer at once, so the domain's
+    /// asynchronous `apply` finishes in a single poll: no executor is needed.
+    pub fn apply_now(
+        &mut self,
+        envelope: &crate::mutation::Envelope,
+    ) -> Result<crate::mutation::Applied, crate::mutation::Rejection> {
+        use std::future::Future;
+        use std::task::{Context, Poll, Waker};
+        let future = std::pin::pin!(crate::mutation::apply(self, envelope));
+        match future.poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(Ok(result)) => result,
+            Poll::Pending => unreachable!("memory records never wait"),
+        }
+    }
+}
+
 impl Records for MemoryRecords {
     type Error = std::convert::Infallible;
 

@@ -1,25 +1,11 @@
 //! The rules of each change, applied to records in memory.
 
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
-
-use yishiting_domain::mutation::{
-    Actor, Applied, Envelope, Mutation, Rejection, StageAction, apply,
-};
+use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, Rejection, StageAction};
 use yishiting_domain::records::MemoryRecords;
 use yishiting_domain::{
     Area, Channel, Choice, EntityId, Matter, NonResponse, OwnerKey, PollKind, ProposalDraft,
     Register, Role, Stage, Timestamp, Unit, UnitId, tally,
 };
-
-/// Memory records answer at once, so one poll finishes any change.
-fn now<F: Future>(future: F) -> F::Output {
-    match pin!(future).as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(output) => output,
-        Poll::Pending => panic!("memory records never wait"),
-    }
-}
 
 fn id(n: u8) -> EntityId {
     EntityId::from_random_bytes([n; 16])
@@ -71,8 +57,7 @@ impl Hall {
         self.next += 1;
         let envelope =
             Envelope { id: id(self.next), at: Timestamp(at), actor: actor.clone(), mutation };
-        let Ok(result) = now(apply(&mut self.records, &envelope));
-        result
+        self.records.apply_now(&envelope)
     }
 
     /// Runs a change that must be refused and must leave every record as it was.
