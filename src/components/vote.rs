@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use yishiting_domain::mutation::{Applied, Mutation};
-use yishiting_domain::records::BallotRecord;
+use yishiting_domain::records::{BallotRecord, latest_vote};
 use yishiting_domain::{
     Channel, Choice, EntityId, Outcome, OwnersVote, Register, Role, Stage, UnitId, tally,
 };
@@ -27,7 +27,7 @@ pub fn VotePanel(proposal: EntityId, stage: Stage, votes: Vec<OwnersVote>) -> im
     let hall = use_hall();
     let is_committee =
         move || hall.profile.read().as_ref().is_some_and(|p| p.role == Role::Committee);
-    match votes.into_iter().next() {
+    match latest_vote(&votes).cloned() {
         Some(vote) => view! { <OwnersVoteView vote /> }.into_any(),
         None => view! {
             <Show when=move || stage == Stage::Deciding && is_committee()>
@@ -40,18 +40,21 @@ pub fn VotePanel(proposal: EntityId, stage: Stage, votes: Vec<OwnersVote>) -> im
 
 /// The register and the vote's ballots, and the count over them.
 #[derive(Debug, Clone)]
-struct Count {
+pub(crate) struct Count {
     ballots: Vec<BallotRecord>,
     /// Every unit whose owner has a counted ballot, with the unit it was cast through: what a
     /// meeting officer checks before recording a ballot.
     voted: HashMap<UnitId, UnitId>,
     /// How many units have a recorded delivery.
     delivered: usize,
-    outcome: Option<Outcome>,
+    pub(crate) outcome: Option<Outcome>,
     problem: Option<String>,
 }
 
-async fn count(store: &crate::hall::DeviceStore, vote: &OwnersVote) -> Result<Count, StoreError> {
+pub(crate) async fn count(
+    store: &crate::hall::DeviceStore,
+    vote: &OwnersVote,
+) -> Result<Count, StoreError> {
     let units = store.units().await?;
     let ballots = store.ballots(vote.id).await?;
     let delivered = store.deliveries(vote.id).await?;

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use yishiting_domain::records::BallotRecord;
-use yishiting_domain::{EntityId, Outcome, OwnersVote, Proposal, Register, Share, percent, tally};
+use yishiting_domain::records::latest_vote;
+use yishiting_domain::{EntityId, Outcome, OwnersVote, Proposal, Share, percent};
 
 use crate::hall::use_hall;
 use crate::messages::t;
@@ -22,12 +22,10 @@ async fn load(
     id: EntityId,
 ) -> Result<Option<NoticeData>, StoreError> {
     let Some(proposal) = store.proposal(id).await? else { return Ok(None) };
-    let Some(vote) = store.votes(id).await?.into_iter().max_by_key(|v| (v.created_at, v.id)) else {
-        return Ok(None);
-    };
-    let ballots: Vec<_> = store.ballots(vote.id).await?.iter().map(BallotRecord::ballot).collect();
-    let Ok(register) = Register::new(store.units().await?) else { return Ok(None) };
-    let Ok(outcome) = tally(&register, &ballots, vote.matter, vote.policy, &[]) else {
+    let votes = store.votes(id).await?;
+    let Some(vote) = latest_vote(&votes).cloned() else { return Ok(None) };
+    // The same count as the vote panel, deliveries included.
+    let Some(outcome) = crate::components::vote::count(store, &vote).await?.outcome else {
         return Ok(None);
     };
     Ok(Some(NoticeData { proposal, vote, outcome }))

@@ -233,6 +233,11 @@ impl Records for MemoryRecords {
     }
 }
 
+/// The vote a matter shows when it has had more than one (a re-vote): the latest opened.
+pub fn latest_vote<'a>(votes: impl IntoIterator<Item = &'a OwnersVote>) -> Option<&'a OwnersVote> {
+    votes.into_iter().max_by_key(|v| (v.created_at, v.id))
+}
+
 /// Everything recorded about one matter, for rebuilding its card.
 #[derive(Debug)]
 pub struct MatterRecords<'a> {
@@ -281,11 +286,8 @@ impl MemoryRecords {
             .proposals
             .values()
             .map(|proposal| {
-                let vote = self
-                    .votes
-                    .values()
-                    .filter(|v| v.proposal == proposal.id)
-                    .max_by_key(|v| (v.created_at, v.id));
+                let vote = self.votes.values().filter(|v| v.proposal == proposal.id);
+                let vote = latest_vote(vote);
                 rebuild_card(&MatterRecords {
                     proposal,
                     comments: self
