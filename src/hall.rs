@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use yishiting_domain::mutation::{Applied, Envelope, Mutation};
+use yishiting_domain::mutation::{Applied, Envelope, Mutation, Rejection};
 
 use crate::storage::{Community, Profile, Settings, Store, StoreError};
 
@@ -84,7 +84,7 @@ impl Hall {
         // A refusal changes nothing, except that a duplicate ballot is recorded.
         let wrote = match &result {
             Ok(Ok(_)) => true,
-            Ok(Err(rejection)) => rejection.code() == "already_voted",
+            Ok(Err(rejection)) => matches!(rejection, Rejection::AlreadyVoted { .. }),
             Err(_) => false,
         };
         if wrote {
