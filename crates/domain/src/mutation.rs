@@ -108,6 +108,10 @@ pub enum Rejection {
     AlreadyVoted { counted_unit: UnitId, duplicate: EntityId },
     #[error("房号 {0} 不在业主名册中")]
     UnknownUnit(UnitId),
+    /// A create whose id is already taken: a client bug or a forged change, never a retry
+    /// (the sync protocol skips retries by their mutation id before the rules see them).
+    #[error("编号 {0} 已被使用")]
+    DuplicateId(EntityId),
 }
 
 impl Rejection {
@@ -120,6 +124,7 @@ impl Rejection {
             Rejection::VoteNotOpen(_) => "vote_not_open",
             Rejection::AlreadyVoted { .. } => "already_voted",
             Rejection::UnknownUnit(_) => "unknown_unit",
+            Rejection::DuplicateId(_) => "duplicate_id",
         }
     }
 }

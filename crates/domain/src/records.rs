@@ -111,6 +111,7 @@ pub trait Records {
     async fn comment(&mut self, id: EntityId) -> Result<Option<Comment>, Self::Error>;
     async fn poll(&mut self, id: EntityId) -> Result<Option<Poll>, Self::Error>;
     async fn vote(&mut self, id: EntityId) -> Result<Option<OwnersVote>, Self::Error>;
+    async fn ballot(&mut self, id: EntityId) -> Result<Option<BallotRecord>, Self::Error>;
     /// The counted ballot of `owner` in `vote`, if the owner has voted.
     async fn owner_ballot(
         &mut self,
@@ -189,6 +190,9 @@ impl Records for MemoryRecords {
     }
     async fn vote(&mut self, id: EntityId) -> Result<Option<OwnersVote>, Self::Error> {
         Ok(self.votes.get(&id).cloned())
+    }
+    async fn ballot(&mut self, id: EntityId) -> Result<Option<BallotRecord>, Self::Error> {
+        Ok(self.ballots.get(&id).cloned())
     }
     async fn owner_ballot(
         &mut self,

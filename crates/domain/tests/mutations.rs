@@ -487,3 +487,49 @@ fn deliveries_are_recorded_by_the_committee_for_known_units() {
     delivered.sort();
     assert_eq!(delivered, [unit("1-101"), unit("1-202")]);
 }
+
+#[test]
+fn a_create_with_a_used_id_is_refused_and_overwrites_nothing() {
+    let mut hall = Hall::new();
+    let (proposal, vote) = hall.deciding_with_vote();
+    let committee = actor("周主任", Role::Committee, None);
+    let draft = ProposalDraft {
+        title: "另一件事".to_owned(),
+        body: "内容".to_owned(),
+        category: "其他".to_owned(),
+    };
+    assert_eq!(
+        hall.refused(&committee, 6, Mutation::RaiseProposal { id: proposal, draft }).code(),
+        "duplicate_id"
+    );
+    let comment =
+        |id| Mutation::AddComment { id, proposal, reply_to: None, body: "好".to_owned() };
+    assert!(hall.run(&committee, 7, comment(id(70))).is_ok());
+    assert_eq!(hall.refused(&committee, 8, comment(id(70))), Rejection::DuplicateId(id(70)));
+    let poll = Mutation::CreatePoll {
+        id: vote,
+        proposal,
+        question: "问".to_owned(),
+        kind: PollKind::YesNoAbstain,
+    };
+    assert!(hall.run(&committee, 9, poll.clone()).is_ok(), "ids are per kind");
+    assert_eq!(hall.refused(&committee, 10, poll).code(), "duplicate_id");
+    let reopen = Mutation::OpenVote {
+        id: vote,
+        proposal,
+        matter: Matter::new(1).expect("matter"),
+        opens_at: Timestamp(10),
+        closes_at: Timestamp(200),
+        policy: NonResponse::None,
+    };
+    assert_eq!(hall.refused(&committee, 11, reopen).code(), "duplicate_id");
+    let wang = actor("王", Role::Owner, Some("1-101"));
+    assert!(
+        hall.run(&wang, 20, ballot(id(60), vote, "1-101", Choice::Yes, Channel::Online)).is_ok()
+    );
+    let li = actor("李", Role::Owner, Some("1-201"));
+    assert_eq!(
+        hall.refused(&li, 21, ballot(id(60), vote, "1-201", Choice::No, Channel::Online)).code(),
+        "duplicate_id"
+    );
+}

@@ -34,6 +34,9 @@ impl Records for TxRecords<'_, '_> {
     async fn vote(&mut self, id: EntityId) -> Result<Option<OwnersVote>, StoreError> {
         get(self.tx, VOTES, &id.to_string()).await
     }
+    async fn ballot(&mut self, id: EntityId) -> Result<Option<BallotRecord>, StoreError> {
+        get(self.tx, BALLOTS, &id.to_string()).await
+    }
     async fn owner_ballot(
         &mut self,
         vote: EntityId,

@@ -15,6 +15,9 @@ pub async fn apply<R: Records>(
     let (actor, at) = (&envelope.actor, envelope.at);
     Ok(match &envelope.mutation {
         Mutation::RaiseProposal { id, draft } => {
+            if records.proposal(*id).await?.is_some() {
+                return Ok(Err(Rejection::DuplicateId(*id)));
+            }
             match Proposal::raise(*id, draft, &actor.name, actor.role, at) {
                 Ok(proposal) => {
                     let card = Card {
@@ -73,6 +76,9 @@ pub async fn apply<R: Records>(
         }
 
         Mutation::AddComment { id, proposal, reply_to, body } => {
+            if records.comment(*id).await?.is_some() {
+                return Ok(Err(Rejection::DuplicateId(*id)));
+            }
             let Some(p) = records.proposal(*proposal).await? else {
                 return Ok(Err(not_found("议题")));
             };
@@ -107,6 +113,9 @@ pub async fn apply<R: Records>(
             }
             if records.proposal(*proposal).await?.is_none() {
                 return Ok(Err(not_found("议题")));
+            }
+            if records.poll(*id).await?.is_some() {
+                return Ok(Err(Rejection::DuplicateId(*id)));
             }
             match Poll::new(*id, *proposal, question, kind.clone(), at) {
                 Ok(poll) => {
@@ -146,6 +155,9 @@ pub async fn apply<R: Records>(
             let Some(p) = records.proposal(*proposal).await? else {
                 return Ok(Err(not_found("议题")));
             };
+            if records.vote(*id).await?.is_some() {
+                return Ok(Err(Rejection::DuplicateId(*id)));
+            }
             if p.stage != Stage::Deciding {
                 return Ok(Err(Rejection::Invalid(
                     "请先把议题推进到“决议”阶段，再发起表决".to_owned(),
@@ -190,6 +202,9 @@ pub async fn apply<R: Records>(
 
         Mutation::CastBallot { id, vote, unit, choice, channel, sheet } => {
             let Some(v) = records.vote(*vote).await? else { return Ok(Err(not_found("表决"))) };
+            if records.ballot(*id).await?.is_some() {
+                return Ok(Err(Rejection::DuplicateId(*id)));
+            }
             if let Err(e) = v.check_open(at) {
                 return Ok(Err(Rejection::VoteNotOpen(e.to_string())));
             }
