@@ -19,10 +19,62 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the built app (and, with the sync protocol, the community's data).
+    /// Serve the built app and the sync protocol (/api/v1) over the embedded database.
     Serve(ServeArgs),
+    /// Create a community from its register: one sign-in code per unit, printable slips, and
+    /// the administrator's code (shown once).
+    Init(InitArgs),
     /// Recount an owners' decision from its register and ballots (业主共同决定复核计票).
     Tally(TallyArgs),
+    /// Check any backend against the sync protocol's contract and report each check.
+    Conformance(ConformanceArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The database file (created with its directory if missing).
+    #[arg(long, default_value = "data/yishiting.sqlite3")]
+    pub db: PathBuf,
+    /// The community's name (小区名称); with --demo, defaults to the demo's.
+    #[arg(long)]
+    pub community: Option<String>,
+    /// The register: unit_id,area,owner_id (building,room,owner_name optional).
+    #[arg(long, value_name = "units.csv", conflicts_with = "demo")]
+    pub units: Option<PathBuf>,
+    /// Load the demo community (翠屏花园) with its matters, and role accounts to try.
+    #[arg(long)]
+    pub demo: bool,
+    /// Write one printable A4 slip per unit (code and QR code) to this HTML file.
+    #[arg(long, value_name = "slips.html")]
+    pub slips: Option<PathBuf>,
+    /// Write every code as JSON to this file (for scripts; keep it as safe as the slips).
+    #[arg(long, value_name = "codes.json")]
+    pub codes_json: Option<PathBuf>,
+    /// The address residents open, for the slips' QR codes.
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    pub url: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConformanceArgs {
+    /// The backend's base URL (http), e.g. http://127.0.0.1:8080
+    #[arg(long)]
+    pub url: String,
+    /// A committee account's code in a test community.
+    #[arg(long)]
+    pub committee: String,
+    /// Owner codes of two different owners of that community.
+    #[arg(long, num_args = 2, required = true)]
+    pub owner: Vec<String>,
+    /// A code of another unit of the first owner (an owner with two units), if there is one.
+    #[arg(long)]
+    pub second_unit: Option<String>,
+    /// A resident (居民) account's code.
+    #[arg(long)]
+    pub resident: String,
+    /// A code of an account of another community, to check tokens do not cross communities.
+    #[arg(long)]
+    pub other_community: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -33,6 +85,9 @@ pub struct ServeArgs {
     /// The built app (Trunk's output).
     #[arg(long, default_value = "dist")]
     pub dist: PathBuf,
+    /// The database file (created with its directory if missing; migrated at start).
+    #[arg(long, default_value = "data/yishiting.sqlite3")]
+    pub db: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,11 +1,18 @@
-//! The reference backend of the residents' discussion hall and its admin commands:
-//! `serve` (the built app for now) and `tally` (the recount); `init`, `import` and `export`
-//! join them with the sync protocol. `main.rs` only parses the command line and calls [`run`].
+//! The reference backend of the residents' discussion hall and its admin commands: `serve`
+//! (the built app and the sync protocol over SQLite), `init` (a community, its codes and
+//! slips), `tally` (the recount) and `conformance` (the protocol's contract against any
+//! backend). `main.rs` only parses the command line and calls [`run`].
 
+pub mod admin;
+pub mod api;
+pub mod auth;
 pub mod cli;
-mod recount;
+pub mod conformance;
+pub mod db;
+pub mod recount;
 mod report;
 mod serve;
+pub mod sync;
 pub mod web;
 
 use std::io::Write;
@@ -15,5 +22,7 @@ pub fn run(command: cli::Command, stdout: &mut impl Write) -> Result<(), String>
     match command {
         cli::Command::Tally(args) => recount::run(&args, stdout).map_err(|e| e.to_string()),
         cli::Command::Serve(args) => serve::run(&args).map_err(|e| e.to_string()),
+        cli::Command::Init(args) => admin::run(&args, stdout).map_err(|e| e.to_string()),
+        cli::Command::Conformance(args) => conformance::run(&args, stdout),
     }
 }

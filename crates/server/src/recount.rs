@@ -24,23 +24,23 @@ pub(crate) enum RecountError {
 }
 
 /// The JSON form of a result: exactly the keys the recount contract promises.
-#[derive(Debug, Serialize)]
-struct TallyJson {
-    total_area: String,
-    total_owners: u64,
-    participating_area: String,
-    participating_owners: u64,
-    yes_area: String,
-    yes_owners: u64,
-    no_area: String,
-    no_owners: u64,
-    abstain_area: String,
-    abstain_owners: u64,
-    deemed_area: String,
-    deemed_owners: u64,
-    quorum_met: bool,
-    passed: bool,
-    duplicates: Vec<String>,
+#[derive(Debug, Serialize, serde::Deserialize)]
+pub struct TallyJson {
+    pub total_area: String,
+    pub total_owners: u64,
+    pub participating_area: String,
+    pub participating_owners: u64,
+    pub yes_area: String,
+    pub yes_owners: u64,
+    pub no_area: String,
+    pub no_owners: u64,
+    pub abstain_area: String,
+    pub abstain_owners: u64,
+    pub deemed_area: String,
+    pub deemed_owners: u64,
+    pub quorum_met: bool,
+    pub passed: bool,
+    pub duplicates: Vec<String>,
 }
 
 impl From<&Outcome> for TallyJson {

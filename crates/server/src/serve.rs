@@ -1,5 +1,5 @@
-//! `yishiting-server serve`: the HTTP server. For now it serves the built app; the sync
-//! protocol's endpoints join it under `/api/v1`.
+//! `yishiting-server serve`: the HTTP server: the sync protocol under `/api/v1` over the
+//! embedded database, and the built app for every other path.
 
 use std::net::SocketAddr;
 
@@ -28,7 +28,12 @@ pub(crate) fn run(args: &ServeArgs) -> std::io::Result<()> {
         let addr: SocketAddr = listener.local_addr()?;
         tracing::info!(%addr, dist = %args.dist.display(), "serving");
         eprintln!("百姓议事厅 is running: open http://{addr}/");
-        axum::serve(listener, web::router(&args.dist)).with_graceful_shutdown(shutdown()).await
+        let conn = crate::db::open(&args.db).map_err(std::io::Error::other)?;
+        tracing::info!(db = %args.db.display(), "database open");
+        let app = crate::api::router(crate::api::Api::new(conn)).merge(web::router(&args.dist));
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown())
+            .await
     })
 }
 

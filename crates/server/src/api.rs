@@ -1,0 +1,520 @@
+//! The HTTP face of the sync protocol and sign-in, under `/api/v1` (docs/protocol.md). Every
+//! error is JSON `{"code", "message"}` with a fitting status; the database work runs on the
+//! blocking pool, one connection at a time.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use rusqlite::Connection;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use yishiting_domain::{EntityId, Role, UnitId};
+
+use crate::auth::{self, Account, Attempts, Brake, Verdict};
+use crate::db::{self, CommunityInfo};
+use crate::sync::{self, PullRequest, PushRequest, SyncError};
+
+/// The OpenAPI description of this API, served at `/api/v1/openapi.json`.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// Largest request body accepted, in bytes.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// What the API needs: the database and the sign-in brake.
+#[derive(Debug, Clone)]
+pub struct Api {
+    db: Arc<Mutex<Connection>>,
+    attempts: Arc<Attempts>,
+    pub brake: Brake,
+    pub session_lifetime: Duration,
+}
+
+impl Api {
+    pub fn new(conn: Connection) -> Api {
+        Api {
+            db: Arc::new(Mutex::new(conn)),
+            attempts: Arc::new(Attempts::default()),
+            brake: Brake::default(),
+            session_lifetime: Duration::from_secs(30 * 24 * 3600),
+        }
+    }
+
+    /// Runs database work on the blocking pool.
+    async fn with_db<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let db = Arc::clone(&self.db);
+        tokio::task::spawn_blocking(move || {
+            let mut conn = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            work(&mut conn)
+        })
+        .await
+        .map_err(|e| ApiError::internal(&e))?
+    }
+}
+
+/// The routes of the API under `/api/v1`; the caller merges them with the app's files.
+pub fn router(api: Api) -> Router {
+    let routes = Router::new()
+        .route("/", get(about))
+        .route("/openapi.json", get(openapi))
+        .route("/session", post(sign_in).get(whoami).delete(sign_out))
+        .route("/communities/{community}/push", post(push))
+        .route("/communities/{community}/pull", post(pull))
+        .route("/communities/{community}/votes/{vote}/tally", get(vote_tally))
+        .route("/communities/{community}/accounts", get(list_accounts).post(create_account))
+        .route("/communities/{community}/accounts/{account}/revoke", post(revoke))
+        .route("/communities/{community}/accounts/{account}/code", post(reissue))
+        .route("/communities/{community}/units/{unit}/code", post(reissue_unit))
+        .fallback(|| async {
+            ApiError::new(StatusCode::NOT_FOUND, "not_found", "没有这个接口")
+        })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "这个接口不接受该方法",
+            )
+        })
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::map_response(too_large))
+        // Refuses a declared Content-Length over the limit before reading any of the body.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(axum::middleware::map_response(no_store))
+        .with_state(api);
+    Router::new()
+        .nest("/api/v1", routes)
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+/// The body limit's own 413 in the API's JSON form.
+async fn too_large(response: Response) -> Response {
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json {
+        return body_too_large().into_response();
+    }
+    response
+}
+
+fn body_too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        format!("请求过大：最多 {MAX_BODY} 字节，请分批推送"),
+    )
+}
+
+/// Answers of the API are never cached: they are per person and change all the time.
+async fn no_store(mut response: Response) -> Response {
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A refusal: HTTP status, a stable code and a message for people.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    retry_after: Option<Duration>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError { status, code, message: message.into(), retry_after: None }
+    }
+
+    fn internal(error: &dyn std::fmt::Display) -> ApiError {
+        tracing::error!(%error, "request failed");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "服务器出错，请稍后再试；改动仍在手机上排队",
+        )
+    }
+
+    fn unauthorized() -> ApiError {
+        ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "请先登录（登录已过期或已退出）")
+    }
+
+    fn forbidden(message: &str) -> ApiError {
+        ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response =
+            (self.status, Json(json!({ "code": self.code, "message": self.message })))
+                .into_response();
+        if let Some(wait) = self.retry_after {
+            let seconds = wait.as_millis().div_ceil(1000).max(1).to_string();
+            if let Ok(value) = HeaderValue::from_str(&seconds) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+        }
+        response
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(e: rusqlite::Error) -> ApiError {
+        ApiError::internal(&e)
+    }
+}
+
+impl From<SyncError> for ApiError {
+    fn from(e: SyncError) -> ApiError {
+        let (status, code) = match &e {
+            SyncError::Gap { .. } => (StatusCode::CONFLICT, "mutation_gap"),
+            SyncError::UnknownMutation { .. } => (StatusCode::BAD_REQUEST, "unknown_mutation"),
+            SyncError::BadArgs { .. } => (StatusCode::BAD_REQUEST, "invalid_args"),
+            SyncError::TooMany => (StatusCode::PAYLOAD_TOO_LARGE, "too_many_mutations"),
+            SyncError::BadClientId => (StatusCode::BAD_REQUEST, "bad_client_id"),
+            SyncError::ForeignClient => (StatusCode::FORBIDDEN, "foreign_client"),
+            SyncError::AdminCannotAct => (StatusCode::FORBIDDEN, "admin_cannot_act"),
+            SyncError::Corrupt(_) | SyncError::Store(_) => return ApiError::internal(&e),
+        };
+        ApiError::new(status, code, e.to_string())
+    }
+}
+
+/// A JSON body, parsed by us so that a malformed or oversize one gets our own clear error.
+struct Body<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                body_too_large()
+            } else {
+                ApiError::new(StatusCode::BAD_REQUEST, "bad_request", rejection.body_text())
+            }
+        })?;
+        serde_json::from_slice(&bytes).map(Body).map_err(|e| {
+            let code = if e.is_data() { "invalid_request" } else { "malformed_json" };
+            ApiError::new(StatusCode::BAD_REQUEST, code, format!("请求内容不是有效的 JSON：{e}"))
+        })
+    }
+}
+
+/// The signed-in account, from `Authorization: Bearer <token>`.
+struct Session {
+    account: Account,
+    token: String,
+}
+
+impl FromRequestParts<Api> for Session {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, api: &Api) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(ApiError::unauthorized)?
+            .to_owned();
+        let lookup = token.clone();
+        let account = api
+            .with_db(move |conn| Ok(auth::session_account(conn, &lookup, db::now_ms())?))
+            .await?
+            .ok_or_else(ApiError::unauthorized)?;
+        Ok(Session { account, token })
+    }
+}
+
+impl Session {
+    /// The account, if it belongs to the community the path names.
+    fn of(self, community: i64) -> Result<Session, ApiError> {
+        if self.account.community == community {
+            Ok(self)
+        } else {
+            Err(ApiError::forbidden("这个登录属于另一个小区").with_code("wrong_community"))
+        }
+    }
+
+    fn admin_of(self, community: i64) -> Result<Session, ApiError> {
+        let session = self.of(community)?;
+        if session.account.is_admin() {
+            Ok(session)
+        } else {
+            Err(ApiError::forbidden("只有管理员可以管理账号"))
+        }
+    }
+}
+
+impl ApiError {
+    fn with_code(mut self, code: &'static str) -> ApiError {
+        self.code = code;
+        self
+    }
+}
+
+async fn about() -> Json<serde_json::Value> {
+    Json(
+        json!({ "protocol": 1, "server": concat!("yishiting-server ", env!("CARGO_PKG_VERSION")) }),
+    )
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignIn {
+    code: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub token: String,
+    pub account: Account,
+    pub community: CommunityInfo,
+}
+
+async fn sign_in(
+    State(api): State<Api>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Body(request): Body<SignIn>,
+) -> Result<Json<SignedIn>, ApiError> {
+    let ip = peer.ip();
+    match api.attempts.check(&api.brake, ip, Instant::now()) {
+        Verdict::Locked(wait) => {
+            let minutes = wait.as_secs().div_ceil(60).max(1);
+            let mut error = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                format!("登录码错误次数过多，请 {minutes} 分钟后再试"),
+            );
+            error.retry_after = Some(wait);
+            return Err(error);
+        }
+        Verdict::Wait(wait) if !wait.is_zero() => tokio::time::sleep(wait).await,
+        Verdict::Wait(_) => {}
+    }
+    let lifetime = api.session_lifetime;
+    let found = api
+        .with_db(move |conn| {
+            let Some(account) = auth::account_by_code(conn, &request.code)? else {
+                return Ok(None);
+            };
+            let token = auth::start_session(conn, account.id, db::now_ms(), lifetime)?;
+            let community = sync::community_of(conn, &account)?;
+            Ok(Some(SignedIn { token, account, community }))
+        })
+        .await?;
+    match found {
+        Some(signed_in) => {
+            api.attempts.succeeded(ip);
+            Ok(Json(signed_in))
+        }
+        None => {
+            api.attempts.failed(&api.brake, ip, Instant::now());
+            Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "wrong_code",
+                "登录码不对，请核对纸条上的登录码",
+            ))
+        }
+    }
+}
+
+async fn whoami(
+    State(api): State<Api>,
+    session: Session,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let account = session.account;
+    let community = api
+        .with_db({
+            let account = account.clone();
+            move |conn| Ok(sync::community_of(conn, &account)?)
+        })
+        .await?;
+    Ok(Json(json!({ "account": account, "community": community })))
+}
+
+async fn sign_out(State(api): State<Api>, session: Session) -> Result<StatusCode, ApiError> {
+    api.with_db(move |conn| Ok(auth::end_session(conn, &session.token)?)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn push(
+    State(api): State<Api>,
+    Path(community): Path<i64>,
+    session: Session,
+    Body(request): Body<PushRequest>,
+) -> Result<Json<sync::PushResponse>, ApiError> {
+    let account = session.of(community)?.account;
+    let started = Instant::now();
+    let count = request.mutations.len();
+    let response =
+        api.with_db(move |conn| Ok(sync::push(conn, &account, &request, db::now_ms())?)).await?;
+    tracing::info!(
+        community,
+        count,
+        applied = response.results.len(),
+        ms = started.elapsed().as_millis(),
+        "push"
+    );
+    Ok(Json(response))
+}
+
+async fn pull(
+    State(api): State<Api>,
+    Path(community): Path<i64>,
+    session: Session,
+    Body(request): Body<PullRequest>,
+) -> Result<Json<sync::PullResponse>, ApiError> {
+    let account = session.of(community)?.account;
+    Ok(Json(api.with_db(move |conn| Ok(sync::pull(conn, &account, &request)?)).await?))
+}
+
+async fn vote_tally(
+    State(api): State<Api>,
+    Path((community, vote)): Path<(i64, String)>,
+    session: Session,
+) -> Result<Json<sync::VoteTally>, ApiError> {
+    session.of(community)?;
+    let vote = EntityId::parse(&vote)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_request", e.to_string()))?;
+    api.with_db(move |conn| Ok(sync::vote_tally(conn, community, vote, db::now_ms())?))
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", "没有这个表决"))
+}
+
+async fn list_accounts(
+    State(api): State<Api>,
+    Path(community): Path<i64>,
+    session: Session,
+) -> Result<Json<Vec<Account>>, ApiError> {
+    session.admin_of(community)?;
+    Ok(Json(api.with_db(move |conn| Ok(auth::accounts(conn, community)?)).await?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewAccount {
+    name: String,
+    role: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Issued {
+    pub account: Account,
+    pub code: String,
+}
+
+async fn create_account(
+    State(api): State<Api>,
+    Path(community): Path<i64>,
+    session: Session,
+    Body(request): Body<NewAccount>,
+) -> Result<(StatusCode, Json<Issued>), ApiError> {
+    session.admin_of(community)?;
+    let invalid = |m: &str| ApiError::new(StatusCode::BAD_REQUEST, "invalid_request", m);
+    let role = Role::parse(&request.role).map_err(|_| invalid("未知的身份"))?;
+    if role == Role::Owner {
+        return Err(invalid("业主用一户一码登录，不另建账号"));
+    }
+    let name = request.name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > 40 {
+        return Err(invalid("名称须为 1–40 个字"));
+    }
+    let (account, code) = api
+        .with_db(move |conn| {
+            Ok(auth::create_account(conn, community, &name, Some(role), None, db::now_ms())?)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(Issued { account, code })))
+}
+
+/// The account `id` of the community, or 404.
+fn account_in(conn: &Connection, community: i64, id: i64) -> Result<Account, ApiError> {
+    auth::account(conn, id)?
+        .filter(|a| a.community == community)
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", "没有这个账号"))
+}
+
+async fn revoke(
+    State(api): State<Api>,
+    Path((community, id)): Path<(i64, i64)>,
+    session: Session,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    session.admin_of(community)?;
+    let revoked = api
+        .with_db(move |conn| {
+            account_in(conn, community, id)?;
+            Ok(auth::revoke_sessions(conn, id)?)
+        })
+        .await?;
+    Ok(Json(json!({ "revoked": revoked })))
+}
+
+async fn reissue(
+    State(api): State<Api>,
+    Path((community, id)): Path<(i64, i64)>,
+    session: Session,
+) -> Result<Json<Issued>, ApiError> {
+    session.admin_of(community)?;
+    let issued = api
+        .with_db(move |conn| {
+            let account = account_in(conn, community, id)?;
+            let tx = conn.transaction()?;
+            let code = auth::reissue_code(&tx, id)?;
+            auth::revoke_sessions(&tx, id)?;
+            tx.commit()?;
+            Ok(Issued { account, code })
+        })
+        .await?;
+    Ok(Json(issued))
+}
+
+async fn reissue_unit(
+    State(api): State<Api>,
+    Path((community, unit)): Path<(i64, String)>,
+    session: Session,
+) -> Result<Json<Issued>, ApiError> {
+    session.admin_of(community)?;
+    let unit = UnitId::parse(&unit)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_request", e.to_string()))?;
+    let issued = api
+        .with_db(move |conn| {
+            let id: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
+                "SELECT id FROM accounts WHERE community = ?1 AND unit = ?2",
+                rusqlite::params![community, unit.as_str()],
+                |r| r.get(0),
+            ))?;
+            let id = id.ok_or_else(|| {
+                ApiError::new(StatusCode::NOT_FOUND, "not_found", "名册中没有这个房号")
+            })?;
+            let account = account_in(conn, community, id)?;
+            let tx = conn.transaction()?;
+            let code = auth::reissue_code(&tx, id)?;
+            auth::revoke_sessions(&tx, id)?;
+            tx.commit()?;
+            Ok(Issued { account, code })
+        })
+        .await?;
+    Ok(Json(issued))
+}

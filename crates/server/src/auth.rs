@@ -1,0 +1,347 @@
+//! Sign-in: codes (一户一码 for owners, one per role account), session tokens, and the brake
+//! on guessing codes. Codes and tokens are stored only as SHA-256 hashes: a copy of the
+//! database does not sign anyone in.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use yishiting_domain::{Role, UnitId};
+
+/// Code characters: digits and capitals without I, L and O, which a code read off paper is
+/// typed as 1 and 0 anyway (see [`normalize_code`]). 33 symbols, 8 of them: 1.4 × 10¹² codes.
+const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const CODE_LEN: usize = 8;
+
+/// A fresh sign-in code, shown as `ABCD-EFGH`.
+pub(crate) fn new_code() -> String {
+    let mut code = String::with_capacity(CODE_LEN + 1);
+    let mut bytes = [0u8; 64];
+    // Rejection sampling keeps every symbol equally likely.
+    let mut filled = 0;
+    while filled < CODE_LEN {
+        random(&mut bytes);
+        for b in bytes {
+            let limit = u8::try_from(256 - 256 % ALPHABET.len()).unwrap_or(u8::MAX);
+            if b < limit && filled < CODE_LEN {
+                if filled == CODE_LEN / 2 {
+                    code.push('-');
+                }
+                code.push(char::from(ALPHABET[usize::from(b) % ALPHABET.len()]));
+                filled += 1;
+            }
+        }
+    }
+    code
+}
+
+/// A code as typed: any case, spaces and dashes ignored, the look-alikes read as meant.
+pub(crate) fn normalize_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
+        .collect()
+}
+
+pub(crate) fn code_hash(code: &str) -> Vec<u8> {
+    Sha256::digest(format!("yishiting-code:{}", normalize_code(code))).to_vec()
+}
+
+fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(format!("yishiting-token:{token}")).to_vec()
+}
+
+fn random(bytes: &mut [u8]) {
+    // The operating system's generator; without it no code or token can be made safely.
+    #[allow(clippy::expect_used)]
+    getrandom::fill(bytes).expect("the system's random source");
+}
+
+/// Who is signed in: an account of one community.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: i64,
+    pub community: i64,
+    pub name: String,
+    /// `None` for the administrator, who manages accounts and takes no part in the hall.
+    pub role: Option<Role>,
+    pub unit: Option<UnitId>,
+}
+
+impl Account {
+    pub fn is_admin(&self) -> bool {
+        self.role.is_none()
+    }
+}
+
+fn account_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
+    let role: Option<String> = row.get(3)?;
+    let unit: Option<String> = row.get(4)?;
+    Ok(Account {
+        id: row.get(0)?,
+        community: row.get(1)?,
+        name: row.get(2)?,
+        role: role.and_then(|r| Role::parse(&r).ok()),
+        unit: unit.and_then(|u| UnitId::parse(&u).ok()),
+    })
+}
+
+const ACCOUNT_COLUMNS: &str = "a.id, a.community, a.name, a.role, a.unit";
+
+/// Creates an account with a new code; the code is returned once and kept only as a hash.
+pub fn create_account(
+    conn: &Connection,
+    community: i64,
+    name: &str,
+    role: Option<Role>,
+    unit: Option<&UnitId>,
+    now: i64,
+) -> rusqlite::Result<(Account, String)> {
+    let code = new_code();
+    conn.execute(
+        "INSERT INTO accounts (community, name, role, unit, code_hash, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            community,
+            name,
+            role.map(Role::as_str),
+            unit.map(UnitId::as_str),
+            code_hash(&code),
+            now
+        ],
+    )?;
+    let account = Account {
+        id: conn.last_insert_rowid(),
+        community,
+        name: name.to_owned(),
+        role,
+        unit: unit.cloned(),
+    };
+    Ok((account, code))
+}
+
+/// Gives an account a new code; the old one stops working.
+pub(crate) fn reissue_code(conn: &Connection, account: i64) -> rusqlite::Result<String> {
+    let code = new_code();
+    conn.execute(
+        "UPDATE accounts SET code_hash = ?1 WHERE id = ?2",
+        params![code_hash(&code), account],
+    )?;
+    Ok(code)
+}
+
+pub(crate) fn account_by_code(conn: &Connection, code: &str) -> rusqlite::Result<Option<Account>> {
+    conn.query_row(
+        &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.code_hash = ?1"),
+        params![code_hash(code)],
+        account_from_row,
+    )
+    .optional()
+}
+
+pub(crate) fn account(conn: &Connection, id: i64) -> rusqlite::Result<Option<Account>> {
+    conn.query_row(
+        &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = ?1"),
+        params![id],
+        account_from_row,
+    )
+    .optional()
+}
+
+pub(crate) fn accounts(conn: &Connection, community: i64) -> rusqlite::Result<Vec<Account>> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.community = ?1 AND a.unit IS NULL ORDER BY a.id"
+    ))?;
+    let rows = statement.query_map(params![community], account_from_row)?;
+    rows.collect()
+}
+
+/// Starts a session: a random token for the client, its hash in the database.
+pub(crate) fn start_session(
+    conn: &Connection,
+    account: i64,
+    now: i64,
+    lifetime: Duration,
+) -> rusqlite::Result<String> {
+    let mut bytes = [0u8; 32];
+    random(&mut bytes);
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let expires = now.saturating_add(i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX));
+    conn.execute(
+        "INSERT INTO sessions (token_hash, account, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        params![token_hash(&token), account, now, expires],
+    )?;
+    Ok(token)
+}
+
+/// The account of a live session: not revoked, not expired.
+pub(crate) fn session_account(
+    conn: &Connection,
+    token: &str,
+    now: i64,
+) -> rusqlite::Result<Option<Account>> {
+    conn.query_row(
+        &format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account
+             WHERE s.token_hash = ?1 AND s.revoked = 0 AND s.expires_at > ?2"
+        ),
+        params![token_hash(token), now],
+        account_from_row,
+    )
+    .optional()
+}
+
+pub(crate) fn end_session(conn: &Connection, token: &str) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE sessions SET revoked = 1 WHERE token_hash = ?1",
+        params![token_hash(token)],
+    )
+}
+
+pub(crate) fn revoke_sessions(conn: &Connection, account: i64) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE sessions SET revoked = 1 WHERE account = ?1 AND revoked = 0",
+        params![account],
+    )
+}
+
+/// How wrong codes are braked, per client address.
+#[derive(Debug, Clone, Copy)]
+pub struct Brake {
+    /// Wrong codes answered at once.
+    pub free: u32,
+    /// After this many wrong codes the address is refused for `lockout`.
+    pub limit: u32,
+    /// Each wrong code past `free` waits this long times its rank past `free`.
+    pub step: Duration,
+    pub lockout: Duration,
+    /// Wrong codes older than this are forgotten.
+    pub window: Duration,
+}
+
+impl Default for Brake {
+    fn default() -> Brake {
+        Brake {
+            free: 5,
+            limit: 10,
+            step: Duration::from_secs(1),
+            lockout: Duration::from_secs(15 * 60),
+            window: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Failures {
+    count: u32,
+    first: Instant,
+    locked_until: Option<Instant>,
+}
+
+/// Remembers wrong codes per address.
+#[derive(Debug, Default)]
+pub(crate) struct Attempts {
+    failures: Mutex<HashMap<IpAddr, Failures>>,
+}
+
+/// What the brake says about the next attempt from an address.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Go ahead, after waiting this long.
+    Wait(Duration),
+    /// Refused until this much time has passed.
+    Locked(Duration),
+}
+
+impl Attempts {
+    pub(crate) fn check(&self, brake: &Brake, ip: IpAddr, now: Instant) -> Verdict {
+        let mut failures = self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(f) = failures.get_mut(&ip) else { return Verdict::Wait(Duration::ZERO) };
+        if let Some(until) = f.locked_until {
+            if now < until {
+                return Verdict::Locked(until - now);
+            }
+            failures.remove(&ip);
+            return Verdict::Wait(Duration::ZERO);
+        }
+        if now.duration_since(f.first) > brake.window {
+            failures.remove(&ip);
+            return Verdict::Wait(Duration::ZERO);
+        }
+        Verdict::Wait(brake.step * f.count.saturating_sub(brake.free))
+    }
+
+    pub(crate) fn failed(&self, brake: &Brake, ip: IpAddr, now: Instant) {
+        let mut failures = self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Forget addresses that have gone quiet, so the map cannot grow without bound.
+        if failures.len() > 10_000 {
+            failures.retain(|_, f| now.duration_since(f.first) <= brake.window);
+        }
+        let f = failures.entry(ip).or_insert(Failures { count: 0, first: now, locked_until: None });
+        f.count += 1;
+        if f.count >= brake.limit {
+            f.locked_until = Some(now + brake.lockout);
+        }
+    }
+
+    pub(crate) fn succeeded(&self, ip: IpAddr) {
+        let mut failures = self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        failures.remove(&ip);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_readable_and_typed_loosely() {
+        let code = new_code();
+        assert_eq!(code.len(), CODE_LEN + 1);
+        assert_eq!(code.as_bytes()[4], b'-');
+        assert!(code.bytes().filter(|b| *b != b'-').all(|b| ALPHABET.contains(&b)));
+        assert_ne!(new_code(), new_code());
+        let typed = format!(" {} ", code.to_lowercase().replace('-', " "));
+        assert_eq!(code_hash(&typed), code_hash(&code));
+        assert_eq!(normalize_code("ab-o1 l"), "AB011");
+    }
+
+    #[test]
+    fn the_brake_slows_then_locks_then_forgets() {
+        let brake = Brake {
+            free: 2,
+            limit: 4,
+            step: Duration::from_secs(1),
+            lockout: Duration::from_secs(60),
+            window: Duration::from_secs(600),
+        };
+        let attempts = Attempts::default();
+        let ip: IpAddr = "10.0.0.1".parse().expect("ip");
+        let other: IpAddr = "10.0.0.2".parse().expect("ip");
+        let t0 = Instant::now();
+        for _ in 0..2 {
+            assert_eq!(attempts.check(&brake, ip, t0), Verdict::Wait(Duration::ZERO));
+            attempts.failed(&brake, ip, t0);
+        }
+        assert_eq!(attempts.check(&brake, ip, t0), Verdict::Wait(Duration::ZERO));
+        attempts.failed(&brake, ip, t0);
+        assert_eq!(attempts.check(&brake, ip, t0), Verdict::Wait(Duration::from_secs(1)));
+        attempts.failed(&brake, ip, t0);
+        assert_eq!(attempts.check(&brake, ip, t0), Verdict::Locked(Duration::from_secs(60)));
+        assert_eq!(attempts.check(&brake, other, t0), Verdict::Wait(Duration::ZERO));
+        let later = t0 + Duration::from_secs(61);
+        assert_eq!(attempts.check(&brake, ip, later), Verdict::Wait(Duration::ZERO));
+        attempts.failed(&brake, ip, later);
+        attempts.succeeded(ip);
+        assert_eq!(attempts.check(&brake, ip, later), Verdict::Wait(Duration::ZERO));
+    }
+}

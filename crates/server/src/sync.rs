@@ -1,0 +1,464 @@
+//! The sync protocol's two operations over the database (docs/protocol.md): `push` applies a
+//! client's mutations once each, in order, in one transaction; `pull` answers with everything
+//! changed since the version the client has. Both are plain blocking functions: the HTTP layer
+//! runs them off the async threads.
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, apply};
+use yishiting_domain::records::BallotRecord;
+use yishiting_domain::{Channel, EntityId, Register, Role, Timestamp, Unit, tally};
+
+use crate::auth::Account;
+use crate::db::records::{StoreError, now_or_never};
+use crate::db::{self, SqlRecords};
+use crate::recount::TallyJson;
+
+/// The names a mutation may have; anything else is refused before any is applied.
+pub const MUTATION_NAMES: &[&str] = &[
+    "raise_proposal",
+    "move_stage",
+    "add_comment",
+    "create_poll",
+    "answer_poll",
+    "open_vote",
+    "cast_ballot",
+    "record_deliveries",
+];
+
+/// Most mutations in one push.
+pub const MAX_BATCH: usize = 1_000;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    pub client_id: String,
+    pub mutations: Vec<PushedMutation>,
+}
+
+/// A mutation as pushed: its per-client id, name and arguments, and when the client made it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushedMutation {
+    pub id: u64,
+    pub name: String,
+    pub args: Box<RawValue>,
+    /// The client's clock when the change was made, in ms since the epoch (see `effective_at`).
+    #[serde(default)]
+    pub at: Option<i64>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PushResponse {
+    pub last_mutation_id: u64,
+    /// What became of each mutation this push applied (skipped repeats are not listed).
+    pub results: Vec<MutationResult>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct MutationResult {
+    pub id: u64,
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Accepted,
+    Rejected,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PullRequest {
+    pub client_id: String,
+    /// The version the client has; 0 when it has nothing.
+    pub cookie: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub version: u64,
+    /// The client's cookie is not a version of this server (the database was replaced):
+    /// drop everything pulled before and take these changes as the whole.
+    pub reset: bool,
+    pub last_mutation_id: u64,
+    pub changes: Vec<Change>,
+    /// The results of this client's mutations applied after `cookie`.
+    pub results: Vec<MutationResult>,
+}
+
+/// One record as it now stands.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Change {
+    pub kind: String,
+    pub record: Box<RawValue>,
+}
+
+/// Why a request was refused as a whole; nothing of it was applied.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("mutation 编号不连续：服务器已处理到 {last}，下一条应为 {expected}，收到 {got}")]
+    Gap { last: u64, expected: u64, got: u64 },
+    #[error("未知的 mutation：{name}（第 {index} 条）")]
+    UnknownMutation { index: usize, name: String },
+    #[error("第 {index} 条 mutation（{name}）的参数有误：{detail}")]
+    BadArgs { index: usize, name: String, detail: String },
+    #[error("一次最多推送 {MAX_BATCH} 条 mutation")]
+    TooMany,
+    #[error("client_id 须为 1–64 个字母、数字、- 或 _")]
+    BadClientId,
+    #[error("这个 client_id 属于另一个账号：换账号登录后请使用新的 client_id")]
+    ForeignClient,
+    #[error("管理员账号只用于管理账号，不能在议事厅里发言或投票")]
+    AdminCannotAct,
+    #[error("数据库中的名册或选票不一致：{0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for SyncError {
+    fn from(e: rusqlite::Error) -> SyncError {
+        SyncError::Store(StoreError::Sql(e))
+    }
+}
+
+fn check_client_id(id: &str) -> Result<(), SyncError> {
+    let ok = (1..=64).contains(&id.len())
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok { Ok(()) } else { Err(SyncError::BadClientId) }
+}
+
+/// The client's last processed mutation id, after checking the client belongs to `account`.
+fn client_state(conn: &Connection, client: &str, account: i64) -> Result<u64, SyncError> {
+    let row: Option<(i64, i64)> = conn
+        .query_row(
+            "SELECT account, last_mutation_id FROM clients WHERE id = ?1",
+            params![client],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match row {
+        Some((owner, _)) if owner != account => Err(SyncError::ForeignClient),
+        Some((_, last)) => Ok(u64::try_from(last).unwrap_or(0)),
+        None => Ok(0),
+    }
+}
+
+/// Applies a push: checks it whole, then applies its new mutations in order in one
+/// transaction, each through the domain's rules as the signed-in account.
+pub fn push(
+    conn: &mut Connection,
+    account: &Account,
+    request: &PushRequest,
+    now: i64,
+) -> Result<PushResponse, SyncError> {
+    check_client_id(&request.client_id)?;
+    let Some(role) = account.role else { return Err(SyncError::AdminCannotAct) };
+    if request.mutations.len() > MAX_BATCH {
+        return Err(SyncError::TooMany);
+    }
+    // Parse every mutation before touching anything.
+    let mut parsed = Vec::with_capacity(request.mutations.len());
+    for (index, m) in request.mutations.iter().enumerate() {
+        if !MUTATION_NAMES.contains(&m.name.as_str()) {
+            return Err(SyncError::UnknownMutation { index, name: m.name.clone() });
+        }
+        let tagged = format!(
+            r#"{{"name":{},"args":{}}}"#,
+            serde_json::Value::from(m.name.as_str()),
+            m.args.get()
+        );
+        let mutation: Mutation = serde_json::from_str(&tagged).map_err(|e| SyncError::BadArgs {
+            index,
+            name: m.name.clone(),
+            detail: e.to_string(),
+        })?;
+        parsed.push((m, mutation));
+    }
+
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut last = client_state(&tx, &request.client_id, account.id)?;
+    // Repeats are skipped; the first new one must follow the last processed.
+    let fresh: Vec<_> = parsed.into_iter().filter(|(m, _)| m.id > last).collect();
+    for (m, _) in &fresh {
+        if m.id != last + 1 {
+            return Err(SyncError::Gap { last, expected: last + 1, got: m.id });
+        }
+        last = m.id;
+    }
+    let mut results = Vec::with_capacity(fresh.len());
+    if fresh.is_empty() {
+        return Ok(PushResponse { last_mutation_id: last, results });
+    }
+    let version: i64 = tx.query_row(
+        "UPDATE communities SET version = version + 1 WHERE id = ?1 RETURNING version",
+        params![account.community],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO clients (id, account, last_mutation_id) VALUES (?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id",
+        params![request.client_id, account.id, i64::try_from(last).unwrap_or(i64::MAX)],
+    )?;
+    let actor = Actor {
+        id: format!("account-{}", account.id),
+        name: account.name.clone(),
+        role,
+        unit: account.unit.clone(),
+        device: request.client_id.clone(),
+    };
+    for (m, mutation) in fresh {
+        let at = effective_at(&mutation, role, m.at, now);
+        let envelope = Envelope {
+            id: EntityId::from_uuid(uuid::Uuid::new_v4()),
+            at,
+            actor: actor.clone(),
+            mutation,
+        };
+        let mut records = SqlRecords { tx: &tx, community: account.community, version };
+        let answer = now_or_never(apply(&mut records, &envelope))?;
+        let result = match answer {
+            Ok(Applied::Done | Applied::BallotCounted { .. }) => {
+                MutationResult { id: m.id, status: Status::Accepted, code: None, message: None }
+            }
+            Err(rejection) => MutationResult {
+                id: m.id,
+                status: Status::Rejected,
+                code: Some(rejection.code().to_owned()),
+                message: Some(rejection.to_string()),
+            },
+        };
+        tx.execute(
+            "INSERT INTO mutations (client, id, account, name, args, status, code, message, version, received_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                request.client_id,
+                i64::try_from(m.id).unwrap_or(i64::MAX),
+                account.id,
+                m.name,
+                m.args.get(),
+                match result.status {
+                    Status::Accepted => "accepted",
+                    Status::Rejected => "rejected",
+                },
+                result.code,
+                result.message,
+                version,
+                now
+            ],
+        )?;
+        results.push(result);
+    }
+    tx.commit()?;
+    Ok(PushResponse { last_mutation_id: last, results })
+}
+
+/// The time a mutation is judged at. The server's clock, except for a ballot recorded at an
+/// in-person meeting or from a paper sheet by an officer or the committee: a meeting may sit
+/// with no network and sync after the vote closed, so its ballots keep the time the officer
+/// recorded them (never later than now; the officer is named on every such ballot).
+fn effective_at(mutation: &Mutation, role: Role, client_at: Option<i64>, now: i64) -> Timestamp {
+    let recorded_offline =
+        matches!(mutation, Mutation::CastBallot { channel: Channel::Meeting | Channel::Paper, .. })
+            && matches!(role, Role::Officer | Role::Committee);
+    match client_at {
+        Some(at) if recorded_offline => Timestamp(at.min(now)),
+        _ => Timestamp(now),
+    }
+}
+
+/// Everything changed since `cookie` that the account may read.
+pub fn pull(
+    conn: &mut Connection,
+    account: &Account,
+    request: &PullRequest,
+) -> Result<PullResponse, SyncError> {
+    check_client_id(&request.client_id)?;
+    // One read transaction: the version and the rows agree.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+    let last_mutation_id = client_state(&tx, &request.client_id, account.id)?;
+    let version: i64 = tx.query_row(
+        "SELECT version FROM communities WHERE id = ?1",
+        params![account.community],
+        |r| r.get(0),
+    )?;
+    let version = u64::try_from(version).unwrap_or(0);
+    let reset = request.cookie > version;
+    let since = if reset { 0 } else { i64::try_from(request.cookie).unwrap_or(i64::MAX) };
+    let mut changes = Vec::new();
+    let sees_names = matches!(account.role, Some(Role::Committee | Role::Officer));
+    {
+        let mut units = tx.prepare(
+            "SELECT body FROM units WHERE community = ?1 AND version > ?2 ORDER BY version, id",
+        )?;
+        for body in units.query_map(params![account.community, since], |r| r.get::<_, String>(0))? {
+            let mut unit: Unit = serde_json::from_str(&body?).map_err(StoreError::Json)?;
+            // Owners' names are personal data: the committee and officers need them, others not.
+            if !sees_names {
+                unit.owner_name = None;
+            }
+            changes.push(change("unit", &unit)?);
+        }
+        let mut records = tx.prepare(
+            "SELECT kind, body FROM records WHERE community = ?1 AND version > ?2
+             ORDER BY version, kind, id",
+        )?;
+        let rows = records.query_map(params![account.community, since], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (kind, body) = row?;
+            changes.push(Change {
+                kind,
+                record: RawValue::from_string(body).map_err(StoreError::Json)?,
+            });
+        }
+        // Ballots: the committee, officers, the Party branch and the community see them all
+        // (officers must see who has voted); an owner sees their own; others see counts only.
+        let sees_all = matches!(
+            account.role,
+            Some(Role::Committee | Role::Officer | Role::PartyBranch | Role::Community)
+        );
+        let own_owner = match (&account.unit, sees_all) {
+            (Some(unit), false) => tx
+                .query_row(
+                    "SELECT owner FROM units WHERE community = ?1 AND id = ?2",
+                    params![account.community, unit.as_str()],
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()?,
+            _ => None,
+        };
+        if sees_all || own_owner.is_some() {
+            let mut ballots = tx.prepare(
+                "SELECT body FROM ballots WHERE community = ?1 AND version > ?2
+                 AND (?3 IS NULL OR owner = ?3) ORDER BY seq",
+            )?;
+            for body in ballots.query_map(params![account.community, since, own_owner], |r| {
+                r.get::<_, String>(0)
+            })? {
+                changes.push(Change {
+                    kind: "ballot".to_owned(),
+                    record: RawValue::from_string(body?).map_err(StoreError::Json)?,
+                });
+            }
+        }
+    }
+    let mut results = Vec::new();
+    {
+        let mut statement = tx.prepare(
+            "SELECT id, status, code, message FROM mutations WHERE client = ?1 AND version > ?2 ORDER BY id",
+        )?;
+        let rows = statement.query_map(params![request.client_id, since], |r| {
+            Ok(MutationResult {
+                id: u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0),
+                status: if r.get::<_, String>(1)? == "accepted" {
+                    Status::Accepted
+                } else {
+                    Status::Rejected
+                },
+                code: r.get(2)?,
+                message: r.get(3)?,
+            })
+        })?;
+        for row in rows {
+            results.push(row?);
+        }
+    }
+    tx.commit()?;
+    Ok(PullResponse { version, reset, last_mutation_id, changes, results })
+}
+
+fn change<T: Serialize>(kind: &str, value: &T) -> Result<Change, SyncError> {
+    let text = serde_json::to_string(value).map_err(StoreError::Json)?;
+    Ok(Change {
+        kind: kind.to_owned(),
+        record: RawValue::from_string(text).map_err(StoreError::Json)?,
+    })
+}
+
+/// The count of one vote as the server holds it, with the vote's own facts.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct VoteTally {
+    pub vote: EntityId,
+    pub matter: u8,
+    pub opens_at: Timestamp,
+    pub closes_at: Timestamp,
+    /// True once `closes_at` has passed: the figures are then the result.
+    pub closed: bool,
+    /// Ballots that count (refused duplicates are listed in `duplicates`).
+    pub ballots: u64,
+    #[serde(flatten)]
+    pub outcome: TallyJson,
+}
+
+/// Counts a vote with the domain's `tally` over the community's register, its ballots in
+/// acceptance order and its deliveries. `None` when there is no such vote.
+pub fn vote_tally(
+    conn: &Connection,
+    community: i64,
+    vote: EntityId,
+    now: i64,
+) -> Result<Option<VoteTally>, SyncError> {
+    let body: Option<String> = conn
+        .query_row(
+            "SELECT body FROM records WHERE community = ?1 AND kind = 'vote' AND id = ?2",
+            params![community, vote.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(body) = body else { return Ok(None) };
+    let v: yishiting_domain::OwnersVote = serde_json::from_str(&body).map_err(StoreError::Json)?;
+    let mut units = Vec::new();
+    let mut statement = conn.prepare("SELECT body FROM units WHERE community = ?1")?;
+    for body in statement.query_map(params![community], |r| r.get::<_, String>(0))? {
+        units.push(serde_json::from_str::<Unit>(&body?).map_err(StoreError::Json)?);
+    }
+    let register = Register::new(units).map_err(|e| SyncError::Corrupt(e.to_string()))?;
+    let mut ballots = Vec::new();
+    let mut counted = 0;
+    let mut statement =
+        conn.prepare("SELECT body FROM ballots WHERE community = ?1 AND vote = ?2 ORDER BY seq")?;
+    for body in
+        statement.query_map(params![community, vote.to_string()], |r| r.get::<_, String>(0))?
+    {
+        let record: BallotRecord = serde_json::from_str(&body?).map_err(StoreError::Json)?;
+        counted += u64::from(record.duplicate_of.is_none());
+        ballots.push(record.ballot());
+    }
+    let mut delivered = Vec::new();
+    let mut statement = conn.prepare(
+        "SELECT body FROM records WHERE community = ?1 AND kind = 'delivery' AND id LIKE ?2",
+    )?;
+    for body in
+        statement.query_map(params![community, format!("{vote}:%")], |r| r.get::<_, String>(0))?
+    {
+        let d: yishiting_domain::records::DeliveryRecord =
+            serde_json::from_str(&body?).map_err(StoreError::Json)?;
+        delivered.push(d.unit);
+    }
+    let outcome = tally(&register, &ballots, v.matter, v.policy, &delivered)
+        .map_err(|e| SyncError::Corrupt(e.to_string()))?;
+    Ok(Some(VoteTally {
+        vote,
+        matter: v.matter.number(),
+        opens_at: v.opens_at,
+        closes_at: v.closes_at,
+        closed: now >= v.closes_at.0,
+        ballots: counted,
+        outcome: TallyJson::from(&outcome),
+    }))
+}
+
+/// The community of an account, for answers that name it.
+pub fn community_of(conn: &Connection, account: &Account) -> Result<db::CommunityInfo, SyncError> {
+    db::community(conn, account.community)?
+        .ok_or_else(|| SyncError::Corrupt(format!("小区 {} 不存在", account.community)))
+}

@@ -1,0 +1,699 @@
+//! The sync protocol and sign-in of the reference server: through the router, over a real
+//! socket (the conformance suite), and across a restart of the database.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{Request, StatusCode, header};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+use yishiting_domain::mutation::{Mutation, StageAction};
+use yishiting_domain::{
+    Area, Channel, Choice, EntityId, Matter, NonResponse, OwnerKey, ProposalDraft, Role, Timestamp,
+    Unit, UnitId,
+};
+use yishiting_server::admin::{self, Created};
+use yishiting_server::api::{self, Api};
+use yishiting_server::auth::{self, Brake};
+use yishiting_server::db;
+
+/// Units 1-101 and 1-102 belong to 王; 1-201 to 李; 1-202 to 张.
+fn units() -> Vec<Unit> {
+    [
+        ("1-101", 9_000, "wang", "王"),
+        ("1-102", 6_000, "wang", "王"),
+        ("1-201", 9_000, "li", "李"),
+        ("1-202", 9_000, "zhang", "张"),
+    ]
+    .into_iter()
+    .map(|(id, area, owner, name)| Unit {
+        id: UnitId::parse(id).expect("unit"),
+        area: Area::from_hundredths(area),
+        owner: OwnerKey::parse(owner).expect("owner"),
+        building: Some("1".to_owned()),
+        room: None,
+        owner_name: Some(name.to_owned()),
+    })
+    .collect()
+}
+
+struct Fixture {
+    created: Created,
+    committee: String,
+    resident: String,
+    officer: String,
+    property: String,
+}
+
+impl Fixture {
+    fn unit_code(&self, unit: &str) -> String {
+        self.created
+            .units
+            .iter()
+            .find(|u| u.unit == unit)
+            .map(|u| u.code.clone())
+            .expect("unit code")
+    }
+}
+
+fn community(conn: &mut rusqlite::Connection, name: &str) -> Fixture {
+    let created = admin::create(conn, name, units(), false, db::now_ms()).expect("create");
+    let code = |role, who: &str| {
+        auth::create_account(conn, created.community, who, Some(role), None, db::now_ms())
+            .expect("account")
+            .1
+    };
+    let committee = code(Role::Committee, "周主任");
+    let resident = code(Role::Resident, "陈思远");
+    let officer = code(Role::Officer, "孙桂兰");
+    let property = code(Role::Property, "何经理");
+    Fixture { created, committee, resident, officer, property }
+}
+
+fn router(conn: rusqlite::Connection, brake: Option<Brake>) -> Router {
+    let mut api = Api::new(conn);
+    if let Some(brake) = brake {
+        api.brake = brake;
+    }
+    api::router(api).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 40_000))))
+}
+
+async fn call(
+    app: &Router,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut request = Request::builder().method(method).uri(path);
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let body = match body {
+        Some(body) => {
+            request = request.header(header::CONTENT_TYPE, "application/json");
+            Body::from(body.to_string())
+        }
+        None => Body::empty(),
+    };
+    let response =
+        app.clone().oneshot(request.body(body).expect("request")).await.expect("infallible");
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+struct Signed {
+    token: String,
+    community: i64,
+    client: String,
+    next: u64,
+}
+
+async fn sign_in(app: &Router, code: &str) -> Signed {
+    let (status, body) =
+        call(app, "POST", "/api/v1/session", None, Some(json!({ "code": code }))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    Signed {
+        token: body["token"].as_str().expect("token").to_owned(),
+        community: body["community"]["id"].as_i64().expect("community"),
+        client: format!("client-{}", uuid::Uuid::new_v4().simple()),
+        next: 1,
+    }
+}
+
+/// Pushes mutations with the next ids; answers the push's body.
+async fn push(app: &Router, who: &mut Signed, mutations: &[Mutation], at: Option<i64>) -> Value {
+    let batch: Vec<Value> = mutations
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut v = serde_json::to_value(m).expect("json");
+            v["id"] = json!(who.next + i as u64);
+            if let Some(at) = at {
+                v["at"] = json!(at);
+            }
+            v
+        })
+        .collect();
+    let path = format!("/api/v1/communities/{}/push", who.community);
+    let (status, body) = call(
+        app,
+        "POST",
+        &path,
+        Some(&who.token),
+        Some(json!({ "client_id": who.client, "mutations": batch })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    who.next += mutations.len() as u64;
+    body
+}
+
+async fn pull(app: &Router, who: &Signed, cookie: u64) -> Value {
+    let path = format!("/api/v1/communities/{}/pull", who.community);
+    let (status, body) = call(
+        app,
+        "POST",
+        &path,
+        Some(&who.token),
+        Some(json!({ "client_id": who.client, "cookie": cookie })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+fn codes(body: &Value) -> Vec<String> {
+    body["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["code"].as_str().unwrap_or(r["status"].as_str().unwrap_or("")).to_owned())
+        .collect()
+}
+
+fn id() -> EntityId {
+    EntityId::from_uuid(uuid::Uuid::new_v4())
+}
+
+fn ballot(vote: EntityId, unit: &str, choice: Choice, channel: Channel) -> Mutation {
+    Mutation::CastBallot {
+        id: id(),
+        vote,
+        unit: UnitId::parse(unit).expect("unit"),
+        choice,
+        channel,
+        sheet: None,
+    }
+}
+
+/// The committee raises a matter, moves it to 决议 and opens a vote closing at `closes_at`.
+async fn open_vote(app: &Router, committee: &mut Signed, closes_at: i64) -> (EntityId, EntityId) {
+    let (proposal, vote) = (id(), id());
+    let draft = ProposalDraft {
+        title: "加装电梯".to_owned(),
+        body: "第 5 项".to_owned(),
+        category: "设施".to_owned(),
+    };
+    let mut batch = vec![Mutation::RaiseProposal { id: proposal, draft }];
+    batch.extend((0..3).map(|_| Mutation::MoveStage { proposal, action: StageAction::Advance }));
+    batch.push(Mutation::OpenVote {
+        id: vote,
+        proposal,
+        matter: Matter::new(5).expect("matter"),
+        opens_at: Timestamp(db::now_ms() - 60_000),
+        closes_at: Timestamp(closes_at),
+        policy: NonResponse::None,
+    });
+    let body = push(app, committee, &batch, None).await;
+    assert_eq!(codes(&body), ["accepted"; 5], "{body}");
+    (proposal, vote)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_conformance_suite_passes_over_a_real_socket() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("data/hall.sqlite3");
+    let mut conn = db::open(&path).expect("open");
+    let here = community(&mut conn, "测试小区");
+    let there = community(&mut conn, "隔壁小区");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            api::router(Api::new(conn)).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .expect("serve");
+    });
+    let args = yishiting_server::cli::ConformanceArgs {
+        url: format!("http://{addr}"),
+        committee: here.committee.clone(),
+        owner: vec![here.unit_code("1-101"), here.unit_code("1-201")],
+        second_unit: Some(here.unit_code("1-102")),
+        resident: here.resident.clone(),
+        other_community: Some(there.committee.clone()),
+    };
+    let (result, output) = tokio::task::spawn_blocking(move || {
+        let mut out = Vec::new();
+        let result = yishiting_server::conformance::run(&args, &mut out);
+        (result, String::from_utf8(out).expect("utf-8"))
+    })
+    .await
+    .expect("join");
+    server.abort();
+    eprintln!("{output}");
+    assert!(result.is_ok(), "{output}");
+    assert!(!output.contains("FAIL"), "{output}");
+    let passed = output.lines().filter(|l| l.starts_with("ok ")).count();
+    assert_eq!(passed, 30, "every check ran: {output}");
+    assert!(output.ends_with(&format!("conformance: {passed} passed, 0 failed\n")), "{output}");
+}
+
+#[tokio::test]
+async fn the_server_decides_who_may_do_what() {
+    let mut conn = db::open_in_memory().expect("db");
+    let f = community(&mut conn, "测试小区");
+    let app = router(conn, None);
+    let mut committee = sign_in(&app, &f.committee).await;
+    let (proposal, vote) = open_vote(&app, &mut committee, db::now_ms() + 3_600_000).await;
+
+    let mut property = sign_in(&app, &f.property).await;
+    let body = push(
+        &app,
+        &mut property,
+        &[
+            ballot(vote, "1-201", Choice::Yes, Channel::Online),
+            Mutation::MoveStage { proposal, action: StageAction::Advance },
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(
+        codes(&body),
+        ["not_allowed", "not_allowed"],
+        "the property company never votes nor moves stages"
+    );
+
+    let mut wang = sign_in(&app, &f.unit_code("1-101")).await;
+    // The client names itself as the committee: the server takes the role from the sign-in.
+    let body = push(
+        &app,
+        &mut wang,
+        &[Mutation::MoveStage { proposal, action: StageAction::Advance }],
+        None,
+    )
+    .await;
+    assert_eq!(codes(&body), ["not_allowed"]);
+    let body = push(
+        &app,
+        &mut wang,
+        &[
+            ballot(vote, "1-201", Choice::No, Channel::Online),
+            ballot(vote, "1-101", Choice::Yes, Channel::Meeting),
+            ballot(vote, "1-102", Choice::Yes, Channel::Online),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(
+        codes(&body),
+        ["not_allowed", "not_allowed", "accepted"],
+        "an owner votes through any of his own units, online"
+    );
+
+    let mut officer = sign_in(&app, &f.officer).await;
+    let body = push(
+        &app,
+        &mut officer,
+        &[
+            ballot(vote, "1-201", Choice::No, Channel::Online),
+            ballot(vote, "1-201", Choice::No, Channel::Meeting),
+            ballot(vote, "1-101", Choice::No, Channel::Meeting),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(codes(&body), ["not_allowed", "accepted", "already_voted"]);
+
+    let (status, tally) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/communities/{}/votes/{vote}/tally", committee.community),
+        Some(&committee.token),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(tally["ballots"], 2);
+    assert_eq!(tally["yes_owners"], 1);
+    assert_eq!(tally["no_owners"], 1);
+    assert_eq!(tally["duplicates"], json!(["1-101"]));
+    assert_eq!(tally["total_owners"], 3);
+
+    // Who sees which ballots and names.
+    let officer_view = pull(&app, &officer, 0).await;
+    let ballots = |v: &Value| {
+        v["changes"].as_array().expect("changes").iter().filter(|c| c["kind"] == "ballot").count()
+    };
+    assert_eq!(ballots(&officer_view), 3, "officers see every ballot, duplicates too");
+    let wang_view = pull(&app, &wang, 0).await;
+    assert_eq!(ballots(&wang_view), 2, "an owner sees his own ballots");
+    let resident = sign_in(&app, &f.resident).await;
+    let resident_view = pull(&app, &resident, 0).await;
+    assert_eq!(ballots(&resident_view), 0, "a resident sees counts, not ballots");
+    let names = |v: &Value| {
+        v["changes"]
+            .as_array()
+            .expect("changes")
+            .iter()
+            .filter(|c| c["kind"] == "unit" && !c["record"]["owner_name"].is_null())
+            .count()
+    };
+    assert_eq!(names(&resident_view), 0, "owners' names are not sent to residents");
+    assert_eq!(names(&officer_view), 4);
+    let card = resident_view["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .find(|c| c["kind"] == "card")
+        .expect("card");
+    assert_eq!(card["record"]["vote"]["ballots"], 2, "the card carries the count");
+}
+
+#[tokio::test]
+async fn a_meeting_ballot_recorded_offline_counts_after_the_close_but_an_online_one_does_not() {
+    let mut conn = db::open_in_memory().expect("db");
+    let f = community(&mut conn, "测试小区");
+    let app = router(conn, None);
+    let mut committee = sign_in(&app, &f.committee).await;
+    let closes = db::now_ms() + 1_000;
+    let (_, vote) = open_vote(&app, &mut committee, closes).await;
+    let recorded = db::now_ms();
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    let mut officer = sign_in(&app, &f.officer).await;
+    let body = push(
+        &app,
+        &mut officer,
+        &[ballot(vote, "1-201", Choice::Yes, Channel::Meeting)],
+        Some(recorded),
+    )
+    .await;
+    assert_eq!(codes(&body), ["accepted"], "recorded at the meeting while the vote was open");
+    let body = push(
+        &app,
+        &mut officer,
+        &[ballot(vote, "1-202", Choice::Yes, Channel::Meeting)],
+        Some(db::now_ms() + 86_400_000),
+    )
+    .await;
+    assert_eq!(codes(&body), ["vote_not_open"], "a time in the future is taken as now");
+    let mut zhang = sign_in(&app, &f.unit_code("1-202")).await;
+    let body = push(
+        &app,
+        &mut zhang,
+        &[ballot(vote, "1-202", Choice::Yes, Channel::Online)],
+        Some(recorded),
+    )
+    .await;
+    assert_eq!(codes(&body), ["vote_not_open"], "an online ballot is judged by the server's clock");
+}
+
+#[tokio::test]
+async fn a_push_survives_a_restart_and_counts_once_when_repeated() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("hall.sqlite3");
+    let mut conn = db::open(&path).expect("open");
+    let f = community(&mut conn, "测试小区");
+    let app = router(conn, None);
+    let mut committee = sign_in(&app, &f.committee).await;
+    let (_, vote) = open_vote(&app, &mut committee, db::now_ms() + 3_600_000).await;
+    let mut li = sign_in(&app, &f.unit_code("1-201")).await;
+    let cast = ballot(vote, "1-201", Choice::Yes, Channel::Online);
+    let body = push(&app, &mut li, std::slice::from_ref(&cast), None).await;
+    assert_eq!(codes(&body), ["accepted"]);
+    let version = pull(&app, &li, 0).await["version"].as_u64().expect("version");
+    drop(app);
+
+    // The server restarts on the same file; the phone never saw the answer and pushes again.
+    let app = router(db::open(&path).expect("reopen"), None);
+    li.next = 1;
+    let again = push(&app, &mut li, &[cast], None).await;
+    assert_eq!(again["results"], json!([]), "skipped: already processed");
+    assert_eq!(again["last_mutation_id"], 1);
+    let after = pull(&app, &li, 0).await;
+    assert_eq!(after["version"].as_u64(), Some(version), "nothing was applied");
+    assert_eq!(after["last_mutation_id"], 1);
+    assert_eq!(codes(&after), ["accepted"], "the result is still there to pull");
+    let (_, tally) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/communities/{}/votes/{vote}/tally", li.community),
+        Some(&li.token),
+        None,
+    )
+    .await;
+    assert_eq!(tally["ballots"], 1);
+}
+
+#[test]
+fn the_database_itself_refuses_a_second_counted_ballot() {
+    let mut conn = db::open_in_memory().expect("db");
+    let f = community(&mut conn, "测试小区");
+    let insert = |id: &str, duplicate_of: Option<&str>| {
+        conn.execute(
+            "INSERT INTO ballots (community, id, vote, owner, seq, duplicate_of, body, version) VALUES (?1, ?2, 'v', 'wang', 1, ?3, '{}', 1)",
+            rusqlite::params![f.created.community, id, duplicate_of],
+        )
+    };
+    insert("a", None).expect("first ballot");
+    assert!(insert("b", None).is_err(), "a second counted ballot of one owner");
+    insert("c", Some("a")).expect("a duplicate is kept for the audit");
+}
+
+#[tokio::test]
+async fn bad_requests_get_clear_errors_and_change_nothing() {
+    let mut conn = db::open_in_memory().expect("db");
+    let f = community(&mut conn, "测试小区");
+    let other = community(&mut conn, "隔壁小区");
+    let app = router(conn, None);
+    let mut resident = sign_in(&app, &f.resident).await;
+    let push_path = format!("/api/v1/communities/{}/push", resident.community);
+    let before = pull(&app, &resident, 0).await["version"].clone();
+
+    let request = Request::post(&push_path)
+        .header(header::AUTHORIZATION, format!("Bearer {}", resident.token))
+        .body(Body::from("{\"client_id\": \"a\", \"mutations\": ["))
+        .expect("request");
+    let response = app.clone().oneshot(request).await.expect("infallible");
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = serde_json::from_slice(
+        &axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body"),
+    )
+    .expect("json error");
+    assert_eq!(body["code"], "malformed_json");
+    assert!(body["message"].as_str().expect("message").contains("column"), "{body}");
+
+    let big = format!(
+        "{{\"client_id\":\"a\",\"mutations\":[],\"pad\":\"{}\"}}",
+        "x".repeat(api::MAX_BODY)
+    );
+    let request = Request::post(&push_path)
+        .header(header::AUTHORIZATION, format!("Bearer {}", resident.token))
+        .body(Body::from(big))
+        .expect("request");
+    let response = app.clone().oneshot(request).await.expect("infallible");
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    let (status, body) = call(&app, "POST", &push_path, Some(&resident.token), Some(json!({ "client_id": resident.client, "mutations": [{ "id": 1, "name": "drop_table", "args": {} }] }))).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("unknown_mutation"))
+    );
+    let (status, body) = call(&app, "POST", &push_path, Some(&resident.token), Some(json!({ "client_id": resident.client, "mutations": [{ "id": 1, "name": "add_comment", "args": { "body": 3 } }] }))).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_args")),
+        "{body}"
+    );
+
+    let stranger = sign_in(&app, &other.committee).await;
+    let (status, body) = call(
+        &app,
+        "POST",
+        &push_path,
+        Some(&stranger.token),
+        Some(json!({ "client_id": stranger.client, "mutations": [] })),
+    )
+    .await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("wrong_community")));
+
+    let (status, body) = call(
+        &app,
+        "POST",
+        &push_path,
+        Some("not-a-token"),
+        Some(json!({ "client_id": "a", "mutations": [] })),
+    )
+    .await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("unauthorized")));
+
+    // A resident trying to move a stage: a recorded rejection, nothing moved.
+    let mut committee = sign_in(&app, &f.committee).await;
+    let (proposal, _) = open_vote(&app, &mut committee, db::now_ms() + 3_600_000).await;
+    let v1 = pull(&app, &resident, 0).await;
+    let body = push(
+        &app,
+        &mut resident,
+        &[Mutation::MoveStage {
+            proposal,
+            action: StageAction::Withdraw { reason: "不想要".to_owned() },
+        }],
+        None,
+    )
+    .await;
+    assert_eq!(codes(&body), ["not_allowed"]);
+    assert!(body["results"][0]["message"].as_str().is_some_and(|m| m.contains("业委会")), "{body}");
+    let v2 = pull(&app, &resident, v1["version"].as_u64().expect("v")).await;
+    let stages: Vec<&Value> = v2["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|c| c["kind"] == "proposal")
+        .collect();
+    assert!(stages.is_empty(), "the proposal did not change: {stages:?}");
+    assert_ne!(before, v1["version"]);
+}
+
+#[tokio::test]
+async fn wrong_codes_are_slowed_then_refused_for_a_while() {
+    let mut conn = db::open_in_memory().expect("db");
+    let f = community(&mut conn, "测试小区");
+    let brake = Brake {
+        free: 1,
+        limit: 3,
+        step: Duration::from_millis(50),
+        lockout: Duration::from_secs(600),
+        window: Duration::from_secs(600),
+    };
+    let app = router(conn, Some(brake));
+    for _ in 0..3 {
+        let (status, body) =
+            call(&app, "POST", "/api/v1/session", None, Some(json!({ "code": "ZZZZ-ZZZZ" }))).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("wrong_code")));
+    }
+    let request = Request::post("/api/v1/session")
+        .body(Body::from(json!({ "code": f.committee }).to_string()))
+        .expect("request");
+    let response = app.clone().oneshot(request).await.expect("infallible");
+    assert_eq!(
+        response.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right code waits out the lockout"
+    );
+    assert_eq!(
+        response.headers().get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()),
+        Some("600")
+    );
+}
+
+#[tokio::test]
+async fn the_administrator_manages_accounts_and_codes() {
+    let mut conn = db::open_in_memory().expect("db");
+    let f = community(&mut conn, "测试小区");
+    let app = router(conn, None);
+    let admin = sign_in(&app, &f.created.admin_code).await;
+    let accounts = format!("/api/v1/communities/{}/accounts", admin.community);
+
+    let (status, body) = call(
+        &app,
+        "POST",
+        &accounts,
+        Some(&admin.token),
+        Some(json!({ "name": "邓海燕", "role": "officer" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let officer_code = body["code"].as_str().expect("code").to_owned();
+    let officer_id = body["account"]["id"].as_i64().expect("id");
+    let (status, _) = call(
+        &app,
+        "POST",
+        &accounts,
+        Some(&admin.token),
+        Some(json!({ "name": "某业主", "role": "owner" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "owners sign in with their unit's code");
+
+    let mut officer = sign_in(&app, &officer_code).await;
+    let (status, body) = call(
+        &app,
+        "POST",
+        &accounts,
+        Some(&officer.token),
+        Some(json!({ "name": "x", "role": "committee" })),
+    )
+    .await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden")));
+    let (status, list) = call(&app, "GET", &accounts, Some(&admin.token), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(list.as_array().expect("list").iter().any(|a| a["name"] == "邓海燕"));
+
+    let (status, _) =
+        call(&app, "POST", &format!("{accounts}/{officer_id}/revoke"), Some(&admin.token), None)
+            .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/communities/{}/pull", officer.community),
+        Some(&officer.token),
+        Some(json!({ "client_id": officer.client, "cookie": 0 })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "a revoked token is refused");
+    officer = sign_in(&app, &officer_code).await;
+    assert!(!officer.token.is_empty(), "the code still signs in after a revoke");
+
+    // A lost slip: a new code for the unit, the old one stops working.
+    let old = f.unit_code("1-201");
+    let (status, body) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/communities/{}/units/1-201/code", admin.community),
+        Some(&admin.token),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, _) =
+        call(&app, "POST", "/api/v1/session", None, Some(json!({ "code": old }))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    sign_in(&app, body["code"].as_str().expect("new code")).await;
+
+    let mut admin_as_actor = admin;
+    let path = format!("/api/v1/communities/{}/push", admin_as_actor.community);
+    let (status, body) = call(
+        &app,
+        "POST",
+        &path,
+        Some(&admin_as_actor.token),
+        Some(json!({ "client_id": admin_as_actor.client, "mutations": [] })),
+    )
+    .await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::FORBIDDEN, Some("admin_cannot_act")));
+    admin_as_actor.next = 1;
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route() {
+    let app = router(db::open_in_memory().expect("db"), None);
+    let (status, doc) = call(&app, "GET", "/api/v1/openapi.json", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let paths = doc["paths"].as_object().expect("paths");
+    for path in [
+        "/api/v1",
+        "/api/v1/session",
+        "/api/v1/communities/{community}/push",
+        "/api/v1/communities/{community}/pull",
+        "/api/v1/communities/{community}/votes/{vote}/tally",
+        "/api/v1/communities/{community}/accounts",
+        "/api/v1/communities/{community}/accounts/{account}/revoke",
+        "/api/v1/communities/{community}/accounts/{account}/code",
+        "/api/v1/communities/{community}/units/{unit}/code",
+    ] {
+        assert!(paths.contains_key(path), "{path} is not in openapi.json");
+    }
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    for name in yishiting_server::sync::MUTATION_NAMES {
+        assert!(schemas.contains_key(&format!("Args_{name}")), "{name} has no args schema");
+    }
+    let (status, body) = call(&app, "GET", "/api/v1/nothing-here", None, None).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
+}
