@@ -11,6 +11,7 @@ TRUNK_VERSION=0.21.14
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
+command -v curl >/dev/null || missing+=(curl)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 if ((${#missing[@]})); then

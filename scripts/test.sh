@@ -25,9 +25,11 @@ run "browser tests (wasm-bindgen-test in headless Chromium)" \
   cargo test --locked -p yishiting --target wasm32-unknown-unknown --tests
 run "release build (trunk, wasm-opt -Oz)" bash scripts/build-app.sh
 run "release build renders in Chromium" bash scripts/check-release.sh
+run "sync protocol conformance against the reference server" bash scripts/conformance.sh
 run "end-to-end journeys (Playwright, phone viewport, offline included)" bash scripts/e2e.sh
 run "benchmark: bundle size" bash scripts/bench-bundle.sh
 run "benchmark: recount and tally" cargo bench --locked -q -p yishiting-server --bench recount
+run "benchmark: ballots through push (SQLite server, loopback HTTP)" cargo bench --locked -q -p yishiting-server --bench push
 run "benchmark: hall and thread rendering (4x CPU throttling)" bash scripts/bench-render.sh
 
 printf '\nsteps: %d passed, 0 failed\n' "$passed"

@@ -1,6 +1,8 @@
 // Shared set-up of the end-to-end journeys: the real server over the release build in dist/,
 // Debian's Chromium driven by playwright-core, a phone-sized context per journey.
 import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from '../../tools/node_modules/playwright-core/index.mjs';
@@ -11,9 +13,10 @@ export const SERVER = path.join(ROOT, 'target/debug/yishiting-server');
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Starts `yishiting-server serve` on a free port; resolves to { url, stop }. */
-export async function startServer() {
-  const child = spawn(SERVER, ['serve', '--addr', '127.0.0.1:0', '--dist', path.join(ROOT, 'dist')], {
+/** Starts `yishiting-server serve` on a free port over a database of its own (or `db`);
+ * resolves to { url, stop, db }. */
+export async function startServer(db = path.join(mkdtempSync(path.join(os.tmpdir(), 'yishiting-e2e-')), 'hall.sqlite3')) {
+  const child = spawn(SERVER, ['serve', '--addr', '127.0.0.1:0', '--dist', path.join(ROOT, 'dist'), '--db', db], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = await new Promise((resolve, reject) => {
@@ -26,7 +29,8 @@ export async function startServer() {
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${seen}`)));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  const stopped = new Promise((resolve) => child.on('exit', resolve));
+  return { url, db, stop: () => { child.kill('SIGTERM'); return stopped; } };
 }
 
 export async function launch() {
