@@ -173,10 +173,10 @@ pub trait Store {
 
 /// Sorts as the hall lists matters: newest activity first, then by id for a stable order.
 pub fn sort_cards(cards: &mut [Card]) {
-    cards.sort_by(|a, b| b.last_activity.cmp(&a.last_activity).then(a.id.cmp(&b.id)));
+    cards.sort_unstable_by(|a, b| b.last_activity.cmp(&a.last_activity).then(a.id.cmp(&b.id)));
 }
 
 /// Sorts comments oldest first, then by id.
 pub fn sort_comments(comments: &mut [Comment]) {
-    comments.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
+    comments.sort_unstable_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
 }
