@@ -9,7 +9,8 @@ async function cacheShell() {
   const cache = await caches.open(CACHE);
   const response = await fetch('/', { cache: 'no-store' });
   const html = await response.clone().text();
-  const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((m) => m[1]).filter((u) => HASHED.test(u));
+  // Attribute values may be unquoted: Trunk minifies the page in release builds.
+  const assets = [...html.matchAll(/(?:href|src)=["']?(\/[^"'\s>]+)/g)].map((m) => m[1]).filter((u) => HASHED.test(u));
   await cache.put('/', response);
   await cache.addAll(assets);
   // Drop assets of older releases.

@@ -79,3 +79,17 @@ pub fn parse_local_input(value: &str) -> Option<Timestamp> {
     let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
     (!ms.is_nan()).then_some(Timestamp(ms as i64))
 }
+
+/// `text` in lower case, for searching. In the browser this is JavaScript's `toLowerCase`, the
+/// same Unicode mapping as `str::to_lowercase` without the 14 KB of case tables it would add
+/// to the WebAssembly.
+#[cfg(target_arch = "wasm32")]
+pub fn lowercase(text: &str) -> String {
+    js_sys::JsString::from(text).to_lower_case().into()
+}
+
+/// Natively (tests) it is `str::to_lowercase`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn lowercase(text: &str) -> String {
+    text.to_lowercase()
+}

@@ -73,8 +73,7 @@ pub const BACKUP_VERSION: u32 = 1;
 impl Backup {
     /// Reads a backup file, refusing anything that is not one of ours.
     pub fn from_json(text: &str) -> Result<Backup, String> {
-        let backup: Backup =
-            serde_json::from_str(text).map_err(|e| format!("不是有效的备份文件：{e}"))?;
+        let backup: Backup = json::parse(text).map_err(|e| format!("不是有效的备份文件：{e}"))?;
         if backup.format != BACKUP_FORMAT {
             return Err("不是百姓议事厅的备份文件".to_owned());
         }
@@ -84,8 +83,49 @@ impl Backup {
         Ok(backup)
     }
 
+    /// The backup file: JSON indented by two spaces.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        json::pretty(self).unwrap_or_default()
+    }
+}
+
+/// JSON in the browser goes through the browser's own `JSON` and `serde-wasm-bindgen`, which
+/// the store links already: a JSON library of our own would weigh some 35 KB gzip in the
+/// first load. Natively (tests, lints) it is `serde_json`. Both write the same text, except
+/// that the browser puts object keys that look like array indexes (a unit id `"1502"`) first,
+/// as JavaScript orders them; the data read back is the same (tests/storage_idb.rs).
+#[cfg(target_arch = "wasm32")]
+mod json {
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+    use wasm_bindgen::JsValue;
+
+    pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+        let value = js_sys::JSON::parse(text)
+            .map_err(|e| String::from(js_sys::Error::from(e).message()))?;
+        serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    }
+
+    pub fn pretty<T: Serialize>(value: &T) -> Option<String> {
+        // As JSON has it: maps as objects, `None` as `null`.
+        let value = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
+        js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))
+            .ok()?
+            .as_string()
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod json {
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+
+    pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    pub fn pretty<T: Serialize>(value: &T) -> Option<String> {
+        serde_json::to_string_pretty(value).ok()
     }
 }
 
@@ -133,10 +173,10 @@ pub trait Store {
 
 /// Sorts as the hall lists matters: newest activity first, then by id for a stable order.
 pub fn sort_cards(cards: &mut [Card]) {
-    cards.sort_by(|a, b| b.last_activity.cmp(&a.last_activity).then(a.id.cmp(&b.id)));
+    cards.sort_unstable_by(|a, b| b.last_activity.cmp(&a.last_activity).then(a.id.cmp(&b.id)));
 }
 
 /// Sorts comments oldest first, then by id.
 pub fn sort_comments(comments: &mut [Comment]) {
-    comments.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
+    comments.sort_unstable_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
 }

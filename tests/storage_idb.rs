@@ -135,3 +135,49 @@ async fn two_tabs_do_not_lose_each_others_writes() {
         assert_eq!(tab.comments(matter).await.map(|c| c.len()), Ok(4));
     }
 }
+
+/// In the browser a backup is written by the browser's `JSON`: the text is the one
+/// `serde_json` writes, and it reads back whole, there and natively.
+#[wasm_bindgen_test]
+fn backup_text_is_the_one_serde_json_writes() {
+    use yishiting::storage::{BACKUP_FORMAT, BACKUP_VERSION, Backup, Community, Profile, Settings};
+    use yishiting_domain::{Role, Timestamp, UnitId};
+
+    let demo = yishiting_demo::community(Timestamp(1_795_397_400_000));
+    let backup = Backup {
+        format: BACKUP_FORMAT.to_owned(),
+        version: BACKUP_VERSION,
+        community: Some(Community {
+            name: demo.name,
+            policy: demo.policy,
+            created_at: Timestamp(1_795_397_400_000),
+        }),
+        profile: Some(Profile {
+            id: "p".to_owned(),
+            name: "王阿姨 \"三栋\"\n\t\u{1}\\".to_owned(),
+            role: Role::Owner,
+            unit: Some(UnitId::parse("3-2-1502").expect("unit")),
+            device: "d".to_owned(),
+        }),
+        settings: Settings { large_type: true },
+        records: demo.records,
+    };
+    let text = backup.to_json();
+    assert_eq!(text, serde_json::to_string_pretty(&backup).expect("serde_json"));
+    assert_eq!(Backup::from_json(&text), Ok(backup.clone()));
+    let empty = Backup { community: None, profile: None, ..backup.clone() };
+    assert_eq!(empty.to_json(), serde_json::to_string_pretty(&empty).expect("serde_json"));
+    assert_eq!(Backup::from_json(&empty.to_json()), Ok(empty));
+    assert!(Backup::from_json("not json").is_err());
+    assert!(Backup::from_json("{\"format\":\"other\"}").is_err());
+
+    // A unit id that looks like an array index is put first by JavaScript: the text differs
+    // in key order only, and reads back the same in the browser and natively.
+    let mut numbered = backup;
+    let mut unit = numbered.records.units.values().next().expect("a unit").clone();
+    unit.id = UnitId::parse("1502").expect("unit");
+    numbered.records.units.insert(unit.id.clone(), unit);
+    let text = numbered.to_json();
+    assert_eq!(Backup::from_json(&text), Ok(numbered.clone()));
+    assert_eq!(serde_json::from_str::<Backup>(&text).expect("serde_json reads it"), numbered);
+}

@@ -1,8 +1,6 @@
 //! The discussion of a matter: comments with the speaker's role, one level of replies, and
 //! the form to speak. Long threads are shown 50 at a time.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 use yishiting_domain::mutation::Mutation;
 use yishiting_domain::{Comment, EntityId};
@@ -15,7 +13,8 @@ const PAGE: usize = 50;
 
 /// Top-level comments in order, each with its replies in order.
 pub fn threads(comments: Vec<Comment>) -> Vec<(Comment, Vec<Comment>)> {
-    let mut replies: HashMap<EntityId, Vec<Comment>> = HashMap::new();
+    // FxHash, as the reactive graph already links: std's SipHash would be more code.
+    let mut replies: rustc_hash::FxHashMap<EntityId, Vec<Comment>> = Default::default();
     let mut tops = Vec::new();
     for comment in comments {
         match comment.parent {

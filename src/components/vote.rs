@@ -1,9 +1,8 @@
 //! The owners' vote of a matter (业主共同决定): opening it, casting ballots by the channel the
 //! person's role allows, and the live count of the domain crate.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
+use rustc_hash::FxHashMap;
 use yishiting_domain::mutation::{Applied, Mutation};
 use yishiting_domain::records::{BallotRecord, latest_vote};
 use yishiting_domain::{
@@ -44,7 +43,7 @@ pub(crate) struct Count {
     ballots: Vec<BallotRecord>,
     /// Every unit whose owner has a counted ballot, with the unit it was cast through: what a
     /// meeting officer checks before recording a ballot.
-    voted: HashMap<UnitId, UnitId>,
+    voted: FxHashMap<UnitId, UnitId>,
     /// How many units have a recorded delivery.
     delivered: usize,
     pub(crate) outcome: Option<Outcome>,
@@ -58,10 +57,10 @@ pub(crate) async fn count(
     let units = store.units().await?;
     let ballots = store.ballots(vote.id).await?;
     let delivered = store.deliveries(vote.id).await?;
-    let mut voted = HashMap::new();
+    let mut voted = FxHashMap::default();
     let (outcome, problem) = match Register::new(units) {
         Ok(register) if register.total_units() > 0 => {
-            let counted: HashMap<_, _> = ballots
+            let counted: FxHashMap<_, _> = ballots
                 .iter()
                 .filter(|b| b.duplicate_of.is_none())
                 .map(|b| (&b.owner, &b.unit))
@@ -194,7 +193,7 @@ fn Duplicates(outcome: Outcome) -> impl IntoView {
 fn CastBallot(
     vote: EntityId,
     ballots: Vec<BallotRecord>,
-    voted: HashMap<UnitId, UnitId>,
+    voted: FxHashMap<UnitId, UnitId>,
     form: CastForm,
 ) -> impl IntoView {
     let hall = use_hall();

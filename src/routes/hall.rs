@@ -143,12 +143,12 @@ fn stage_from_slug(slug: &str) -> Option<Stage> {
 /// The cards at `stage` (all when `None`) whose title or category contains every word of
 /// `search`, in the order given.
 pub fn filter_cards(cards: Vec<Card>, search: &str, stage: Option<Stage>) -> Vec<Card> {
-    let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = search.split_whitespace().map(crate::device::lowercase).collect();
     cards
         .into_iter()
         .filter(|c| stage.is_none_or(|s| c.stage == s))
         .filter(|c| {
-            let text = format!("{} {}", c.title, c.category).to_lowercase();
+            let text = crate::device::lowercase(&format!("{} {}", c.title, c.category));
             words.iter().all(|w| text.contains(w.as_str()))
         })
         .collect()

@@ -114,12 +114,12 @@ fn Units(units: Vec<Unit>) -> impl IntoView {
     let total = units.len();
     let units = StoredValue::new(units);
     let matching = move || {
-        let q = search.get().trim().to_lowercase();
+        let q = crate::device::lowercase(search.get().trim());
         units.with_value(|all| {
             all.iter()
                 .filter(|u| {
                     q.is_empty()
-                        || u.id.as_str().to_lowercase().contains(&q)
+                        || crate::device::lowercase(u.id.as_str()).contains(&q)
                         || u.owner_name.as_deref().is_some_and(|n| n.contains(q.as_str()))
                 })
                 .cloned()

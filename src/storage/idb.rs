@@ -5,6 +5,8 @@
 //! change is one readwrite transaction in which only IndexedDB requests are awaited, so it
 //! commits whole or not at all, and two tabs never interleave inside one change.
 
+use std::collections::BTreeMap;
+
 use indexed_db_futures::KeyRange;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -211,20 +213,26 @@ async fn all_by_index<T: DeserializeOwned>(
 /// Every record, read in one transaction.
 async fn read_records(tx: &Transaction<'_>) -> Result<MemoryRecords, StoreError> {
     Ok(MemoryRecords {
-        units: all::<Unit>(tx, UNITS).await?.into_iter().map(|u| (u.id.clone(), u)).collect(),
-        proposals: all::<Proposal>(tx, PROPOSALS).await?.into_iter().map(|p| (p.id, p)).collect(),
-        comments: all::<Comment>(tx, COMMENTS).await?.into_iter().map(|c| (c.id, c)).collect(),
-        polls: all::<Poll>(tx, POLLS).await?.into_iter().map(|p| (p.id, p)).collect(),
-        votes: all::<OwnersVote>(tx, VOTES).await?.into_iter().map(|v| (v.id, v)).collect(),
-        ballots: all::<BallotRecord>(tx, BALLOTS).await?.into_iter().map(|b| (b.id, b)).collect(),
-        cards: all::<Card>(tx, CARDS).await?.into_iter().map(|c| (c.id, c)).collect(),
-        deliveries: all::<DeliveryRecord>(tx, DELIVERIES)
-            .await?
-            .into_iter()
-            .map(|d| (d.id.clone(), d))
-            .collect(),
+        units: keyed(all::<Unit>(tx, UNITS).await?, |u| u.id.clone()),
+        proposals: keyed(all::<Proposal>(tx, PROPOSALS).await?, |p| p.id),
+        comments: keyed(all::<Comment>(tx, COMMENTS).await?, |c| c.id),
+        polls: keyed(all::<Poll>(tx, POLLS).await?, |p| p.id),
+        votes: keyed(all::<OwnersVote>(tx, VOTES).await?, |v| v.id),
+        ballots: keyed(all::<BallotRecord>(tx, BALLOTS).await?, |b| b.id),
+        cards: keyed(all::<Card>(tx, CARDS).await?, |c| c.id),
+        deliveries: keyed(all::<DeliveryRecord>(tx, DELIVERIES).await?, |d| d.id.clone()),
         seq: get(tx, META, "seq").await?.unwrap_or(0),
     })
+}
+
+/// Rows by key, the last row winning as with `collect`. Inserting one by one spares the
+/// WebAssembly a copy of the stable sort that `collect` into a `BTreeMap` brings per type.
+fn keyed<K: Ord, V>(rows: Vec<V>, key: impl Fn(&V) -> K) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for row in rows {
+        map.insert(key(&row), row);
+    }
+    map
 }
 
 impl Store for IdbStore {
@@ -290,7 +298,7 @@ impl Store for IdbStore {
     async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError> {
         let mut ballots: Vec<BallotRecord> =
             self.by_index(BALLOTS, BY_VOTE, vote.to_string()).await?;
-        ballots.sort_by_key(|b| b.seq);
+        ballots.sort_unstable_by_key(|b| (b.seq, b.id));
         Ok(ballots)
     }
     async fn deliveries(&self, vote: EntityId) -> Result<Vec<UnitId>, StoreError> {
@@ -310,8 +318,9 @@ impl Store for IdbStore {
         })
     }
     async fn restore(&self, backup: &Backup) -> Result<(), StoreError> {
-        let mut records = backup.records.clone();
-        records.rebuild_cards();
+        // The cards are rebuilt beside the backup's records, which are written as they are:
+        // no copy of every record map (whose code would be one more thing to download).
+        let (records, cards) = (&backup.records, backup.records.rebuilt_cards());
         let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
         clear_all(&tx).await?;
         if let Some(community) = &backup.community {
@@ -340,7 +349,7 @@ impl Store for IdbStore {
         for b in records.ballots.values() {
             put(&tx, BALLOTS, b).await?;
         }
-        for c in records.cards.values() {
+        for c in cards.values() {
             put(&tx, CARDS, c).await?;
         }
         for d in records.deliveries.values() {

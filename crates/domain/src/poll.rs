@@ -4,7 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{EntityId, Timestamp};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Stored as `{"kind": "yes_no_abstain"}` or `{"kind": "single", "options": [...]}`
+/// (serde's adjacent tagging). Read by the hand-written [`Deserialize`] below, which accepts
+/// exactly what the derived one does without serde's buffering of the content, whose code the
+/// WebAssembly would otherwise carry for this one type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "options")]
 pub enum PollKind {
     /// 赞成 / 反对 / 弃权.
@@ -23,6 +27,87 @@ impl PollKind {
                 options.iter().map(String::as_str).collect()
             }
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for PollKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, IgnoredAny, MapAccess, Unexpected, Visitor};
+
+        const VARIANTS: &[&str] = &["yes_no_abstain", "single", "multiple"];
+
+        struct KindVisitor;
+
+        impl<'de> Visitor<'de> for KindVisitor {
+            type Value = PollKind;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("adjacently tagged enum PollKind")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PollKind, A::Error> {
+                // Every variant's content is a list of texts (or none), so it can be read
+                // whether it comes before or after the tag.
+                let mut kind: Option<String> = None;
+                let mut options: Option<Option<Vec<String>>> = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "kind" if kind.is_some() => return Err(A::Error::duplicate_field("kind")),
+                        "kind" => kind = Some(map.next_value()?),
+                        "options" if options.is_some() => {
+                            return Err(A::Error::duplicate_field("options"));
+                        }
+                        "options" => options = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                let kind = kind.ok_or_else(|| A::Error::missing_field("kind"))?;
+                let data = |options: Option<Option<Vec<String>>>| match options {
+                    Some(Some(options)) => Ok(options),
+                    Some(None) => Err(A::Error::invalid_type(Unexpected::Unit, &"a sequence")),
+                    None => Err(A::Error::missing_field("options")),
+                };
+                match kind.as_str() {
+                    "yes_no_abstain" => match options {
+                        None | Some(None) => Ok(PollKind::YesNoAbstain),
+                        Some(Some(_)) => {
+                            Err(A::Error::invalid_type(Unexpected::Seq, &"unit variant"))
+                        }
+                    },
+                    "single" => data(options).map(PollKind::Single),
+                    "multiple" => data(options).map(PollKind::Multiple),
+                    other => Err(A::Error::unknown_variant(other, VARIANTS)),
+                }
+            }
+
+            /// The compact form `[kind, options]`, which serde's adjacent tagging also reads.
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<PollKind, A::Error> {
+                let kind: String =
+                    seq.next_element()?.ok_or_else(|| A::Error::invalid_length(0, &self))?;
+                let options = seq
+                    .next_element::<Option<Vec<String>>>()?
+                    .ok_or_else(|| A::Error::invalid_length(1, &self))?;
+                match (kind.as_str(), options) {
+                    ("yes_no_abstain", None) => Ok(PollKind::YesNoAbstain),
+                    ("yes_no_abstain", Some(_)) => {
+                        Err(A::Error::invalid_type(Unexpected::Seq, &"unit variant"))
+                    }
+                    ("single", Some(options)) => Ok(PollKind::Single(options)),
+                    ("multiple", Some(options)) => Ok(PollKind::Multiple(options)),
+                    ("single" | "multiple", None) => {
+                        Err(A::Error::invalid_type(Unexpected::Unit, &"a sequence"))
+                    }
+                    (other, _) => Err(A::Error::unknown_variant(other, VARIANTS)),
+                }
+            }
+        }
+
+        deserializer.deserialize_struct("PollKind", &["kind", "options"], KindVisitor)
     }
 }
 
@@ -142,7 +227,7 @@ fn clean_options(options: Vec<String>) -> Result<Vec<String>, PollError> {
         return Err(PollError::EmptyOption);
     }
     let mut distinct = options.clone();
-    distinct.sort();
+    distinct.sort_unstable();
     distinct.dedup();
     if distinct.len() < 2 {
         return Err(PollError::TooFewOptions);
@@ -153,6 +238,64 @@ fn clean_options(options: Vec<String>) -> Result<Vec<String>, PollError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The derived reading that the hand-written one replaces.
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(rename_all = "snake_case", tag = "kind", content = "options")]
+    enum Derived {
+        YesNoAbstain,
+        Single(Vec<String>),
+        Multiple(Vec<String>),
+    }
+
+    impl From<Derived> for PollKind {
+        fn from(d: Derived) -> PollKind {
+            match d {
+                Derived::YesNoAbstain => PollKind::YesNoAbstain,
+                Derived::Single(o) => PollKind::Single(o),
+                Derived::Multiple(o) => PollKind::Multiple(o),
+            }
+        }
+    }
+
+    #[test]
+    fn poll_kinds_read_as_the_derived_reading_does() {
+        let texts = [
+            r#"{"kind":"yes_no_abstain"}"#,
+            r#"{"kind":"yes_no_abstain","options":null}"#,
+            r#"{"options":null,"kind":"yes_no_abstain"}"#,
+            r#"{"kind":"single","options":["东门","北门"]}"#,
+            r#"{"options":["东门","北门"],"kind":"multiple"}"#,
+            r#"{"kind":"multiple","options":[],"note":1}"#,
+            r#"["single",["东门","北门"]]"#,
+            r#"["yes_no_abstain"]"#,
+            r#"["yes_no_abstain",null]"#,
+            r#"["single",null]"#,
+            r#"["single"]"#,
+            r#"{"kind":"yes_no_abstain","options":["x"]}"#,
+            r#"{"kind":"single"}"#,
+            r#"{"kind":"single","options":null}"#,
+            r#"{"kind":"single","options":[1]}"#,
+            r#"{"kind":"other","options":[]}"#,
+            r#"{"options":["x"]}"#,
+            r#"{"kind":"single","kind":"single","options":[]}"#,
+            r#"{"kind":1}"#,
+            r#""single""#,
+        ];
+        for text in texts {
+            let ours = serde_json::from_str::<PollKind>(text).ok();
+            let derived = serde_json::from_str::<Derived>(text).ok().map(PollKind::from);
+            assert_eq!(ours, derived, "{text}");
+        }
+        for kind in [
+            PollKind::YesNoAbstain,
+            PollKind::Single(vec!["东门".to_owned(), "北门".to_owned()]),
+            PollKind::Multiple(vec!["东门".to_owned(), "北门".to_owned()]),
+        ] {
+            let text = serde_json::to_string(&kind).expect("write");
+            assert_eq!(serde_json::from_str::<PollKind>(&text).ok(), Some(kind));
+        }
+    }
 
     fn poll(kind: PollKind) -> Poll {
         let id = EntityId::from_random_bytes([1; 16]);

@@ -143,7 +143,7 @@ impl MemoryRecords {
     pub fn ballots_of(&self, vote: EntityId) -> Vec<&BallotRecord> {
         let mut ballots: Vec<&BallotRecord> =
             self.ballots.values().filter(|b| b.vote == vote).collect();
-        ballots.sort_by_key(|b| b.seq);
+        ballots.sort_unstable_by_key(|b| (b.seq, b.id));
         ballots
     }
 
@@ -286,28 +286,29 @@ pub fn rebuild_card(m: &MatterRecords<'_>) -> Card {
 impl MemoryRecords {
     /// Rebuilds every card from the records.
     pub fn rebuild_cards(&mut self) {
-        let cards = self
-            .proposals
-            .values()
-            .map(|proposal| {
-                let vote = self.votes.values().filter(|v| v.proposal == proposal.id);
-                let vote = latest_vote(vote);
-                rebuild_card(&MatterRecords {
-                    proposal,
-                    comments: self
-                        .comments
-                        .values()
-                        .filter(|c| c.proposal == proposal.id)
-                        .collect(),
-                    polls: self.polls.values().filter(|p| p.proposal == proposal.id).collect(),
-                    vote,
-                    ballots: vote.map_or_else(Vec::new, |v| {
-                        self.ballots.values().filter(|b| b.vote == v.id).collect()
-                    }),
-                })
+        self.cards = self.rebuilt_cards();
+    }
+
+    /// Every card computed from the records, by id, leaving the records as they are.
+    pub fn rebuilt_cards(&self) -> BTreeMap<EntityId, Card> {
+        let rebuilt = self.proposals.values().map(|proposal| {
+            let vote = latest_vote(self.votes.values().filter(|v| v.proposal == proposal.id));
+            rebuild_card(&MatterRecords {
+                proposal,
+                comments: self.comments.values().filter(|c| c.proposal == proposal.id).collect(),
+                polls: self.polls.values().filter(|p| p.proposal == proposal.id).collect(),
+                vote,
+                ballots: vote.map_or_else(Vec::new, |v| {
+                    self.ballots.values().filter(|b| b.vote == v.id).collect()
+                }),
             })
-            .map(|c| (c.id, c))
-            .collect();
-        self.cards = cards;
+        });
+        // Inserted one by one rather than collected: `collect` into a map brings a stable
+        // sort into the WebAssembly for this one type.
+        let mut cards = BTreeMap::new();
+        for card in rebuilt {
+            cards.insert(card.id, card);
+        }
+        cards
     }
 }

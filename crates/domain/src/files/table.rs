@@ -1,13 +1,13 @@
 //! The part all three readers share: header mapping, encoding, field access, error collection.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{CsvError, CsvErrors};
 
 /// A CSV file's rows, with its required and optional columns located by header name.
 pub(super) struct Table<'a> {
     file: &'a str,
-    columns: HashMap<&'static str, usize>,
+    columns: FxHashMap<&'static str, usize>,
     headers: Vec<String>,
     rows: Vec<(u64, Vec<String>)>,
 }
@@ -59,7 +59,7 @@ impl<'a> Table<'a> {
                 }
             }
         }
-        let mut columns = HashMap::new();
+        let mut columns = FxHashMap::default();
         for &name in required.iter().chain(optional) {
             let found: Vec<usize> =
                 (0..headers.len()).filter(|&i| headers[i].eq_ignore_ascii_case(name)).collect();

@@ -1,6 +1,6 @@
 //! `units.csv`: `unit_id,area,owner_id` required; `building,room,owner_name` optional.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::CsvErrors;
 use super::table::Table;
@@ -14,7 +14,7 @@ pub fn read_units(file: &str, bytes: &[u8]) -> Result<Register, CsvErrors> {
         &["unit_id", "area", "owner_id"],
         &["building", "room", "owner_name"],
     )?;
-    let mut first_line: HashMap<UnitId, u64> = HashMap::new();
+    let mut first_line: FxHashMap<UnitId, u64> = FxHashMap::default();
     let units = table.parse_rows(|row| {
         let id = row.parse("unit_id", UnitId::parse);
         let area = row.parse("area", Area::parse);
