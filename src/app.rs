@@ -9,7 +9,7 @@ use crate::hall::Hall;
 use crate::messages::t;
 use crate::routes::{
     hall::HallPage, matter::MatterPage, me::MePage, notice::NoticePage, raise::RaisePage,
-    register::RegisterPage, welcome::Welcome,
+    register::RegisterPage, signin::SignInPage, welcome::Welcome,
 };
 
 #[component]
@@ -32,6 +32,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let hall = crate::hall::use_hall();
+    #[cfg(target_arch = "wasm32")]
+    crate::sync::start(hall);
     Effect::new(move || {
         // Large type is a class on the root element, so every screen and the browser's own
         // controls follow it.
@@ -54,6 +56,7 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HallPage />
                     <Route path=path!("/welcome") view=Welcome />
+                    <Route path=path!("/signin") view=SignInPage />
                     <Route path=path!("/me") view=MePage />
                     <Route path=path!("/new") view=RaisePage />
                     <Route path=path!("/register") view=RegisterPage />

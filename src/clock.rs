@@ -12,6 +12,12 @@ pub fn date_time(at: Timestamp) -> String {
     format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", ms / 3_600_000, ms % 3_600_000 / 60_000)
 }
 
+/// `09:30`, in Beijing time.
+pub fn time_of_day(at: Timestamp) -> String {
+    let ms = (at.0 + BEIJING_OFFSET_MS).rem_euclid(86_400_000);
+    format!("{:02}:{:02}", ms / 3_600_000, ms % 3_600_000 / 60_000)
+}
+
 /// `2026年11月23日`, in Beijing time.
 pub fn date(at: Timestamp) -> String {
     let (y, m, d) = civil_from_days((at.0 + BEIJING_OFFSET_MS).div_euclid(86_400_000));

@@ -1,5 +1,6 @@
 //! Pieces shared by several screens.
 
+pub mod account;
 pub mod comments;
 pub mod polls;
 pub mod problem;

@@ -93,3 +93,8 @@ pub fn lowercase(text: &str) -> String {
 pub fn lowercase(text: &str) -> String {
     text.to_lowercase()
 }
+
+/// Asks the person to confirm; `false` when there is no window to ask in.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
+}

@@ -6,7 +6,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use yishiting_domain::mutation::{Applied, Envelope, Mutation, Rejection};
 
-use crate::storage::{Community, Profile, Settings, Store, StoreError};
+use crate::storage::{Community, Link, Profile, Refused, Settings, Store, StoreError};
+use crate::sync::Phase;
 
 #[cfg(target_arch = "wasm32")]
 pub type DeviceStore = crate::storage::idb::IdbStore;
@@ -35,6 +36,24 @@ pub struct Hall {
     /// The outcome of the last action, shown by the shell so it survives the re-rendering of
     /// the screen that caused it.
     pub flash: RwSignal<Option<Flash>>,
+    /// Whether the browser says it is online.
+    pub online: RwSignal<bool>,
+    /// The link to the community's server, when signed in.
+    pub link: RwSignal<Option<Link>>,
+    /// Changes waiting in the outbox.
+    pub pending: RwSignal<Vec<crate::storage::Queued>>,
+    /// Changes the server refused, with why.
+    pub refused: RwSignal<Vec<Refused>>,
+    pub phase: RwSignal<Phase>,
+    /// Wakes the sync engine: set when kicked, taken by the engine's wait.
+    wake: StoredValue<Wake, LocalStorage>,
+}
+
+#[derive(Debug, Default)]
+struct Wake {
+    kicked: bool,
+    #[cfg(target_arch = "wasm32")]
+    resolve: Option<js_sys::Function>,
 }
 
 /// A message about an action: said, or refused with why.
@@ -50,6 +69,8 @@ impl Hall {
         let store = open_device_store().await?;
         let (community, profile, settings) =
             (store.community().await?, store.profile().await?, store.settings().await?);
+        let (link, pending, refused) =
+            (store.link().await?, store.outbox().await?, store.refused().await?);
         Ok(Hall {
             store: StoredValue::new_local(Rc::new(store)),
             revision: RwSignal::new(0),
@@ -57,6 +78,12 @@ impl Hall {
             profile: RwSignal::new(profile),
             settings: RwSignal::new(settings),
             flash: RwSignal::new(None),
+            online: RwSignal::new(true),
+            link: RwSignal::new(link),
+            pending: RwSignal::new(pending),
+            refused: RwSignal::new(refused),
+            phase: RwSignal::new(Phase::Idle),
+            wake: StoredValue::new_local(Wake::default()),
         })
     }
 
@@ -89,6 +116,10 @@ impl Hall {
         };
         if wrote {
             self.changed();
+            if self.link.get_untracked().is_some() {
+                self.refresh_sync().await;
+                self.sync_soon();
+            }
         }
         match result {
             Ok(Ok(applied)) => Ok(applied),
@@ -120,8 +151,56 @@ impl Hall {
         self.community.set(store.community().await?);
         self.profile.set(store.profile().await?);
         self.settings.set(store.settings().await?);
+        self.refresh_sync().await;
         self.changed();
         Ok(())
+    }
+
+    /// Reads the link, the outbox and the refusals again.
+    pub async fn refresh_sync(&self) {
+        let store = self.store();
+        if let (Ok(link), Ok(pending), Ok(refused)) =
+            (store.link().await, store.outbox().await, store.refused().await)
+        {
+            self.link.set(link);
+            self.pending.set(pending);
+            self.refused.set(refused);
+        }
+    }
+
+    /// Asks the sync engine to run now.
+    pub fn sync_soon(&self) {
+        self.wake.update_value(|wake| {
+            wake.kicked = true;
+            #[cfg(target_arch = "wasm32")]
+            if let Some(resolve) = wake.resolve.take() {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        });
+    }
+
+    /// Waits `seconds`, or less if [`Hall::sync_soon`] is called meanwhile (or was called
+    /// since the last wait).
+    #[cfg(target_arch = "wasm32")]
+    pub async fn wait_for_kick(&self, seconds: u32) {
+        let kicked = self.wake.try_update_value(|w| std::mem::take(&mut w.kicked)).unwrap_or(false);
+        if kicked {
+            return;
+        }
+        let wake = self.wake;
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+            if let Some(window) = web_sys::window() {
+                let millis = i32::try_from(seconds.saturating_mul(1000)).unwrap_or(i32::MAX);
+                let _ =
+                    window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
+            }
+            wake.update_value(|w| w.resolve = Some(resolve));
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        self.wake.update_value(|w| {
+            w.kicked = false;
+            w.resolve = None;
+        });
     }
 }
 

@@ -7,9 +7,11 @@ pub mod clock;
 mod components;
 mod device;
 mod hall;
+pub mod json;
 pub mod messages;
 mod routes;
 pub mod storage;
+pub mod sync;
 
 pub use app::App;
 

@@ -6,4 +6,5 @@ pub mod me;
 pub mod notice;
 pub mod raise;
 pub mod register;
+pub mod signin;
 pub mod welcome;

@@ -10,8 +10,10 @@ pub mod idb;
 pub mod memory;
 
 use serde::{Deserialize, Serialize};
-use yishiting_domain::mutation::{Actor, Applied, Envelope, Rejection};
-use yishiting_domain::records::{BallotRecord, Card, MemoryRecords};
+
+use crate::json;
+use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, Rejection};
+use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord, MemoryRecords};
 use yishiting_domain::{
     Comment, EntityId, NonResponse, OwnersVote, Poll, Proposal, Role, Timestamp, Unit, UnitId,
 };
@@ -89,44 +91,122 @@ impl Backup {
     }
 }
 
-/// JSON in the browser goes through the browser's own `JSON` and `serde-wasm-bindgen`, which
-/// the store links already: a JSON library of our own would weigh some 35 KB gzip in the
-/// first load. Natively (tests, lints) it is `serde_json`. Both write the same text, except
-/// that the browser puts object keys that look like array indexes (a unit id `"1502"`) first,
-/// as JavaScript orders them; the data read back is the same (tests/storage_idb.rs).
-#[cfg(target_arch = "wasm32")]
-mod json {
-    use serde::Serialize;
-    use serde::de::DeserializeOwned;
-    use wasm_bindgen::JsValue;
-
-    pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-        let value = js_sys::JSON::parse(text)
-            .map_err(|e| String::from(js_sys::Error::from(e).message()))?;
-        serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
-    }
-
-    pub fn pretty<T: Serialize>(value: &T) -> Option<String> {
-        // As JSON has it: maps as objects, `None` as `null`.
-        let value = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
-        js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))
-            .ok()?
-            .as_string()
-    }
+/// The device's link to a backend (docs/protocol.md), from signing in until signing out.
+/// While it is set, every change is also queued for the server in the same transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The backend's base URL; empty for the origin that served the app.
+    pub server: String,
+    pub community: i64,
+    pub account: Account,
+    /// `None` once the server refused it (expired, revoked): changes keep waiting in the
+    /// outbox until the person signs in again.
+    pub token: Option<String>,
+    /// This installation's id for this account (the protocol's `client_id`).
+    pub client_id: String,
+    /// The version of the last pull (the protocol's `cookie`).
+    pub cookie: u64,
+    pub last_sync: Option<Timestamp>,
+    /// The id the next queued change gets: 1, 2, 3, … with no gaps.
+    pub next_mutation: u64,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-mod json {
-    use serde::Serialize;
-    use serde::de::DeserializeOwned;
+/// The signed-in account, as the server names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: i64,
+    pub community: i64,
+    pub name: String,
+    /// `None` for the administrator.
+    pub role: Option<Role>,
+    pub unit: Option<UnitId>,
+}
 
-    pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-        serde_json::from_str(text).map_err(|e| e.to_string())
-    }
+/// A change waiting in the outbox for the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Queued {
+    pub id: u64,
+    pub at: Timestamp,
+    pub mutation: Mutation,
+}
 
-    pub fn pretty<T: Serialize>(value: &T) -> Option<String> {
-        serde_json::to_string_pretty(value).ok()
+/// A change the server refused, kept to show the person why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refused {
+    pub id: u64,
+    pub code: String,
+    pub message: String,
+    pub mutation: Mutation,
+}
+
+/// What the server said of one pushed change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MutationResult {
+    pub id: u64,
+    /// `accepted` or `rejected`.
+    pub status: String,
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// One record of a pull, as it now stands on the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
+pub enum Change {
+    Unit(Unit),
+    Proposal(Proposal),
+    Card(Card),
+    Comment(Comment),
+    Poll(Poll),
+    Vote(OwnersVote),
+    Ballot(BallotRecord),
+    Delivery(DeliveryRecord),
+    /// A kind this version does not know: skipped.
+    #[serde(other)]
+    Unknown,
+}
+
+/// A pull's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pulled {
+    pub version: u64,
+    pub reset: bool,
+    pub last_mutation_id: u64,
+    pub changes: Vec<Change>,
+    pub results: Vec<MutationResult>,
+}
+
+/// Refusals kept to show; older ones are dropped.
+pub const MAX_REFUSED: usize = 50;
+
+/// The outbox after the server processed every change up to `last_mutation_id`: what stays
+/// queued, and the refusals to remember (newest last, at most [`MAX_REFUSED`]).
+pub fn settle(
+    outbox: Vec<Queued>,
+    mut refused: Vec<Refused>,
+    last_mutation_id: u64,
+    results: &[MutationResult],
+) -> (Vec<Queued>, Vec<Refused>) {
+    let (done, waiting): (Vec<Queued>, Vec<Queued>) =
+        outbox.into_iter().partition(|q| q.id <= last_mutation_id);
+    for result in results.iter().filter(|r| r.status == "rejected") {
+        if refused.iter().any(|r| r.id == result.id) {
+            continue;
+        }
+        if let Some(queued) = done.iter().find(|q| q.id == result.id) {
+            refused.push(Refused {
+                id: result.id,
+                code: result.code.clone().unwrap_or_default(),
+                message: result.message.clone().unwrap_or_default(),
+                mutation: queued.mutation.clone(),
+            });
+        }
     }
+    let excess = refused.len().saturating_sub(MAX_REFUSED);
+    refused.drain(..excess);
+    (waiting, refused)
 }
 
 /// The store failed (not the rules: those answer with a [`Rejection`]).
@@ -169,6 +249,30 @@ pub trait Store {
     async fn restore(&self, backup: &Backup) -> Result<(), StoreError>;
     /// Deletes everything.
     async fn clear(&self) -> Result<(), StoreError>;
+
+    /// The link to a backend, if someone signed in.
+    async fn link(&self) -> Result<Option<Link>, StoreError>;
+    /// Sets or (with `None`) removes the link.
+    async fn set_link(&self, link: Option<&Link>) -> Result<(), StoreError>;
+    /// Changes waiting for the server, oldest first.
+    async fn outbox(&self) -> Result<Vec<Queued>, StoreError>;
+    /// Changes the server refused, oldest first.
+    async fn refused(&self) -> Result<Vec<Refused>, StoreError>;
+    /// After a push: drops the changes the server processed and remembers its refusals.
+    async fn settle(
+        &self,
+        last_mutation_id: u64,
+        results: &[MutationResult],
+    ) -> Result<(), StoreError>;
+    /// After a pull, in one transaction: writes its records as the server has them (all
+    /// records replaced first when `reset`), settles the outbox, and moves the link's cookie.
+    async fn absorb(&self, pulled: &Pulled, now: Timestamp) -> Result<(), StoreError>;
+}
+
+/// Whether applying a change wrote something: an accepted change, or a ballot recorded as a
+/// duplicate. Exactly these are queued for the server.
+pub fn wrote(result: &Result<Applied, Rejection>) -> bool {
+    matches!(result, Ok(_) | Err(Rejection::AlreadyVoted { .. }))
 }
 
 /// Sorts as the hall lists matters: newest activity first, then by id for a stable order.

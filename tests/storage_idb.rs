@@ -84,6 +84,46 @@ async fn data_written_by_v1_survives_the_upgrade_to_v2() {
     assert_eq!(upgraded.comments(cards[0].id).await.map(|c| c.len()), Ok(2));
 }
 
+/// A device that held a hall before the outbox existed (V3) keeps it, and gains an outbox.
+#[wasm_bindgen_test]
+async fn data_written_by_v3_survives_the_upgrade_to_v4() {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    use yishiting::storage::memory::MemoryStore;
+
+    let memory = MemoryStore::new();
+    contract::changes_are_applied_and_listed(&memory).await;
+    let records = memory.export().await.expect("export").records;
+    let name = fresh_name();
+    let v3 = open_schema(&name, Schema::V3).await.expect("open at v3");
+    assert!(v3.transaction("outbox").build().is_err(), "v3 has no outbox");
+    let tx = v3
+        .transaction(["proposals", "cards"])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .expect("tx");
+    for p in records.proposals.values() {
+        tx.object_store("proposals")
+            .expect("store")
+            .put(p)
+            .serde()
+            .expect("json")
+            .await
+            .expect("put");
+    }
+    for c in records.cards.values() {
+        tx.object_store("cards").expect("store").put(c).serde().expect("json").await.expect("put");
+    }
+    tx.commit().await.expect("commit");
+    v3.close();
+
+    let upgraded = IdbStore::open(&name).await.expect("upgrade to the current schema");
+    assert_eq!(upgraded.cards().await.expect("cards").len(), records.cards.len());
+    let first = records.proposals.values().next().expect("a proposal");
+    assert_eq!(upgraded.proposal(first.id).await.expect("read").as_ref(), Some(first));
+    assert_eq!(upgraded.outbox().await.expect("outbox"), []);
+}
+
 /// Two tabs are two connections to one database: their changes interleave, none is lost.
 #[wasm_bindgen_test]
 async fn two_tabs_do_not_lose_each_others_writes() {

@@ -1,31 +1,51 @@
-//! Whether the device is online, always visible in the header.
+//! The status line, always visible in the header: online or offline and, when signed in to a
+//! community's server, how many changes wait, whether a sync is under way or failed, and
+//! when the last one finished.
 
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
-use leptos::wasm_bindgen::closure::Closure;
 
+use crate::hall::use_hall;
 use crate::messages::t;
+use crate::sync::Phase;
 
-/// Follows `navigator.onLine` and the window's online/offline events.
 #[component]
 pub(crate) fn ConnectionStatus() -> impl IntoView {
-    let online = RwSignal::new(navigator_online());
-    for (event, value) in [("online", true), ("offline", false)] {
-        let listener = Closure::<dyn Fn()>::new(move || online.set(value));
-        if let Some(window) = web_sys::window() {
-            let _ =
-                window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
-        }
-        // The shell lives as long as the page, so its listeners do too.
-        listener.forget();
-    }
+    let hall = use_hall();
+    let online = move || hall.online.get();
+    let sync_line = move || {
+        hall.link.read().as_ref()?;
+        let waiting = hall.pending.read().len();
+        let text = match hall.phase.get() {
+            Phase::SignInNeeded => t().sign_in_again.to_owned(),
+            Phase::Syncing => t().sync_syncing.to_owned(),
+            Phase::Failed(why) if waiting > 0 => format!("{waiting} {} · {why}", t().sync_waiting),
+            Phase::Failed(why) => format!("{}{why}", t().sync_failed),
+            Phase::Idle if waiting > 0 => format!("{waiting} {}", t().sync_waiting),
+            Phase::Idle => {
+                let last = hall.link.read().as_ref().and_then(|l| l.last_sync);
+                match last {
+                    Some(at) => format!(
+                        "{} · {}{}",
+                        t().sync_all_sent,
+                        t().sync_last,
+                        crate::clock::time_of_day(at)
+                    ),
+                    None => t().sync_never.to_owned(),
+                }
+            }
+        };
+        Some(text)
+    };
+    let needs_sign_in = move || hall.phase.get() == Phase::SignInNeeded;
     view! {
-        <p class="status" class:status--offline=move || !online.get() role="status" aria-live="polite">
-            {move || if online.get() { t().online } else { t().offline }}
-        </p>
+        <div class="status" class:status--offline=move || !online() role="status" aria-live="polite">
+            <span class="status__net">{move || if online() { t().online } else { t().offline }}</span>
+            {move || sync_line().map(|line| view! {
+                <span class="status__sync" data-waiting=move || hall.pending.read().len()>{line}</span>
+            })}
+            {move || needs_sign_in().then(|| view! {
+                <a class="status__action" href="/signin">{t().signin_button}</a>
+            })}
+        </div>
     }
-}
-
-fn navigator_online() -> bool {
-    web_sys::window().is_none_or(|w| w.navigator().on_line())
 }

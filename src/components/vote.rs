@@ -48,6 +48,18 @@ pub(crate) struct Count {
     delivered: usize,
     pub(crate) outcome: Option<Outcome>,
     problem: Option<String>,
+    /// Whose count `outcome` is.
+    source: Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// This device's own hall (no server).
+    Local,
+    /// The community's server.
+    Server,
+    /// Connected, but the server could not be reached: what this device holds.
+    Offline,
 }
 
 pub(crate) async fn count(
@@ -79,7 +91,14 @@ pub(crate) async fn count(
         Ok(_) => (None, Some(t().no_register.to_owned())),
         Err(e) => (None, Some(e.to_string())),
     };
-    Ok(Count { ballots, voted, delivered: delivered.len(), outcome, problem })
+    Ok(Count {
+        ballots,
+        voted,
+        delivered: delivered.len(),
+        outcome,
+        problem,
+        source: Source::Local,
+    })
 }
 
 /// The ballot form's state, kept outside the part of the panel that is re-rendered after each
@@ -112,7 +131,22 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
         LocalResource::new(move || {
             hall.revision.track();
             let (store, vote) = (hall.store(), vote.clone());
-            async move { count(&store, &vote).await }
+            let link = hall.link.get_untracked();
+            async move {
+                let mut count = count(&store, &vote).await?;
+                // Connected, the count shown is the server's: it holds every ballot, and most
+                // people's phones hold none but their own.
+                if let Some(link) = link {
+                    match crate::sync::server_tally(&link, vote.id).await {
+                        Ok(outcome) => {
+                            count.outcome = Some(outcome);
+                            count.source = Source::Server;
+                        }
+                        Err(_) => count.source = Source::Offline,
+                    }
+                }
+                Ok::<Count, StoreError>(count)
+            }
         })
     };
     let now = crate::device::now();
@@ -133,7 +167,12 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
             {move || data.get().map(|result| match result {
                 Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                 Ok(count) => view! {
-                    {count.problem.map(|p| view! { <p class="error">{p}</p> })}
+                    {match count.source {
+                        Source::Local => None,
+                        Source::Server => Some(view! { <p class="hint count-source">{t().count_by_server}</p> }),
+                        Source::Offline => Some(view! { <p class="hint count-source">{t().count_offline}</p> }),
+                    }}
+                    {(count.source != Source::Server).then_some(count.problem).flatten().map(|p| view! { <p class="error">{p}</p> })}
                     {count.outcome.clone().map(|outcome| view! {
                         <Verdict outcome=outcome.clone() closed />
                         <TallyBars outcome=outcome.clone() />
@@ -218,9 +257,11 @@ fn CastBallot(
         Some(Role::Committee) => Some(Channel::Paper),
         _ => None,
     };
-    let mine = own_unit
-        .as_ref()
-        .and_then(|u| ballots.iter().find(|b| &b.unit == u && b.duplicate_of.is_none()).cloned());
+    // This owner's ballot through their unit: the counted one, else the latest recorded.
+    let mine = own_unit.as_ref().and_then(|u| {
+        let through = || ballots.iter().filter(move |b| &b.unit == u);
+        through().find(|b| b.duplicate_of.is_none()).or_else(|| through().next_back()).cloned()
+    });
     let cast = Callback::new(move |choice: Choice| {
         let Some(channel) = channel else { return };
         let unit = match channel {
@@ -249,12 +290,16 @@ fn CastBallot(
             match result {
                 Ok(Applied::BallotCounted { seq }) => {
                     problem.set(None);
-                    let counted = format!(
-                        "{label} {} {} · {}",
-                        choice.chinese(),
-                        t().counted,
-                        crate::messages::nth(seq)
-                    );
+                    let counted = if hall.link.get_untracked().is_some() {
+                        format!("{label} {} · {}", choice.chinese(), t().ballot_waiting)
+                    } else {
+                        format!(
+                            "{label} {} {} · {}",
+                            choice.chinese(),
+                            t().counted,
+                            crate::messages::nth(seq)
+                        )
+                    };
                     hall.say(counted, false);
                     unit_text.set(String::new());
                 }
@@ -274,10 +319,7 @@ fn CastBallot(
     };
     match (channel, mine) {
         (None, _) => view! { <p class="hint">{t().cannot_vote}</p> }.into_any(),
-        (Some(Channel::Online), Some(mine)) => view! {
-            <p class="ok" role="status">{t().you_voted} " " {mine.choice.chinese()} " · " {t().counted}</p>
-        }
-        .into_any(),
+        (Some(Channel::Online), Some(mine)) => view! { <MyBallot mine /> }.into_any(),
         (Some(channel), _) => view! {
             <div class="cast">
                 <h3 class="bars__title">{if channel == Channel::Online { t().cast_own } else { t().cast_record }}</h3>
@@ -303,5 +345,38 @@ fn CastBallot(
             </div>
         }
         .into_any(),
+    }
+}
+
+/// An owner's own ballot and where it stands: waiting to be sent (待同步), counted (已计入),
+/// or not counted, with why.
+#[component]
+fn MyBallot(mine: BallotRecord) -> impl IntoView {
+    let hall = use_hall();
+    let id = mine.id;
+    let is_ballot = move |m: &Mutation| matches!(m, Mutation::CastBallot { id: b, .. } if *b == id);
+    let state = move || {
+        if hall.pending.read().iter().any(|q| is_ballot(&q.mutation)) {
+            return ("ballot-state ballot-state--waiting", t().ballot_waiting.to_owned());
+        }
+        if let Some(refused) = hall.refused.read().iter().find(|r| is_ballot(&r.mutation)) {
+            return (
+                "ballot-state ballot-state--refused",
+                format!("{}{}", t().ballot_not_counted, refused.message),
+            );
+        }
+        match &mine.duplicate_of {
+            Some(_) => (
+                "ballot-state ballot-state--refused",
+                format!("{}{}", t().ballot_not_counted, t().owner_voted_elsewhere),
+            ),
+            None => ("ballot-state ballot-state--counted", t().ballot_counted.to_owned()),
+        }
+    };
+    view! {
+        <p role="status">
+            {t().you_voted} " " {mine.choice.chinese()} " · "
+            <span class=move || state().0>{move || state().1}</span>
+        </p>
     }
 }

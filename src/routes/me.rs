@@ -10,8 +10,14 @@ use crate::storage::{Backup, Profile, Settings, Store};
 
 #[component]
 pub fn MePage() -> impl IntoView {
+    let hall = use_hall();
+    let linked = move || hall.link.read().is_some();
     view! {
-        <ProfileForm />
+        {move || if linked() {
+            view! { <crate::components::account::AccountPanel /> }.into_any()
+        } else {
+            view! { <ProfileForm /> }.into_any()
+        }}
         <nav class="panel">
             <a class="button" href="/register">{t().me_register}</a>
         </nav>

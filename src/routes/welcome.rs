@@ -57,6 +57,10 @@ pub fn Welcome() -> impl IntoView {
         <h1 class="title">{t().welcome_title}</h1>
         <p>{t().welcome_text}</p>
         <section class="panel">
+            <a class="button button--primary" href="/signin">{t().signin_title}</a>
+            <p class="hint">{t().welcome_signin_hint}</p>
+        </section>
+        <section class="panel">
             <button type="button" class="button button--primary" disabled=move || busy.get() on:click=load_demo>{t().welcome_demo}</button>
             <p class="hint">{t().welcome_demo_hint}</p>
         </section>

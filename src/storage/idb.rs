@@ -15,14 +15,15 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yishiting_domain::mutation::{Applied, Envelope, Rejection, apply};
 use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord, MemoryRecords};
-use yishiting_domain::{Comment, EntityId, OwnersVote, Poll, Proposal, Unit, UnitId};
+use yishiting_domain::{Comment, EntityId, OwnersVote, Poll, Proposal, Timestamp, Unit, UnitId};
 
 mod records;
 
 use records::TxRecords;
 
 use super::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, Community, Profile, Settings, Store, StoreError,
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, Change, Community, Link, MutationResult, Profile,
+    Pulled, Queued, Refused, Settings, Store, StoreError,
 };
 
 /// The database the app uses.
@@ -37,13 +38,14 @@ const VOTES: &str = "votes";
 const BALLOTS: &str = "ballots";
 const CARDS: &str = "cards";
 const DELIVERIES: &str = "deliveries";
+const OUTBOX: &str = "outbox";
 const BY_PROPOSAL: &str = "by_proposal";
 const BY_VOTE: &str = "by_vote";
 
 const RECORD_STORES: [&str; 8] =
     [UNITS, PROPOSALS, COMMENTS, POLLS, VOTES, BALLOTS, CARDS, DELIVERIES];
-const ALL_STORES: [&str; 9] =
-    [META, UNITS, PROPOSALS, COMMENTS, POLLS, VOTES, BALLOTS, CARDS, DELIVERIES];
+const ALL_STORES: [&str; 10] =
+    [META, UNITS, PROPOSALS, COMMENTS, POLLS, VOTES, BALLOTS, CARDS, DELIVERIES, OUTBOX];
 
 /// Schema versions. Each step adds what its version brings; a database at any older version
 /// is brought up step by step.
@@ -55,10 +57,12 @@ pub enum Schema {
     V2 = 2,
     /// Deliveries (送达) of each vote's ballots, for the follow-majority rule.
     V3 = 3,
+    /// The outbox: changes waiting for the server, written with the change they carry.
+    V4 = 4,
 }
 
 impl Schema {
-    pub const CURRENT: Schema = Schema::V3;
+    pub const CURRENT: Schema = Schema::V4;
 }
 
 fn failed(error: impl std::fmt::Display) -> StoreError {
@@ -82,6 +86,9 @@ pub async fn open_schema(name: &str, schema: Schema) -> Result<Database, StoreEr
                 let deliveries =
                     db.create_object_store(DELIVERIES).with_key_path("id".into()).build()?;
                 deliveries.create_index(BY_VOTE, "vote".into()).build()?;
+            }
+            if old < 4.0 && target >= 4 {
+                db.create_object_store(OUTBOX).with_key_path("id".into()).build()?;
             }
             Ok(())
         })
@@ -270,6 +277,18 @@ impl Store for IdbStore {
     async fn apply(&self, envelope: &Envelope) -> Result<Result<Applied, Rejection>, StoreError> {
         let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
         let result = apply(&mut TxRecords { tx: &tx }, envelope).await?;
+        // Connected: what was written is queued for the server in this same transaction.
+        let link: Option<Link> = get(&tx, META, "link").await?;
+        if let Some(mut link) = link.filter(|_| super::wrote(&result)) {
+            let queued = Queued {
+                id: link.next_mutation,
+                at: envelope.at,
+                mutation: envelope.mutation.clone(),
+            };
+            put(&tx, OUTBOX, &queued).await?;
+            link.next_mutation += 1;
+            put_meta(&tx, "link", &link).await?;
+        }
         // A refusal wrote nothing, except the record of a duplicate ballot: commit either way.
         tx.commit().await.map_err(failed)?;
         Ok(result)
@@ -362,10 +381,100 @@ impl Store for IdbStore {
         clear_all(&tx).await?;
         tx.commit().await.map_err(failed)
     }
+    async fn link(&self) -> Result<Option<Link>, StoreError> {
+        self.meta("link").await
+    }
+    async fn set_link(&self, link: Option<&Link>) -> Result<(), StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readwrite)?;
+        match link {
+            Some(link) => put_meta(&tx, "link", link).await?,
+            None => {
+                let store = tx.object_store(META).map_err(failed)?;
+                store.delete("link".to_owned()).await.map_err(failed)?;
+            }
+        }
+        tx.commit().await.map_err(failed)
+    }
+    async fn outbox(&self) -> Result<Vec<Queued>, StoreError> {
+        let tx = self.tx(&[OUTBOX], TransactionMode::Readonly)?;
+        all(&tx, OUTBOX).await
+    }
+    async fn refused(&self) -> Result<Vec<Refused>, StoreError> {
+        Ok(self.meta("refused").await?.unwrap_or_default())
+    }
+    async fn settle(
+        &self,
+        last_mutation_id: u64,
+        results: &[MutationResult],
+    ) -> Result<(), StoreError> {
+        let tx = self.tx(&[META, OUTBOX], TransactionMode::Readwrite)?;
+        settle_in(&tx, last_mutation_id, results).await?;
+        tx.commit().await.map_err(failed)
+    }
+    async fn absorb(&self, pulled: &Pulled, now: Timestamp) -> Result<(), StoreError> {
+        let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
+        if pulled.reset {
+            // The server's data is the whole: it sends everything again, the register too.
+            for name in RECORD_STORES {
+                tx.object_store(name)
+                    .map_err(failed)?
+                    .clear()
+                    .map_err(failed)?
+                    .await
+                    .map_err(failed)?;
+            }
+        }
+        let mut seq: u64 = get(&tx, META, "seq").await?.unwrap_or(0);
+        for change in &pulled.changes {
+            match change {
+                Change::Unit(u) => put(&tx, UNITS, u).await?,
+                Change::Proposal(p) => put(&tx, PROPOSALS, p).await?,
+                Change::Card(c) => put(&tx, CARDS, c).await?,
+                Change::Comment(c) => put(&tx, COMMENTS, c).await?,
+                Change::Poll(p) => put(&tx, POLLS, p).await?,
+                Change::Vote(v) => put(&tx, VOTES, v).await?,
+                Change::Ballot(b) => {
+                    // Local ballots number on from the server's.
+                    seq = seq.max(b.seq);
+                    put(&tx, BALLOTS, b).await?;
+                }
+                Change::Delivery(d) => put(&tx, DELIVERIES, d).await?,
+                Change::Unknown => {}
+            }
+        }
+        put_meta(&tx, "seq", &seq).await?;
+        settle_in(&tx, pulled.last_mutation_id, &pulled.results).await?;
+        let link: Option<Link> = get(&tx, META, "link").await?;
+        if let Some(mut link) = link {
+            link.cookie = pulled.version;
+            link.last_sync = Some(now);
+            put_meta(&tx, "link", &link).await?;
+        }
+        tx.commit().await.map_err(failed)
+    }
+}
+
+/// Drops the processed changes from the outbox and remembers the refusals, inside `tx`.
+async fn settle_in(
+    tx: &Transaction<'_>,
+    last_mutation_id: u64,
+    results: &[MutationResult],
+) -> Result<(), StoreError> {
+    let outbox: Vec<Queued> = all(tx, OUTBOX).await?;
+    let refused: Vec<Refused> = get(tx, META, "refused").await?.unwrap_or_default();
+    let (waiting, refused) = super::settle(outbox.clone(), refused, last_mutation_id, results);
+    let store = tx.object_store(OUTBOX).map_err(failed)?;
+    for done in outbox.iter().filter(|q| !waiting.iter().any(|w| w.id == q.id)) {
+        // Outbox ids are stored as JavaScript numbers (exact below 2^53).
+        #[allow(clippy::cast_precision_loss)]
+        let key = done.id as f64;
+        store.delete(key).await.map_err(failed)?;
+    }
+    put_meta(tx, "refused", &refused).await
 }
 
 async fn clear_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
-    for name in std::iter::once(META).chain(RECORD_STORES) {
+    for name in std::iter::once(META).chain(RECORD_STORES).chain([OUTBOX]) {
         tx.object_store(name).map_err(failed)?.clear().map_err(failed)?.await.map_err(failed)?;
     }
     Ok(())

@@ -6,8 +6,11 @@ use yishiting_domain::mutation::{Applied, Envelope, Rejection};
 use yishiting_domain::records::{BallotRecord, Card, MemoryRecords};
 use yishiting_domain::{Comment, EntityId, OwnersVote, Poll, Proposal, Unit, UnitId};
 
+use yishiting_domain::records::Record;
+
 use super::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, Community, Profile, Settings, Store, StoreError,
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, Change, Community, Link, MutationResult, Profile,
+    Pulled, Queued, Refused, Settings, Store, StoreError,
 };
 
 #[derive(Debug, Default)]
@@ -21,6 +24,9 @@ struct State {
     profile: Option<Profile>,
     settings: Settings,
     records: MemoryRecords,
+    link: Option<Link>,
+    outbox: Vec<Queued>,
+    refused: Vec<Refused>,
 }
 
 impl MemoryStore {
@@ -60,7 +66,18 @@ impl Store for MemoryStore {
         Ok(self.state.borrow().records.units.values().cloned().collect())
     }
     async fn apply(&self, envelope: &Envelope) -> Result<Result<Applied, Rejection>, StoreError> {
-        Ok(self.state.borrow_mut().records.apply_now(envelope))
+        let mut state = self.state.borrow_mut();
+        let result = state.records.apply_now(envelope);
+        let State { link, outbox, .. } = &mut *state;
+        if let Some(link) = link.as_mut().filter(|_| super::wrote(&result)) {
+            outbox.push(Queued {
+                id: link.next_mutation,
+                at: envelope.at,
+                mutation: envelope.mutation.clone(),
+            });
+            link.next_mutation += 1;
+        }
+        Ok(result)
     }
     async fn cards(&self) -> Result<Vec<Card>, StoreError> {
         let mut cards: Vec<Card> = self.state.borrow().records.cards.values().cloned().collect();
@@ -110,6 +127,7 @@ impl Store for MemoryStore {
             profile: backup.profile.clone(),
             settings: backup.settings.clone(),
             records,
+            ..State::default()
         };
         Ok(())
     }
@@ -117,4 +135,79 @@ impl Store for MemoryStore {
         *self.state.borrow_mut() = State::default();
         Ok(())
     }
+    async fn link(&self) -> Result<Option<Link>, StoreError> {
+        Ok(self.state.borrow().link.clone())
+    }
+    async fn set_link(&self, link: Option<&Link>) -> Result<(), StoreError> {
+        self.state.borrow_mut().link = link.cloned();
+        Ok(())
+    }
+    async fn outbox(&self) -> Result<Vec<Queued>, StoreError> {
+        Ok(self.state.borrow().outbox.clone())
+    }
+    async fn refused(&self) -> Result<Vec<Refused>, StoreError> {
+        Ok(self.state.borrow().refused.clone())
+    }
+    async fn settle(
+        &self,
+        last_mutation_id: u64,
+        results: &[MutationResult],
+    ) -> Result<(), StoreError> {
+        let mut state = self.state.borrow_mut();
+        let (outbox, refused) =
+            (std::mem::take(&mut state.outbox), std::mem::take(&mut state.refused));
+        (state.outbox, state.refused) = super::settle(outbox, refused, last_mutation_id, results);
+        Ok(())
+    }
+    async fn absorb(
+        &self,
+        pulled: &Pulled,
+        now: yishiting_domain::Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut state = self.state.borrow_mut();
+        if pulled.reset {
+            // The server's data is the whole: it sends everything again, the register too.
+            state.records = MemoryRecords::default();
+        }
+        let records = &mut state.records;
+        for change in &pulled.changes {
+            let record = match change.clone() {
+                Change::Unit(u) => {
+                    records.units.insert(u.id.clone(), u);
+                    continue;
+                }
+                Change::Proposal(p) => Record::Proposal(p),
+                Change::Card(c) => Record::Card(c),
+                Change::Comment(c) => Record::Comment(c),
+                Change::Poll(p) => Record::Poll(p),
+                Change::Vote(v) => Record::Vote(v),
+                Change::Ballot(b) => {
+                    // Local ballots number on from the server's.
+                    records.seq = records.seq.max(b.seq);
+                    Record::Ballot(b)
+                }
+                Change::Delivery(d) => Record::Delivery(d),
+                Change::Unknown => continue,
+            };
+            put_record(records, record);
+        }
+        let (outbox, refused) =
+            (std::mem::take(&mut state.outbox), std::mem::take(&mut state.refused));
+        (state.outbox, state.refused) =
+            super::settle(outbox, refused, pulled.last_mutation_id, &pulled.results);
+        if let Some(link) = state.link.as_mut() {
+            link.cookie = pulled.version;
+            link.last_sync = Some(now);
+        }
+        Ok(())
+    }
+}
+
+/// Writes one record into memory records (their `put` never waits).
+fn put_record(records: &mut MemoryRecords, record: Record) {
+    use std::future::Future;
+    use std::task::{Context, Waker};
+    use yishiting_domain::records::Records;
+    let future = std::pin::pin!(records.put(record));
+    let _ = future.poll(&mut Context::from_waker(Waker::noop()));
 }

@@ -1,7 +1,9 @@
 //! The contract every [`Store`] keeps, written once and run against each implementation:
 //! `storage_memory.rs` natively, `storage_idb.rs` in headless Chromium.
 
-use yishiting::storage::{Backup, Community, Profile, Settings, Store};
+use yishiting::storage::{
+    Account, Backup, Change, Community, Link, MutationResult, Profile, Pulled, Settings, Store,
+};
 use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, StageAction};
 use yishiting_domain::{
     Area, Channel, Choice, EntityId, Matter, NonResponse, OwnerKey, ProposalDraft, Role, Stage,
@@ -248,6 +250,128 @@ pub async fn clear_deletes_everything<S: Store>(store: &S) {
     assert_eq!(store.proposal(id(1)).await, Ok(None));
 }
 
+fn link() -> Link {
+    Link {
+        server: String::new(),
+        community: 1,
+        account: Account {
+            id: 7,
+            community: 1,
+            name: "计票人".to_owned(),
+            role: Some(Role::Officer),
+            unit: None,
+        },
+        token: Some("t".to_owned()),
+        client_id: "phone-1".to_owned(),
+        cookie: 0,
+        last_sync: None,
+        next_mutation: 1,
+    }
+}
+
+fn result(id: u64, code: Option<&str>) -> MutationResult {
+    MutationResult {
+        id,
+        status: if code.is_some() { "rejected" } else { "accepted" }.to_owned(),
+        code: code.map(str::to_owned),
+        message: code.map(|c| format!("因为 {c}")),
+    }
+}
+
+pub async fn connected_changes_are_queued_with_the_change<S: Store>(store: &S) {
+    store.replace_units(&units()).await.expect("units");
+    ok(store, &raise(50, 1, "本机的事")).await;
+    assert_eq!(store.outbox().await.expect("outbox"), [], "nothing is queued without a link");
+    store.set_link(Some(&link())).await.expect("link");
+    let vote = open_vote(store).await;
+    let officer = actor("计票人", Role::Officer, None);
+    let cast = |n: u8, unit: &str| {
+        let mutation = Mutation::CastBallot {
+            id: id(n),
+            vote,
+            unit: unit_id(unit),
+            choice: Choice::Yes,
+            channel: Channel::Meeting,
+            sheet: None,
+        };
+        envelope(n, 100 + i64::from(n), &officer, mutation)
+    };
+    ok(store, &cast(41, "1-101")).await;
+    let duplicate = store.apply(&cast(42, "1-102")).await.expect("store works");
+    assert!(duplicate.is_err(), "refused locally as a duplicate, but recorded");
+    let refused = store.apply(&raise(43, 5, "")).await.expect("store works");
+    assert!(refused.is_err());
+    let outbox = store.outbox().await.expect("outbox");
+    let ids: Vec<u64> = outbox.iter().map(|q| q.id).collect();
+    // open_vote's matter, advances and vote, the ballot and the recorded duplicate; not the
+    // empty title, which wrote nothing.
+    assert_eq!(ids, [1, 2, 3, 4, 5, 6, 7]);
+    assert!(matches!(outbox[5].mutation, Mutation::CastBallot { id: b, .. } if b == id(41)));
+    assert_eq!(outbox[5].at, Timestamp(141));
+    assert_eq!(store.link().await.expect("link").map(|l| l.next_mutation), Some(8));
+
+    // The server processed 1–6 and refused 6; 7 still waits.
+    store.settle(6, &[result(5, None), result(6, Some("vote_not_open"))]).await.expect("settle");
+    let ids: Vec<u64> = store.outbox().await.expect("outbox").iter().map(|q| q.id).collect();
+    assert_eq!(ids, [7]);
+    let refusals = store.refused().await.expect("refused");
+    assert_eq!(refusals.len(), 1);
+    assert_eq!((refusals[0].id, refusals[0].code.as_str()), (6, "vote_not_open"));
+    assert!(matches!(refusals[0].mutation, Mutation::CastBallot { .. }));
+    // Told twice (push, then pull), remembered once.
+    store.settle(6, &[result(6, Some("vote_not_open"))]).await.expect("settle");
+    assert_eq!(store.refused().await.expect("refused").len(), 1);
+}
+
+pub async fn a_pull_is_absorbed_whole<S: Store>(store: &S) {
+    store.replace_units(&units()).await.expect("units");
+    store.set_link(Some(&link())).await.expect("link");
+    ok(store, &raise(1, 1, "本机提出")).await;
+    let mut server = yishiting_domain::records::MemoryRecords::default();
+    for unit in units() {
+        server.units.insert(unit.id.clone(), unit);
+    }
+    server.apply_now(&raise(2, 2, "服务器上的事")).expect("server accepts");
+    let changes = |records: &yishiting_domain::records::MemoryRecords| {
+        let mut changes: Vec<Change> = records.units.values().cloned().map(Change::Unit).collect();
+        changes.extend(records.proposals.values().cloned().map(Change::Proposal));
+        changes.extend(records.cards.values().cloned().map(Change::Card));
+        changes
+    };
+    let pulled = Pulled {
+        version: 9,
+        reset: false,
+        last_mutation_id: 1,
+        changes: changes(&server),
+        results: vec![result(1, None)],
+    };
+    store.absorb(&pulled, Timestamp(1_000)).await.expect("absorb");
+    let titles: Vec<String> =
+        store.cards().await.expect("cards").into_iter().map(|c| c.title).collect();
+    assert_eq!(titles, ["服务器上的事", "本机提出"]);
+    assert_eq!(store.outbox().await.expect("outbox"), [], "processed changes leave the outbox");
+    let link = store.link().await.expect("link").expect("still linked");
+    assert_eq!((link.cookie, link.last_sync), (9, Some(Timestamp(1_000))));
+
+    // The server's database was replaced: everything it sends is the whole.
+    let pulled = Pulled {
+        version: 2,
+        reset: true,
+        last_mutation_id: 0,
+        changes: changes(&server),
+        results: vec![],
+    };
+    store.absorb(&pulled, Timestamp(2_000)).await.expect("absorb");
+    let titles: Vec<String> =
+        store.cards().await.expect("cards").into_iter().map(|c| c.title).collect();
+    assert_eq!(titles, ["服务器上的事"]);
+    assert_eq!(store.units().await.expect("units").len(), 4);
+    assert_eq!(store.link().await.expect("link").map(|l| l.cookie), Some(2));
+
+    store.set_link(None).await.expect("unlink");
+    assert_eq!(store.link().await.expect("link"), None);
+}
+
 /// Declares one test per contract check; `$store` makes a fresh store, `$test` is the test
 /// attribute and `$run` runs a future to the end.
 #[macro_export]
@@ -261,5 +385,7 @@ macro_rules! contract_tests {
         contract_test!(ballots_keep_acceptance_order_and_duplicates, $store);
         contract_test!(concurrent_changes_are_not_lost, $store);
         contract_test!(clear_deletes_everything, $store);
+        contract_test!(connected_changes_are_queued_with_the_change, $store);
+        contract_test!(a_pull_is_absorbed_whole, $store);
     };
 }

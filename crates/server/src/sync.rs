@@ -396,7 +396,9 @@ pub struct VoteTally {
     /// Ballots that count (refused duplicates are listed in `duplicates`).
     pub ballots: u64,
     #[serde(flatten)]
-    pub outcome: TallyJson,
+    pub figures: TallyJson,
+    /// The whole count as the domain crate gives it, for clients that draw it.
+    pub outcome: yishiting_domain::Outcome,
 }
 
 /// Counts a vote with the domain's `tally` over the community's register, its ballots in
@@ -453,7 +455,8 @@ pub fn vote_tally(
         closes_at: v.closes_at,
         closed: now >= v.closes_at.0,
         ballots: counted,
-        outcome: TallyJson::from(&outcome),
+        figures: TallyJson::from(&outcome),
+        outcome,
     }))
 }
 

@@ -1,0 +1,74 @@
+//! The signed-in account on "我的": who, which community, what waits for the server and what
+//! it refused, sync now, and sign out.
+
+use leptos::prelude::*;
+use yishiting_domain::mutation::Mutation;
+
+use crate::hall::use_hall;
+use crate::messages::t;
+
+/// What a change was, in a few words, for the lists of waiting and refused changes.
+pub fn describe(mutation: &Mutation) -> String {
+    match mutation {
+        Mutation::RaiseProposal { draft, .. } => format!("提出议题“{}”", draft.title),
+        Mutation::MoveStage { .. } => "变更议题阶段".to_owned(),
+        Mutation::AddComment { body, .. } => {
+            let short: String = body.chars().take(20).collect();
+            format!("发言“{short}”")
+        }
+        Mutation::CreatePoll { question, .. } => format!("发起征询“{question}”"),
+        Mutation::AnswerPoll { .. } => "回答意见征询".to_owned(),
+        Mutation::OpenVote { .. } => "发起业主表决".to_owned(),
+        Mutation::CastBallot { unit, .. } => format!("{unit} 的表决票"),
+        Mutation::RecordDeliveries { units, .. } => format!("登记 {} 户送达", units.len()),
+    }
+}
+
+#[component]
+pub fn AccountPanel() -> impl IntoView {
+    let hall = use_hall();
+    let problem = RwSignal::new(None::<String>);
+    let who = move || {
+        hall.link.read().as_ref().map(|link| {
+            let role = link.account.role.map_or("管理员", |r| r.badge());
+            let unit = link.account.unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
+            format!("{}（{role}{unit}）", link.account.name)
+        })
+    };
+    let sign_out = move |_| {
+        let waiting = !hall.pending.read_untracked().is_empty();
+        if waiting && !crate::device::confirm(t().signout_confirm_waiting) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            problem.set(crate::sync::leave(&hall).await.err());
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="account-title">
+            <h1 class="title" id="account-title">{t().signed_in_as}{who}</h1>
+            <p class="hint">{move || hall.community.read().as_ref().map(|c| c.name.clone())}</p>
+            <ul class="plain" aria-label=t().sync_waiting>
+                {move || hall.pending.get().into_iter().map(|q| view! {
+                    <li>{t().ballot_waiting_short}{describe(&q.mutation)}</li>
+                }).collect_view()}
+            </ul>
+            <button type="button" class="button" on:click=move |_| hall.sync_soon()>{t().sync_now}</button>
+            <button type="button" class="button button--danger" on:click=sign_out>{t().signout_button}</button>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+        </section>
+        {move || {
+            let refused = hall.refused.get();
+            (!refused.is_empty()).then(|| view! {
+                <section class="panel" aria-labelledby="refused-title">
+                    <h2 class="section" id="refused-title">{t().refused_title}</h2>
+                    <ul class="plain">
+                        {refused.into_iter().rev().map(|r| view! {
+                            <li class="refused"><b>{describe(&r.mutation)}</b>"："{r.message}</li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })
+        }}
+    }
+}
