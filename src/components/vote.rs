@@ -52,6 +52,11 @@ pub(crate) struct Count {
     source: Source,
 }
 
+/// The roles the server sends every ballot to (docs/protocol.md).
+fn sees_all_ballots(role: Option<Role>) -> bool {
+    matches!(role, Some(Role::Committee | Role::Officer | Role::PartyBranch | Role::Community))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
     /// This device's own hall (no server).
@@ -142,7 +147,14 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
                             count.outcome = Some(outcome);
                             count.source = Source::Server;
                         }
-                        Err(_) => count.source = Source::Offline,
+                        Err(_) => {
+                            count.source = Source::Offline;
+                            // Most people's phones hold only their own ballot: a count of it
+                            // would mislead. Those who receive every ballot keep theirs.
+                            if !sees_all_ballots(link.account.role) {
+                                count.outcome = None;
+                            }
+                        }
                     }
                 }
                 Ok::<Count, StoreError>(count)
@@ -170,7 +182,8 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
                     {match count.source {
                         Source::Local => None,
                         Source::Server => Some(view! { <p class="hint count-source">{t().count_by_server}</p> }),
-                        Source::Offline => Some(view! { <p class="hint count-source">{t().count_offline}</p> }),
+                        Source::Offline if count.outcome.is_some() => Some(view! { <p class="hint count-source">{t().count_offline}</p> }),
+                        Source::Offline => Some(view! { <p class="hint count-source">{t().count_needs_server}</p> }),
                     }}
                     {(count.source != Source::Server).then_some(count.problem).flatten().map(|p| view! { <p class="error">{p}</p> })}
                     {count.outcome.clone().map(|outcome| view! {

@@ -1,7 +1,7 @@
 // Shared set-up of the end-to-end journeys: the real server over the release build in dist/,
 // Debian's Chromium driven by playwright-core, a phone-sized context per journey.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -15,8 +15,8 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-ru
 
 /** Starts `yishiting-server serve` on a free port over a database of its own (or `db`);
  * resolves to { url, stop, db }. */
-export async function startServer(db = path.join(mkdtempSync(path.join(os.tmpdir(), 'yishiting-e2e-')), 'hall.sqlite3')) {
-  const child = spawn(SERVER, ['serve', '--addr', '127.0.0.1:0', '--dist', path.join(ROOT, 'dist'), '--db', db], {
+export async function startServer(db = path.join(mkdtempSync(path.join(os.tmpdir(), 'yishiting-e2e-')), 'hall.sqlite3'), addr = '127.0.0.1:0') {
+  const child = spawn(SERVER, ['serve', '--addr', addr, '--dist', path.join(ROOT, 'dist'), '--db', db], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = await new Promise((resolve, reject) => {
@@ -97,4 +97,33 @@ export function recount(dir, matter, extra = []) {
   const out = execFileSync(SERVER, ['tally', '--units', path.join(dir, 'units.csv'), '--ballots',
     path.join(dir, 'ballots.csv'), '--matter', String(matter), '--json', ...extra]);
   return JSON.parse(out.toString());
+}
+
+/** A fresh database holding the demo community; resolves to { db, codes } (codes as `init
+ * --codes-json` writes them). */
+export function initDemo() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'yishiting-sync-'));
+  const db = path.join(dir, 'hall.sqlite3');
+  const file = path.join(dir, 'codes.json');
+  execFileSync(SERVER, ['init', '--db', db, '--demo', '--codes-json', file]);
+  return { db, codes: JSON.parse(readFileSync(file, 'utf8')) };
+}
+
+/** Calls the server's API as a script would: resolves to { status, body }. */
+export async function api(url, method, route, token, body) {
+  const response = await fetch(new URL('/api/v1' + route, url), {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Signs in through the app's sign-in page and waits for the first sync. */
+export async function signIn(page, url, code) {
+  await page.goto(new URL('/signin', url).href);
+  await page.getByLabel('登录码').fill(code);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForSelector('.status__sync:has-text("已全部同步")', { timeout: 30000 });
 }
