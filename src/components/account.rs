@@ -16,6 +16,8 @@ pub fn describe(mutation: &Mutation) -> String {
             let short: String = body.chars().take(20).collect();
             format!("发言“{short}”")
         }
+        Mutation::EditComment { .. } => "修改发言".to_owned(),
+        Mutation::EditProposal { draft, .. } => format!("修改议题“{}”", draft.title),
         Mutation::CreatePoll { question, .. } => format!("发起征询“{question}”"),
         Mutation::AnswerPoll { .. } => "回答意见征询".to_owned(),
         Mutation::OpenVote { .. } => "发起业主表决".to_owned(),

@@ -75,15 +75,47 @@ pub fn Discussion(proposal: EntityId, comments: Vec<Comment>) -> impl IntoView {
 
 #[component]
 fn CommentBody(comment: Comment, reply_to: RwSignal<Option<(EntityId, String)>>) -> impl IntoView {
+    let hall = use_hall();
     let (id, name) = (comment.id, comment.author_name.clone());
+    let mine = !comment.author.is_empty()
+        && hall.profile.read_untracked().as_ref().is_some_and(|p| p.id == comment.author);
+    let editing = RwSignal::new(false);
+    let text = RwSignal::new(comment.body.clone());
+    let problem = RwSignal::new(None::<String>);
+    let base = comment.revision;
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mutation = Mutation::EditComment { id, body: text.get_untracked(), base };
+        leptos::task::spawn_local(async move {
+            match hall.apply(mutation).await {
+                Ok(_) => editing.set(false),
+                Err(message) => problem.set(Some(message)),
+            }
+        });
+    };
+    let body = comment.body.clone();
     view! {
         <p class="comment__who">
             <span class=format!("role role--{}", comment.role.as_str())>{comment.role.badge()}</span>
             " " <strong>{comment.author_name}</strong>
             " " <span class="hint">{crate::clock::date_time(comment.at)}</span>
+            {comment.edited_at.map(|_| view! { " " <span class="hint">{t().edited}</span> })}
         </p>
-        <p class="comment__body">{comment.body}</p>
+        <Show when=move || editing.get() fallback=move || view! { <p class="comment__body">{body.clone()}</p> }>
+            <form class="comment-edit" on:submit=save>
+                <label class="field">
+                    <span class="visually-hidden">{t().edit_comment}</span>
+                    <textarea name="comment-edit" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+                </label>
+                <Problem message=problem />
+                <button type="submit" class="button button--primary">{t().save_edit}</button>
+                <button type="button" class="button" on:click=move |_| editing.set(false)>{t().cancel}</button>
+            </form>
+        </Show>
         <button type="button" class="link-button" on:click=move |_| reply_to.set(Some((id, name.clone())))>{t().reply}</button>
+        {mine.then(|| view! {
+            " " <button type="button" class="link-button" on:click=move |_| editing.set(true)>{t().edit_comment}</button>
+        })}
     }
 }
 
@@ -151,6 +183,9 @@ mod tests {
             role: Role::Owner,
             body: String::new(),
             at: Timestamp(i64::from(n)),
+            author: String::new(),
+            revision: 0,
+            edited_at: None,
         }
     }
 

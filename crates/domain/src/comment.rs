@@ -14,6 +14,14 @@ pub struct Comment {
     pub role: Role,
     pub body: String,
     pub at: Timestamp,
+    /// The id of the person who wrote it (only they may edit it); empty for older records.
+    #[serde(default)]
+    pub author: String,
+    /// 0 as written, one more at every edit: an edit names the revision it was made on.
+    #[serde(default)]
+    pub revision: u32,
+    #[serde(default)]
+    pub edited_at: Option<Timestamp>,
 }
 
 /// Why a comment cannot be posted.
@@ -60,7 +68,25 @@ impl Comment {
             role,
             body: body.to_owned(),
             at,
+            author: String::new(),
+            revision: 0,
+            edited_at: None,
         })
+    }
+
+    /// Replaces the text, checked as a new comment's is.
+    pub fn edit(&mut self, body: &str, at: Timestamp) -> Result<(), CommentError> {
+        let body = body.trim();
+        if body.is_empty() {
+            return Err(CommentError::Empty);
+        }
+        if body.chars().count() > MAX_COMMENT_CHARS {
+            return Err(CommentError::TooLong { max: MAX_COMMENT_CHARS });
+        }
+        body.clone_into(&mut self.body);
+        self.revision += 1;
+        self.edited_at = Some(at);
+        Ok(())
     }
 }
 

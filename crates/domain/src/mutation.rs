@@ -77,6 +77,18 @@ pub enum Mutation {
         channel: Channel,
         sheet: Option<String>,
     },
+    /// Replaces the text of one's own comment; `base` is the revision it was edited from.
+    EditComment {
+        id: EntityId,
+        body: String,
+        base: u32,
+    },
+    /// Replaces the text of one's own matter while it is collected; `base` as above.
+    EditProposal {
+        id: EntityId,
+        draft: ProposalDraft,
+        base: u32,
+    },
     /// Records that the ballot of `vote` was delivered to the owners of `units` (送达).
     RecordDeliveries {
         vote: EntityId,
@@ -112,6 +124,9 @@ pub enum Rejection {
     /// (the sync protocol skips retries by their mutation id before the rules see them).
     #[error("编号 {0} 已被使用")]
     DuplicateId(EntityId),
+    /// An edit made on an older revision than the record now has: someone changed it since.
+    #[error("内容已被更新（现为第 {current} 版），请刷新后再修改")]
+    Stale { current: u32 },
 }
 
 impl Rejection {
@@ -125,6 +140,7 @@ impl Rejection {
             Rejection::AlreadyVoted { .. } => "already_voted",
             Rejection::UnknownUnit(_) => "unknown_unit",
             Rejection::DuplicateId(_) => "duplicate_id",
+            Rejection::Stale { .. } => "stale",
         }
     }
 }

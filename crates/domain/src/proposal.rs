@@ -116,6 +116,14 @@ pub struct Proposal {
     pub stage: Stage,
     /// Every stage change, oldest first.
     pub history: Vec<StageChange>,
+    /// The id of the person who raised it (only they may edit it); empty for older records.
+    #[serde(default)]
+    pub author: String,
+    /// 0 as raised, one more at every edit: an edit names the revision it was made on.
+    #[serde(default)]
+    pub revision: u32,
+    #[serde(default)]
+    pub edited_at: Option<Timestamp>,
 }
 
 impl ProposalDraft {
@@ -161,7 +169,28 @@ impl Proposal {
             created_at: at,
             stage: Stage::Collecting,
             history: Vec::new(),
+            author: String::new(),
+            revision: 0,
+            edited_at: None,
         })
+    }
+
+    /// Replaces the text while the matter is still being collected (收集民意): once the
+    /// committee has taken it up, what people discussed must stay as it was.
+    pub fn edit(&mut self, draft: &ProposalDraft, at: Timestamp) -> Result<(), Vec<StageError>> {
+        if self.stage != Stage::Collecting {
+            return Err(vec![StageError::Final("进入下一步")]);
+        }
+        let problems = draft.problems();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        self.title = draft.title.trim().to_owned();
+        self.body = draft.body.trim().to_owned();
+        self.category = draft.category.trim().to_owned();
+        self.revision += 1;
+        self.edited_at = Some(at);
+        Ok(())
     }
 
     /// Moves the matter to the next of the six steps.

@@ -533,3 +533,48 @@ fn a_create_with_a_used_id_is_refused_and_overwrites_nothing() {
         "duplicate_id"
     );
 }
+
+#[test]
+fn edits_name_the_revision_they_were_made_on() {
+    let mut hall = Hall::new();
+    let author = actor("刘", Role::Resident, None);
+    let other = actor("王", Role::Owner, Some("1-101"));
+    let draft = |title: &str| ProposalDraft {
+        title: title.to_owned(),
+        body: "楼道灯坏了".to_owned(),
+        category: "设施".to_owned(),
+    };
+    let proposal = id(1);
+    hall.run(&author, 1, Mutation::RaiseProposal { id: proposal, draft: draft("楼道灯") })
+        .expect("raised");
+    let edit =
+        |title: &str, base| Mutation::EditProposal { id: proposal, draft: draft(title), base };
+    assert_eq!(hall.refused(&other, 2, edit("别人的改动", 0)).code(), "not_allowed");
+    assert_eq!(hall.run(&author, 3, edit("3 号楼楼道灯", 0)), Ok(Applied::Done));
+    assert_eq!(hall.records.cards[&proposal].title, "3 号楼楼道灯", "the card follows");
+    // A second phone edited from the first text: someone changed it since.
+    assert_eq!(hall.refused(&author, 4, edit("楼道灯坏了", 0)), Rejection::Stale { current: 1 });
+    assert_eq!(hall.run(&author, 5, edit("3 号楼 2 单元楼道灯", 1)), Ok(Applied::Done));
+    assert_eq!(hall.records.proposals[&proposal].revision, 2);
+
+    let comment = id(2);
+    let add =
+        Mutation::AddComment { id: comment, proposal, reply_to: None, body: "同意".to_owned() };
+    hall.run(&other, 6, add).expect("comment");
+    let fix = |body: &str, base| Mutation::EditComment { id: comment, body: body.to_owned(), base };
+    assert_eq!(hall.refused(&author, 7, fix("改别人的", 0)).code(), "not_allowed");
+    assert_eq!(hall.refused(&other, 8, fix("  ", 0)).code(), "invalid");
+    assert_eq!(hall.run(&other, 9, fix("同意，尽快修", 0)), Ok(Applied::Done));
+    assert_eq!(hall.refused(&other, 10, fix("同意", 0)).code(), "stale");
+    let edited = &hall.records.comments[&comment];
+    assert_eq!(
+        (edited.body.as_str(), edited.revision, edited.edited_at),
+        ("同意，尽快修", 1, Some(Timestamp(9)))
+    );
+
+    // Once the committee takes the matter up, its text stays as discussed.
+    let committee = actor("周主任", Role::Committee, None);
+    hall.run(&committee, 11, Mutation::MoveStage { proposal, action: StageAction::Advance })
+        .expect("advance");
+    assert_eq!(hall.refused(&author, 12, edit("再改", 2)).code(), "invalid");
+}

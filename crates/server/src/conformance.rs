@@ -439,6 +439,39 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
             || format!("{}", comment.body),
         ),
     );
+    let comment_id = new_id();
+    let edit_first = resident.next;
+    let edits = push(
+        &client,
+        &mut resident,
+        &[
+            Mutation::AddComment {
+                id: comment_id,
+                proposal,
+                reply_to: None,
+                body: "初稿".to_owned(),
+            },
+            Mutation::EditComment { id: comment_id, body: "改过一次".to_owned(), base: 0 },
+            Mutation::EditComment {
+                id: comment_id,
+                body: "另一台手机上的改动".to_owned(),
+                base: 0,
+            },
+        ],
+    )?;
+    r.check(
+        "an edit on the current revision is accepted",
+        expect(result_of(&edits, edit_first + 1).is_some_and(|(s, _)| s == "accepted"), || {
+            format!("{}", edits.body)
+        }),
+    );
+    r.check(
+        "an edit on an older revision is rejected stale",
+        expect(
+            result_of(&edits, edit_first + 2).is_some_and(|(s, c)| s == "rejected" && c == "stale"),
+            || format!("{}", edits.body),
+        ),
+    );
     let results = pull(&client, &resident, 0)?;
     r.check(
         "pull returns the results of the client's mutations",

@@ -20,6 +20,8 @@ pub const MUTATION_NAMES: &[&str] = &[
     "raise_proposal",
     "move_stage",
     "add_comment",
+    "edit_comment",
+    "edit_proposal",
     "create_poll",
     "answer_poll",
     "open_vote",

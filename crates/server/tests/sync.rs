@@ -251,7 +251,7 @@ async fn the_conformance_suite_passes_over_a_real_socket() {
     assert!(result.is_ok(), "{output}");
     assert!(!output.contains("FAIL"), "{output}");
     let passed = output.lines().filter(|l| l.starts_with("ok ")).count();
-    assert_eq!(passed, 30, "every check ran: {output}");
+    assert_eq!(passed, 32, "every check ran: {output}");
     assert!(output.ends_with(&format!("conformance: {passed} passed, 0 failed\n")), "{output}");
 }
 
@@ -694,6 +694,21 @@ async fn the_openapi_document_describes_every_route() {
     for name in yishiting_server::sync::MUTATION_NAMES {
         assert!(schemas.contains_key(&format!("Args_{name}")), "{name} has no args schema");
     }
+    // Another origin may call it (the app can be served elsewhere), with a bearer token.
+    let preflight = Request::builder()
+        .method("OPTIONS")
+        .uri("/api/v1/session")
+        .header(header::ORIGIN, "https://hall.example.cn")
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "authorization,content-type")
+        .body(Body::empty())
+        .expect("request");
+    let response = app.clone().oneshot(preflight).await.expect("infallible");
+    assert!(response.status().is_success(), "{}", response.status());
+    assert_eq!(
+        response.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).and_then(|v| v.to_str().ok()),
+        Some("*")
+    );
     let (status, body) = call(&app, "GET", "/api/v1/nothing-here", None, None).await;
     assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
 }

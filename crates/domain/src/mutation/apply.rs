@@ -19,7 +19,8 @@ pub async fn apply<R: Records>(
                 return Ok(Err(Rejection::DuplicateId(*id)));
             }
             match Proposal::raise(*id, draft, &actor.name, actor.role, at) {
-                Ok(proposal) => {
+                Ok(mut proposal) => {
+                    proposal.author.clone_from(&actor.id);
                     let card = Card {
                         id: proposal.id,
                         title: proposal.title.clone(),
@@ -96,12 +97,65 @@ pub async fn apply<R: Records>(
                 None => None,
             };
             match Comment::new(*id, *proposal, parent.as_ref(), &actor.name, actor.role, body, at) {
-                Ok(comment) => {
+                Ok(mut comment) => {
+                    comment.author.clone_from(&actor.id);
                     records.put(Record::Comment(comment)).await?;
                     touch(records, *proposal, at, |card| card.comments += 1).await?;
                     Ok(Applied::Done)
                 }
                 Err(e) => Err(Rejection::Invalid(e.to_string())),
+            }
+        }
+
+        Mutation::EditComment { id, body, base } => {
+            let Some(mut comment) = records.comment(*id).await? else {
+                return Ok(Err(not_found("发言")));
+            };
+            if comment.author.is_empty() || comment.author != actor.id {
+                return Ok(Err(Rejection::NotAllowed("只能修改自己的发言".to_owned())));
+            }
+            if comment.revision != *base {
+                return Ok(Err(Rejection::Stale { current: comment.revision }));
+            }
+            if let Some(closed) = closed_stage(records, comment.proposal).await? {
+                return Ok(Err(Rejection::Invalid(format!(
+                    "议题已{}，不能再修改发言",
+                    closed.chinese()
+                ))));
+            }
+            match comment.edit(body, at) {
+                Ok(()) => {
+                    let proposal = comment.proposal;
+                    records.put(Record::Comment(comment)).await?;
+                    touch(records, proposal, at, |_| {}).await?;
+                    Ok(Applied::Done)
+                }
+                Err(e) => Err(Rejection::Invalid(e.to_string())),
+            }
+        }
+
+        Mutation::EditProposal { id, draft, base } => {
+            let Some(mut p) = records.proposal(*id).await? else {
+                return Ok(Err(not_found("议题")));
+            };
+            if p.author.is_empty() || p.author != actor.id {
+                return Ok(Err(Rejection::NotAllowed("只能修改自己提出的议题".to_owned())));
+            }
+            if p.revision != *base {
+                return Ok(Err(Rejection::Stale { current: p.revision }));
+            }
+            match p.edit(draft, at) {
+                Ok(()) => {
+                    let (title, category) = (p.title.clone(), p.category.clone());
+                    records.put(Record::Proposal(p)).await?;
+                    touch(records, *id, at, |card| {
+                        card.title = title;
+                        card.category = category;
+                    })
+                    .await?;
+                    Ok(Applied::Done)
+                }
+                Err(problems) => Err(Rejection::Invalid(join(&problems))),
             }
         }
 
