@@ -159,3 +159,32 @@ test('a server restart loses nothing, and a push whose answer was lost counts on
   assert.deepEqual(neighbour.errors, []);
   await neighbour.context.close();
 });
+
+test('a session revoked on the server asks to sign in again and keeps what waits', async () => {
+  const { voted } = await serverState();
+  const unit = demo.codes.units.find((u) => !voted.has(u.owner_key) && u.owner_key !== 'developer' && u.unit.startsWith('7-'));
+  const { page, context, errors } = await phone(browser);
+  await signIn(page, server.url, unit.code);
+  await openElevator(page);
+
+  // The administrator ends every session of this account (a lost phone, say).
+  const admin = await api(server.url, 'POST', '/session', null, { code: demo.codes.admin_code });
+  const me = await api(server.url, 'POST', '/session', null, { code: unit.code });
+  const revoked = await api(server.url, 'POST', `/communities/${community}/accounts/${me.body.account.id}/revoke`, admin.body.token);
+  assert.equal(revoked.status, 200);
+
+  await page.fill('textarea[name=comment]', '登录过期时写的发言');
+  await page.click('text=发表');
+  await page.waitForSelector('.status:has-text("登录已过期")', { timeout: 30000 });
+  assert.match(await page.textContent('.status__sync'), /登录已过期/);
+  await page.click('.status__action');
+  await page.getByLabel('登录码').fill(unit.code);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForSelector('.status__sync:has-text("已全部同步")', { timeout: 30000 });
+
+  const pulled = await api(server.url, 'POST', `/communities/${community}/pull`, committeeToken, { client_id: 'e2e-committee-script', cookie: 0 });
+  const mine = pulled.body.changes.filter((c) => c.kind === 'comment' && c.record.body === '登录过期时写的发言');
+  assert.equal(mine.length, 1, 'the queued comment arrived once');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
