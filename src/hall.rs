@@ -61,6 +61,8 @@ struct Wake {
 pub struct Flash {
     pub text: String,
     pub refused: bool,
+    /// Says a change waits for the server: cleared once a sync has sent everything.
+    pub waiting: bool,
 }
 
 impl Hall {
@@ -130,7 +132,12 @@ impl Hall {
 
     /// Says how an action went, in the shell's status line.
     pub fn say(&self, text: String, refused: bool) {
-        self.flash.set(Some(Flash { text, refused }));
+        self.flash.set(Some(Flash { text, refused, waiting: false }));
+    }
+
+    /// Says a change was kept and waits for the server; the engine clears it once sent.
+    pub fn say_waiting(&self, text: String) {
+        self.flash.set(Some(Flash { text, refused: false, waiting: true }));
     }
 
     pub async fn save_settings(&self, settings: Settings) -> Result<(), StoreError> {

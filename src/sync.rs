@@ -415,6 +415,12 @@ async fn run_loop(hall: Hall) {
                 Ok(()) => {
                     backoff = 0;
                     hall.phase.set(Phase::Idle);
+                    // "待同步" said of a change is no longer true once everything is sent.
+                    if hall.pending.read_untracked().is_empty()
+                        && hall.flash.read_untracked().as_ref().is_some_and(|f| f.waiting)
+                    {
+                        hall.flash.set(None);
+                    }
                 }
                 Err(Failure::Unauthorized) => hall.phase.set(Phase::SignInNeeded),
                 Err(failure) => {

@@ -303,17 +303,23 @@ fn CastBallot(
             match result {
                 Ok(Applied::BallotCounted { seq }) => {
                     problem.set(None);
-                    let counted = if hall.link.get_untracked().is_some() {
-                        format!("{label} {} · {}", choice.chinese(), t().ballot_waiting)
-                    } else {
-                        format!(
-                            "{label} {} {} · {}",
+                    if hall.link.get_untracked().is_some() {
+                        hall.say_waiting(format!(
+                            "{label} {} · {}",
                             choice.chinese(),
-                            t().counted,
-                            crate::messages::nth(seq)
-                        )
-                    };
-                    hall.say(counted, false);
+                            t().ballot_waiting
+                        ));
+                    } else {
+                        hall.say(
+                            format!(
+                                "{label} {} {} · {}",
+                                choice.chinese(),
+                                t().counted,
+                                crate::messages::nth(seq)
+                            ),
+                            false,
+                        );
+                    }
                     unit_text.set(String::new());
                 }
                 Ok(Applied::Done) => problem.set(None),
