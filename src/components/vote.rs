@@ -106,6 +106,33 @@ pub(crate) async fn count(
     })
 }
 
+/// The count to show: connected, the server's (it holds every ballot, and most people's
+/// phones hold none but their own); alone, or when the server cannot be reached by someone
+/// who receives every ballot, this device's.
+pub(crate) async fn shown_count(
+    store: &crate::hall::DeviceStore,
+    link: Option<crate::storage::Link>,
+    vote: &OwnersVote,
+) -> Result<Count, StoreError> {
+    let mut count = count(store, vote).await?;
+    if let Some(link) = link {
+        match crate::sync::server_tally(&link, vote.id).await {
+            Ok(outcome) => {
+                count.outcome = Some(outcome);
+                count.source = Source::Server;
+            }
+            Err(_) => {
+                count.source = Source::Offline;
+                // A count of only the ballots this phone holds would mislead.
+                if !sees_all_ballots(link.account.role) {
+                    count.outcome = None;
+                }
+            }
+        }
+    }
+    Ok(count)
+}
+
 /// The ballot form's state, kept outside the part of the panel that is re-rendered after each
 /// ballot, so the confirmation and what was typed survive the refresh.
 #[derive(Debug, Clone, Copy)]
@@ -137,28 +164,7 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
             hall.revision.track();
             let (store, vote) = (hall.store(), vote.clone());
             let link = hall.link.get_untracked();
-            async move {
-                let mut count = count(&store, &vote).await?;
-                // Connected, the count shown is the server's: it holds every ballot, and most
-                // people's phones hold none but their own.
-                if let Some(link) = link {
-                    match crate::sync::server_tally(&link, vote.id).await {
-                        Ok(outcome) => {
-                            count.outcome = Some(outcome);
-                            count.source = Source::Server;
-                        }
-                        Err(_) => {
-                            count.source = Source::Offline;
-                            // Most people's phones hold only their own ballot: a count of it
-                            // would mislead. Those who receive every ballot keep theirs.
-                            if !sees_all_ballots(link.account.role) {
-                                count.outcome = None;
-                            }
-                        }
-                    }
-                }
-                Ok::<Count, StoreError>(count)
-            }
+            async move { shown_count(&store, link, &vote).await }
         })
     };
     let now = crate::device::now();

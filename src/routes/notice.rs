@@ -19,13 +19,15 @@ struct NoticeData {
 
 async fn load(
     store: &crate::hall::DeviceStore,
+    link: Option<crate::storage::Link>,
     id: EntityId,
 ) -> Result<Option<NoticeData>, StoreError> {
     let Some(proposal) = store.proposal(id).await? else { return Ok(None) };
     let votes = store.votes(id).await?;
     let Some(vote) = latest_vote(&votes).cloned() else { return Ok(None) };
     // The same count as the vote panel, deliveries included.
-    let Some(outcome) = crate::components::vote::count(store, &vote).await?.outcome else {
+    let Some(outcome) = crate::components::vote::shown_count(store, link, &vote).await?.outcome
+    else {
         return Ok(None);
     };
     Ok(Some(NoticeData { proposal, vote, outcome }))
@@ -37,11 +39,11 @@ pub fn NoticePage() -> impl IntoView {
     let params = use_params_map();
     let data = LocalResource::new(move || {
         hall.revision.track();
-        let store = hall.store();
+        let (store, link) = (hall.store(), hall.link.get_untracked());
         let id = params.read().get("id").and_then(|s| EntityId::parse(&s).ok());
         async move {
             match id {
-                Some(id) => load(&store, id).await,
+                Some(id) => load(&store, link, id).await,
                 None => Ok(None),
             }
         }
