@@ -49,6 +49,7 @@ catalogue! {
     signout_confirm_waiting: "还有改动没有同步，退出后这些改动将丢失。确定退出吗？",
     signed_in_as: "已登录：",
     refused_title: "服务器未接受的改动",
+    refused_by_server: "小区服务器未接受：",
     ballot_waiting: "待同步：联网后送到小区服务器计票",
     ballot_counted: "已计入",
     edited: "（已修改）",

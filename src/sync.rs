@@ -6,6 +6,7 @@
 //! Also signing in and out: a code for a session token, the device's data replaced by the
 //! community's.
 
+use leptos::prelude::GetUntracked;
 use serde::{Deserialize, Serialize};
 use yishiting_domain::Role;
 use yishiting_domain::mutation::Mutation;
@@ -248,6 +249,7 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
         return Ok(());
     };
     let Some(token) = link.token.clone() else { return Err(Failure::Unauthorized) };
+    let refused_before: Vec<u64> = hall.refused.get_untracked().iter().map(|r| r.id).collect();
     let outcome = async {
         push_all(hall, &link, &token).await?;
         let link = store.link().await.ok().flatten().unwrap_or(link.clone());
@@ -266,6 +268,16 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
         }
     }
     hall.refresh_sync().await;
+    // A change the server refused is said at once, whatever screen is open.
+    if let Some(new) =
+        hall.refused.get_untracked().iter().rev().find(|r| !refused_before.contains(&r.id))
+    {
+        let what = crate::components::account::describe(&new.mutation);
+        hall.say(
+            format!("{}{what}：{}", crate::messages::t().refused_by_server, new.message),
+            true,
+        );
+    }
     hall.changed();
     outcome
 }
