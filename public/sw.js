@@ -1,31 +1,38 @@
-// The app shell for offline use: when the network is gone, the page and its content-hashed
-// assets come from this cache, so the hall opens from IndexedDB with no signal at all.
-// Navigations try the network first (a new release shows at once when online); hashed
-// assets never change, so they are served from the cache first.
-const CACHE = 'yishiting-shell-v1';
+// The app for offline use. At install the worker stores the page and every file of the
+// release, the lazily loaded pages' chunks (lazy/) included, so that after one visit every
+// screen opens with no network, even a screen never opened online. Navigations try the
+// network first (a new release shows at once when online); content-hashed files never change,
+// so they are served from the store first; the chunks' loader, whose name stays the same from
+// release to release, is asked of the network first too.
+//
+// The build fills in the two lines below (scripts/wasm-split/post-build.sh): the release's
+// files besides the page, and a digest of them all. So every release is a new worker, which
+// stores its release at install and drops the older ones when it takes over.
+const RELEASE = 'unbuilt';
+const FILES = [];
+const CACHE = `yishiting-${RELEASE}`;
 const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|svg)$/;
+const LOADER = '/__wasm_split.js';
 
-async function cacheShell() {
+async function storeRelease() {
   const cache = await caches.open(CACHE);
-  const response = await fetch('/', { cache: 'no-store' });
-  const html = await response.clone().text();
-  // Attribute values may be unquoted: Trunk minifies the page in release builds.
-  const assets = [...html.matchAll(/(?:href|src)=["']?(\/[^"'\s>]+)/g)].map((m) => m[1]).filter((u) => HASHED.test(u));
-  await cache.put('/', response);
-  await cache.addAll(assets);
-  // Drop assets of older releases.
-  const keep = new Set(['/', ...assets].map((u) => new URL(u, self.location.origin).href));
-  for (const request of await cache.keys()) {
-    if (!keep.has(request.url)) await cache.delete(request);
-  }
+  const page = await fetch('/', { cache: 'no-store' });
+  if (!page.ok) throw new Error(`the page answered ${page.status}`);
+  await cache.addAll(FILES);
+  await cache.put('/', page);
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(cacheShell().then(() => self.skipWaiting()));
+  event.waitUntil(storeRelease().then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(self.clients.claim());
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((n) => n.startsWith('yishiting-') && n !== CACHE).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
 });
 
 self.addEventListener('fetch', (event) => {
@@ -33,15 +40,10 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   if (request.mode === 'navigate') {
-    event.respondWith(
-      fetch(request)
-        .then((response) => {
-          if (response.ok) caches.open(CACHE).then((c) => c.put('/', response.clone())).catch(() => {});
-          return response;
-        })
-        .catch(() => caches.match('/')),
-    );
+    event.respondWith(fetch(request).catch(() => caches.match('/', { cacheName: CACHE })));
+  } else if (url.pathname === LOADER) {
+    event.respondWith(fetch(request).catch(() => caches.match(LOADER, { cacheName: CACHE })));
   } else if (HASHED.test(url.pathname)) {
-    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+    event.respondWith(caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
   }
 });

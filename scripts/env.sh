@@ -1,7 +1,9 @@
 # Sourced by the other scripts: where the tools are. wasm-opt comes from the npm package
 # binaryen@132 in tools/ (Debian's binaryen 108 produces modules that fail at start).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export PATH="$ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# scripts/wasm-split/ comes first: its wasm-bindgen splits the lazy routes off, then runs the
+# real one (see that script).
+export PATH="$ROOT/scripts/wasm-split:$ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 # Chromium as root in a container: no sandbox, and no calls to outside hosts.
 CHROMIUM_FLAGS=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run

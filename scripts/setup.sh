@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping each tool already present at the right
 # version: the wasm32 target, Chromium with its driver and CJK fonts, Trunk, wasm-bindgen-cli
-# at the version Cargo.lock pins, and from tools/package.json wasm-opt (binaryen@132) and
-# playwright-core (which drives Debian's Chromium; it downloads no browser).
+# at the version Cargo.lock pins, wasm-split-cli, and from tools/package.json wasm-opt
+# (binaryen@132) and playwright-core (which drives Debian's Chromium; it downloads no browser).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
@@ -36,6 +37,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
   step "cargo install wasm-bindgen-cli $bindgen (about 3 minutes)"
   # Not --locked: the registry lacks one of its locked dependency versions.
   cargo install wasm-bindgen-cli --version "$bindgen" --force
+fi
+
+# wasm-split-cli cuts the release build's lazy routes into chunks (scripts/wasm-split/).
+installed=$(cargo install --list)
+if ! command -v wasm-split-cli >/dev/null ||
+  ! grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" <<<"$installed"; then
+  step "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli, about 4 minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
 if ! wasm-opt --version 2>/dev/null | grep -q "version 132" || [ ! -f tools/node_modules/playwright-core/package.json ]; then

@@ -19,6 +19,7 @@ run "install what is missing" bash scripts/setup.sh
 run "rustfmt" cargo fmt --all --check
 run "clippy (native)" cargo clippy --locked --workspace --all-targets -- -D warnings
 run "clippy (wasm32 app)" cargo clippy --locked -p yishiting --target wasm32-unknown-unknown --all-targets -- -D warnings
+run "clippy (wasm32 app, lazy routes)" cargo clippy --locked -p yishiting --target wasm32-unknown-unknown --features split -- -D warnings
 run "native tests" cargo test --locked --workspace
 run "domain crate builds for wasm32" cargo build --locked -p yishiting-domain --target wasm32-unknown-unknown
 run "browser tests (wasm-bindgen-test in headless Chromium)" \

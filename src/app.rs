@@ -7,10 +7,7 @@ use leptos_router::path;
 use crate::components::status::ConnectionStatus;
 use crate::hall::Hall;
 use crate::messages::t;
-use crate::routes::{
-    hall::HallPage, matter::MatterPage, me::MePage, notice::NoticePage, raise::RaisePage,
-    register::RegisterPage, signin::SignInPage, welcome::Welcome,
-};
+use crate::routes::{hall::HallPage, raise::RaisePage, signin::SignInPage, welcome::Welcome};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -34,6 +31,32 @@ fn Shell() -> impl IntoView {
     let hall = crate::hall::use_hall();
     #[cfg(target_arch = "wasm32")]
     crate::sync::start(hall);
+    // The matter page, its notice, the register and "我的" come in chunks of their own in the
+    // release build (feature `split`, see `crate::routes`); elsewhere they are plain routes.
+    #[cfg(feature = "split")]
+    let (matter, notice, register, me) = {
+        use crate::routes::lazy::{MatterRoute, MeRoute, NoticeRoute, RegisterRoute};
+        use leptos_router::Lazy;
+        // Once the first screen is up, the chunks come in the background; the demo's only
+        // while there is no community to show.
+        Effect::new(move || {
+            let demo = hall.community.get_untracked().is_none();
+            leptos::task::spawn_local(crate::routes::lazy::preload(demo));
+        });
+        (
+            Lazy::<MatterRoute>::new(),
+            Lazy::<NoticeRoute>::new(),
+            Lazy::<RegisterRoute>::new(),
+            Lazy::<MeRoute>::new(),
+        )
+    };
+    #[cfg(not(feature = "split"))]
+    let (matter, notice, register, me) = {
+        use crate::routes::{
+            matter::MatterPage, me::MePage, notice::NoticePage, register::RegisterPage,
+        };
+        (MatterPage, NoticePage, RegisterPage, MePage)
+    };
     Effect::new(move || {
         // Large type is a class on the root element, so every screen and the browser's own
         // controls follow it.
@@ -57,11 +80,11 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/") view=HallPage />
                     <Route path=path!("/welcome") view=Welcome />
                     <Route path=path!("/signin") view=SignInPage />
-                    <Route path=path!("/me") view=MePage />
+                    <Route path=path!("/me") view=me />
                     <Route path=path!("/new") view=RaisePage />
-                    <Route path=path!("/register") view=RegisterPage />
-                    <Route path=path!("/m/:id") view=MatterPage />
-                    <Route path=path!("/m/:id/notice") view=NoticePage />
+                    <Route path=path!("/register") view=register />
+                    <Route path=path!("/m/:id") view=matter />
+                    <Route path=path!("/m/:id/notice") view=notice />
                 </Routes>
             </main>
             <Flash />

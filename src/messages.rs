@@ -74,6 +74,8 @@ catalogue! {
     welcome_text: "居民、业主、业委会、物业、党支部和社区在这里一起提出问题、商量办法、表决定事。数据保存在本机，没有网络也能用。",
     welcome_demo: "试用示例小区",
     welcome_demo_hint: "约 600 户的示例小区，有停车、电梯、消防管网等真实议题",
+    demo_failed: "示例小区没有加载成功，请联网后再试",
+    page_not_loaded: "页面没有加载成功，请联网后再试",
     welcome_create: "创建我们的小区",
     community_name: "小区名称",
     community_name_hint: "例如：南方上格林",

@@ -96,7 +96,7 @@ pub fn Welcome() -> impl IntoView {
 
 /// Replaces the device's data with the demo community, keeping the profile and settings.
 async fn load_demo_community(hall: &crate::hall::Hall) -> Result<(), String> {
-    let demo = yishiting_demo::community(crate::device::now());
+    let demo = build_demo().await?;
     let backup = Backup {
         format: BACKUP_FORMAT.to_owned(),
         version: BACKUP_VERSION,
@@ -111,4 +111,22 @@ async fn load_demo_community(hall: &crate::hall::Hall) -> Result<(), String> {
     };
     hall.store().restore(&backup).await.map_err(|e| e.to_string())?;
     hall.reload().await.map_err(|e| e.to_string())
+}
+
+/// The demo community as it stands now. In the release build its code and texts are a chunk
+/// of their own, fetched when first needed (`crate::routes::lazy`).
+#[cfg(feature = "split")]
+async fn build_demo() -> Result<yishiting_demo::Demo, String> {
+    use super::lazy::demo_community;
+    // Tried twice, as the lazy routes are (`crate::routes::lazy`).
+    let demo = match demo_community(crate::device::now()).await {
+        Ok(demo) => Ok(demo),
+        Err(_) => demo_community(crate::device::now()).await,
+    };
+    demo.map_err(|_| t().demo_failed.to_owned())
+}
+
+#[cfg(not(feature = "split"))]
+async fn build_demo() -> Result<yishiting_demo::Demo, String> {
+    Ok(yishiting_demo::community(crate::device::now()))
 }

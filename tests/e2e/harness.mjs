@@ -1,7 +1,7 @@
 // Shared set-up of the end-to-end journeys: the real server over the release build in dist/,
 // Debian's Chromium driven by playwright-core, a phone-sized context per journey.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -37,16 +37,34 @@ export async function launch() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
 }
 
-/** A phone (390×844) context in Chinese; page errors fail the journey. */
-export async function phone(browser) {
+/** A phone (390×844) context in Chinese, with `options` for Playwright; page errors fail the journey. */
+export async function phone(browser, options = {}) {
   const context = await browser.newContext({
-    viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN',
+    viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', ...options,
   });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('dialog', (d) => { errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
   return { context, page, errors };
+}
+
+/**
+ * Waits until the first visit is stored for offline use: the service worker has stored the
+ * release (every screen's code included) and controls the page.
+ */
+export async function storedForOffline(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+}
+
+/** The chunks of the screens that are not in the first load (dist/lazy/). */
+export function lazyChunks() {
+  return readdirSync(path.join(ROOT, 'dist/lazy')).filter((f) => f.endsWith('.wasm'));
 }
 
 /** Fills the profile form under 我的. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, launch, phone, setProfile, createCommunity, importRegister, raise, recount, advance } from './harness.mjs';
+import { startServer, launch, phone, setProfile, createCommunity, importRegister, raise, recount, advance, storedForOffline } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -183,6 +183,8 @@ test('offline after the first load: the whole journey works, and a reload online
   const { context, page, errors } = await phone(browser);
   await page.goto(server.url);
   await page.waitForSelector('text=创建我们的小区');
+  // The first load is over once the screens that come after the first one are stored too.
+  await storedForOffline(page);
   await context.setOffline(true);
   await page.waitForSelector('.status:has-text("离线")');
   await page.click('text=试用示例小区');
