@@ -7,7 +7,7 @@ use leptos_router::path;
 use crate::components::status::ConnectionStatus;
 use crate::hall::Hall;
 use crate::messages::t;
-use crate::routes::{hall::HallPage, raise::RaisePage, signin::SignInPage, welcome::Welcome};
+use crate::routes::{hall::HallPage, welcome::Welcome};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -31,31 +31,36 @@ fn Shell() -> impl IntoView {
     let hall = crate::hall::use_hall();
     #[cfg(target_arch = "wasm32")]
     crate::sync::start(hall);
-    // The matter page, its notice, the register and "我的" come in chunks of their own in the
-    // release build (feature `split`, see `crate::routes`); elsewhere they are plain routes.
+    // Every page but the hall and the welcome comes in a chunk of its own in the release
+    // build (feature `split`, see `crate::lazy`); elsewhere they are plain routes.
     #[cfg(feature = "split")]
-    let (matter, notice, register, me) = {
-        use crate::routes::lazy::{MatterRoute, MeRoute, NoticeRoute, RegisterRoute};
+    let (matter, notice, register, me, signin, raise) = {
+        use crate::lazy::{
+            MatterRoute, MeRoute, NoticeRoute, RaiseRoute, RegisterRoute, SignInRoute,
+        };
         use leptos_router::Lazy;
         // Once the first screen is up, the chunks come in the background; the demo's only
         // while there is no community to show.
         Effect::new(move || {
             let demo = hall.community.get_untracked().is_none();
-            leptos::task::spawn_local(crate::routes::lazy::preload(demo));
+            leptos::task::spawn_local(crate::lazy::preload(demo));
         });
         (
             Lazy::<MatterRoute>::new(),
             Lazy::<NoticeRoute>::new(),
             Lazy::<RegisterRoute>::new(),
             Lazy::<MeRoute>::new(),
+            Lazy::<SignInRoute>::new(),
+            Lazy::<RaiseRoute>::new(),
         )
     };
     #[cfg(not(feature = "split"))]
-    let (matter, notice, register, me) = {
+    let (matter, notice, register, me, signin, raise) = {
         use crate::routes::{
-            matter::MatterPage, me::MePage, notice::NoticePage, register::RegisterPage,
+            matter::MatterPage, me::MePage, notice::NoticePage, raise::RaisePage,
+            register::RegisterPage, signin::SignInPage,
         };
-        (MatterPage, NoticePage, RegisterPage, MePage)
+        (MatterPage, NoticePage, RegisterPage, MePage, SignInPage, RaisePage)
     };
     Effect::new(move || {
         // Large type is a class on the root element, so every screen and the browser's own
@@ -79,9 +84,9 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HallPage />
                     <Route path=path!("/welcome") view=Welcome />
-                    <Route path=path!("/signin") view=SignInPage />
+                    <Route path=path!("/signin") view=signin />
                     <Route path=path!("/me") view=me />
-                    <Route path=path!("/new") view=RaisePage />
+                    <Route path=path!("/new") view=raise />
                     <Route path=path!("/register") view=register />
                     <Route path=path!("/m/:id") view=matter />
                     <Route path=path!("/m/:id/notice") view=notice />

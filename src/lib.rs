@@ -8,6 +8,8 @@ mod components;
 mod device;
 mod hall;
 pub mod json;
+#[cfg(feature = "split")]
+mod lazy;
 pub mod messages;
 mod routes;
 pub mod storage;

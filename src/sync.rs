@@ -413,6 +413,22 @@ fn navigator_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
+/// One round as the engine runs it. In the release build its code is a chunk of its own
+/// (`crate::lazy::sync_round`): a chunk that cannot be fetched fails as the network does, and
+/// is tried again as it would be.
+#[cfg(all(target_arch = "wasm32", feature = "split"))]
+async fn round(hall: Hall) -> Result<(), Failure> {
+    match crate::lazy::sync_round(hall).await {
+        Ok(round) => round.await,
+        Err(_) => Err(Failure::Network),
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", not(feature = "split")))]
+async fn round(hall: Hall) -> Result<(), Failure> {
+    sync_once(&hall).await
+}
+
 /// Syncs, then waits for a kick or the timer; after a failure the wait doubles up to
 /// [`MAX_BACKOFF_SECS`].
 #[cfg(target_arch = "wasm32")]
@@ -423,7 +439,7 @@ async fn run_loop(hall: Hall) {
         let linked = hall.link.get_untracked().is_some();
         if linked && hall.online.get_untracked() {
             hall.phase.set(Phase::Syncing);
-            match sync_once(&hall).await {
+            match round(hall).await {
                 Ok(()) => {
                     backoff = 0;
                     hall.phase.set(Phase::Idle);

@@ -46,7 +46,7 @@ pub fn Welcome() -> impl IntoView {
         busy.set(true);
         let navigate = navigate_demo.clone();
         leptos::task::spawn_local(async move {
-            match load_demo_community(&hall).await {
+            match load_demo(hall).await {
                 Ok(()) => navigate("/", Default::default()),
                 Err(message) => problem.set(Some(message)),
             }
@@ -95,8 +95,8 @@ pub fn Welcome() -> impl IntoView {
 }
 
 /// Replaces the device's data with the demo community, keeping the profile and settings.
-async fn load_demo_community(hall: &crate::hall::Hall) -> Result<(), String> {
-    let demo = build_demo().await?;
+pub(crate) async fn load_demo_community(hall: &crate::hall::Hall) -> Result<(), String> {
+    let demo = yishiting_demo::community(crate::device::now());
     let backup = Backup {
         format: BACKUP_FORMAT.to_owned(),
         version: BACKUP_VERSION,
@@ -113,20 +113,23 @@ async fn load_demo_community(hall: &crate::hall::Hall) -> Result<(), String> {
     hall.reload().await.map_err(|e| e.to_string())
 }
 
-/// The demo community as it stands now. In the release build its code and texts are a chunk
-/// of their own, fetched when first needed (`crate::routes::lazy`).
+/// Loads the demo community. In the release build its code, its texts and the restore are a
+/// chunk of their own, fetched when first needed (`crate::lazy`).
 #[cfg(feature = "split")]
-async fn build_demo() -> Result<yishiting_demo::Demo, String> {
-    use super::lazy::demo_community;
-    // Tried twice, as the lazy routes are (`crate::routes::lazy`).
-    let demo = match demo_community(crate::device::now()).await {
-        Ok(demo) => Ok(demo),
-        Err(_) => demo_community(crate::device::now()).await,
+async fn load_demo(hall: crate::hall::Hall) -> Result<(), String> {
+    use crate::lazy::load_demo;
+    // Tried twice, as the lazy routes are (`crate::lazy`).
+    let loading = match load_demo(hall).await {
+        Ok(loading) => Ok(loading),
+        Err(_) => load_demo(hall).await,
     };
-    demo.map_err(|_| t().demo_failed.to_owned())
+    match loading {
+        Ok(loading) => loading.await,
+        Err(_) => Err(t().demo_failed.to_owned()),
+    }
 }
 
 #[cfg(not(feature = "split"))]
-async fn build_demo() -> Result<yishiting_demo::Demo, String> {
-    Ok(yishiting_demo::community(crate::device::now()))
+async fn load_demo(hall: crate::hall::Hall) -> Result<(), String> {
+    load_demo_community(&hall).await
 }

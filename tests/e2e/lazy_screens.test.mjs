@@ -1,5 +1,5 @@
-// The screens whose code is not in the first load (dist/lazy/: the matter page, its notice,
-// the register, 我的 and the demo community): offline they open all the same, from the service
+// The screens whose code is not in the first load (dist/lazy/: every page but the hall and
+// the welcome, and the demo community): offline they open all the same, from the service
 // worker or from what the first visit fetched in the background; a chunk that cannot be had
 // leaves a message in Chinese and the rest of the app working.
 import { test, before, after } from 'node:test';
@@ -10,7 +10,7 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
-/** Opens, from the hall of the demo, a matter, its notice, 我的 and the register. */
+/** Opens, from the hall of the demo, a matter, its notice, 我的, the register and the raise form. */
 async function visitLazyScreens(page) {
   await page.click('.matter__title:has-text("电梯")');
   await page.waitForSelector('.matter-page .vote');
@@ -20,6 +20,8 @@ async function visitLazyScreens(page) {
   await page.waitForSelector('input[name=name]');
   await page.click('a:has-text("业主名册")');
   await page.waitForSelector('.units tbody tr');
+  await page.click('nav.bottom >> text=提议题');
+  await page.waitForSelector('input[name=title]');
 }
 
 test('after one visit, screens never opened online open offline, from a fresh page', async () => {
@@ -33,6 +35,8 @@ test('after one visit, screens never opened online open offline, from a fresh pa
   await page.click('text=试用示例小区');
   await page.waitForSelector('.matters li');
   await visitLazyScreens(page);
+  await page.goto(new URL('/signin', server.url).href);
+  await page.waitForSelector('input[name=code]');
   await context.setOffline(false);
   assert.deepEqual(errors, []);
   await context.close();
