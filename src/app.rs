@@ -31,8 +31,8 @@ fn Shell() -> impl IntoView {
     let hall = crate::hall::use_hall();
     #[cfg(target_arch = "wasm32")]
     crate::sync::start(hall);
-    // Every page but the hall and the welcome comes in a chunk of its own in the release
-    // build (feature `split`, see `crate::lazy`); elsewhere they are plain routes.
+    // Every page but the hall and the welcome comes in the pages' chunk in the release build
+    // (feature `split`, see `crate::lazy`); elsewhere they are plain routes.
     #[cfg(feature = "split")]
     let (matter, notice, register, me, signin, raise) = {
         use crate::lazy::{

@@ -1,9 +1,11 @@
 //! What the release build (feature `split`, which index.html turns on) cuts off the first
-//! load: each `#[wasm_split(chunk, ..)]` function below is cut, with the code only it uses,
-//! into the WebAssembly chunk `chunk` by `scripts/wasm-split/`, and calling it fetches that
-//! chunk first, once. Every page but the hall and the welcome (the matter page, its result
-//! notice, the raise form, the register, "我的", sign-in) is a lazy route; loading the demo
-//! community and a round of the sync engine are split functions.
+//! load: the functions marked `#[wasm_split(chunk, ..)]` below are cut, with the code only
+//! they use, into the WebAssembly chunk `chunk` by `scripts/wasm-split/`, and calling one
+//! fetches its chunk first, once. Every page but the hall and the welcome (the matter page,
+//! its result notice, the raise form, the register, "我的", sign-in) is a lazy route, all of
+//! them in one chunk, `pages`; loading the demo community and a round of the sync engine are
+//! chunks of their own. (One chunk a page made 62 files, 42 of them fetched and instantiated
+//! for a matter page opened from a shared link, and more bytes in all.)
 //!
 //! Once the first screen is up, [`preload`] fetches the chunks in the background, so that
 //! the whole app is in memory for the session; a page opened before its chunk arrived
@@ -21,10 +23,10 @@ use crate::hall::Hall;
 use crate::messages::t;
 use crate::sync::Failure;
 
-/// Declares `$route`, a route that shows `$page` from the chunk `$chunk`, and `$preload`,
-/// which fetches that chunk without showing anything.
+/// Declares `$route`, a route that shows `$page` through the split function `$split`, and
+/// `$preload` when given, which fetches the pages' chunk without showing anything.
 macro_rules! lazy_route {
-    ($route:ident, $page:path, $chunk:ident, $preload:ident) => {
+    ($route:ident, $page:path, $split:ident $(, $preload:ident)?) => {
         #[derive(Debug)]
         pub struct $route;
 
@@ -36,32 +38,27 @@ macro_rules! lazy_route {
             async fn view(_: Self) -> AnyView {
                 // Tried twice: the first try may meet a background fetch that the network
                 // dropped; the second asks again (of the service worker, offline).
-                let page = match $chunk().await {
+                let page = match $split().await {
                     Ok(page) => Ok(page),
-                    Err(_) => $chunk().await,
+                    Err(_) => $split().await,
                 };
                 page.unwrap_or_else(|_| not_loaded())
             }
         }
 
-        #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
-        fn $chunk() -> Result<AnyView, SplitLoaderError> {
+        #[wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible $(, preload($preload))?)]
+        fn $split() -> Result<AnyView, SplitLoaderError> {
             Ok($page().into_any())
         }
     };
 }
 
-lazy_route!(MatterRoute, crate::routes::matter::MatterPage, matter_page, preload_matter_page);
-lazy_route!(NoticeRoute, crate::routes::notice::NoticePage, notice_page, preload_notice_page);
-lazy_route!(
-    RegisterRoute,
-    crate::routes::register::RegisterPage,
-    register_page,
-    preload_register_page
-);
-lazy_route!(MeRoute, crate::routes::me::MePage, me_page, preload_me_page);
-lazy_route!(SignInRoute, crate::routes::signin::SignInPage, signin_page, preload_signin_page);
-lazy_route!(RaiseRoute, crate::routes::raise::RaisePage, raise_page, preload_raise_page);
+lazy_route!(MatterRoute, crate::routes::matter::MatterPage, matter_page, preload_pages);
+lazy_route!(NoticeRoute, crate::routes::notice::NoticePage, notice_page);
+lazy_route!(RaiseRoute, crate::routes::raise::RaisePage, raise_page);
+lazy_route!(RegisterRoute, crate::routes::register::RegisterPage, register_page);
+lazy_route!(MeRoute, crate::routes::me::MePage, me_page);
+lazy_route!(SignInRoute, crate::routes::signin::SignInPage, signin_page);
 
 /// Replaces the device's data with the demo community
 /// ([`crate::routes::welcome::load_demo_community`]): the demo's code and texts, and the
@@ -94,12 +91,7 @@ fn not_loaded() -> AnyView {
 /// first screen is up, so that the whole app is in memory for the session, service worker or
 /// not (WeChat's browser on iPhones has none). A failure is left for the page to meet.
 pub async fn preload(demo: bool) {
-    let _ = preload_matter_page().await;
-    let _ = preload_raise_page().await;
-    let _ = preload_notice_page().await;
-    let _ = preload_me_page().await;
-    let _ = preload_register_page().await;
-    let _ = preload_signin_page().await;
+    let _ = preload_pages().await;
     let _ = preload_sync().await;
     if demo {
         let _ = preload_demo().await;
