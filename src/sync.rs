@@ -308,7 +308,10 @@ pub async fn join(hall: &Hall, server: &str, signed_in: SignedIn) -> Result<(), 
                 crate::messages::t().waiting_blocks_sign_in
             ));
         }
+        // The device's own settings (large type) are the person's, not the community's.
+        let settings = store.settings().await.map_err(|e| e.to_string())?;
         store.clear().await.map_err(|e| e.to_string())?;
+        store.set_settings(&settings).await.map_err(|e| e.to_string())?;
         let client_id = crate::device::new_id().to_string();
         let profile = Profile {
             id: format!("account-{}", signed_in.account.id),
@@ -346,7 +349,9 @@ pub async fn leave(hall: &Hall) -> Result<(), String> {
     if let Some(link) = store.link().await.map_err(|e| e.to_string())? {
         sign_out_remote(&link).await;
     }
+    let settings = store.settings().await.map_err(|e| e.to_string())?;
     store.clear().await.map_err(|e| e.to_string())?;
+    store.set_settings(&settings).await.map_err(|e| e.to_string())?;
     hall.reload().await.map_err(|e| e.to_string())
 }
 
