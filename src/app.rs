@@ -34,9 +34,9 @@ fn Shell() -> impl IntoView {
     // Every page but the hall and the welcome comes in the pages' chunk in the release build
     // (feature `split`, see `crate::lazy`); elsewhere they are plain routes.
     #[cfg(feature = "split")]
-    let (matter, notice, register, me, signin, raise) = {
+    let (matter, notice, register, me, signin, raise, admin) = {
         use crate::lazy::{
-            MatterRoute, MeRoute, NoticeRoute, RaiseRoute, RegisterRoute, SignInRoute,
+            AdminRoute, MatterRoute, MeRoute, NoticeRoute, RaiseRoute, RegisterRoute, SignInRoute,
         };
         use leptos_router::Lazy;
         // Once the first screen is up, the chunks come in the background; the demo's only
@@ -52,15 +52,16 @@ fn Shell() -> impl IntoView {
             Lazy::<MeRoute>::new(),
             Lazy::<SignInRoute>::new(),
             Lazy::<RaiseRoute>::new(),
+            Lazy::<AdminRoute>::new(),
         )
     };
     #[cfg(not(feature = "split"))]
-    let (matter, notice, register, me, signin, raise) = {
+    let (matter, notice, register, me, signin, raise, admin) = {
         use crate::routes::{
-            matter::MatterPage, me::MePage, notice::NoticePage, raise::RaisePage,
+            admin::AdminPage, matter::MatterPage, me::MePage, notice::NoticePage, raise::RaisePage,
             register::RegisterPage, signin::SignInPage,
         };
-        (MatterPage, NoticePage, RegisterPage, MePage, SignInPage, RaisePage)
+        (MatterPage, NoticePage, RegisterPage, MePage, SignInPage, RaisePage, AdminPage)
     };
     Effect::new(move || {
         // Large type is a class on the root element, so every screen and the browser's own
@@ -85,6 +86,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/") view=HallPage />
                     <Route path=path!("/welcome") view=Welcome />
                     <Route path=path!("/signin") view=signin />
+                    <Route path=path!("/admin") view=admin />
                     <Route path=path!("/me") view=me />
                     <Route path=path!("/new") view=raise />
                     <Route path=path!("/register") view=register />

@@ -94,6 +94,13 @@ pub fn lowercase(text: &str) -> String {
     text.to_lowercase()
 }
 
+/// Opens the browser's print dialog (the page's print CSS decides what is printed).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
 /// Asks the person to confirm; `false` when there is no window to ask in.
 pub fn confirm(question: &str) -> bool {
     web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)

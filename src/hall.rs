@@ -45,6 +45,9 @@ pub struct Hall {
     /// Changes the server refused, with why.
     pub refused: RwSignal<Vec<Refused>>,
     pub phase: RwSignal<Phase>,
+    /// The administrator's session, for the accounts page: in memory only, so closing or
+    /// reloading the page signs the administrator out of it.
+    pub admin: RwSignal<Option<crate::sync::AdminSession>>,
     /// Wakes the sync engine: set when kicked, taken by the engine's wait.
     wake: StoredValue<Wake, LocalStorage>,
 }
@@ -85,6 +88,7 @@ impl Hall {
             pending: RwSignal::new(pending),
             refused: RwSignal::new(refused),
             phase: RwSignal::new(Phase::Idle),
+            admin: RwSignal::new(None),
             wake: StoredValue::new_local(Wake::default()),
         })
     }

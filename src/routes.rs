@@ -1,6 +1,7 @@
 //! The screens, one a file. In the release build some come in chunks of their own
 //! (`crate::lazy`).
 
+pub mod admin;
 pub mod hall;
 pub mod matter;
 pub mod me;

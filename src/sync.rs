@@ -74,10 +74,19 @@ pub struct SignedIn {
     pub community: CommunityInfo,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct CommunityInfo {
     pub id: i64,
     pub name: String,
+}
+
+/// The administrator's session (the administrator manages accounts and codes and takes no
+/// part in the hall, so the device's data is left as it is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminSession {
+    pub server: String,
+    pub token: String,
+    pub community: CommunityInfo,
 }
 
 /// Why a request did not get through.
@@ -148,7 +157,7 @@ async fn exchange(
 }
 
 /// Sends a JSON request and reads a JSON answer, mapping refusals to [`Failure`].
-async fn call<T: for<'de> Deserialize<'de>>(
+pub(crate) async fn call<T: for<'de> Deserialize<'de>>(
     method: &str,
     url: &str,
     token: Option<&str>,
@@ -187,8 +196,13 @@ pub async fn sign_in(server: &str, code: &str) -> Result<SignedIn, Failure> {
 /// Ends the session on the server (best effort: offline, the token simply stays unused).
 pub async fn sign_out_remote(link: &Link) {
     if let Some(token) = &link.token {
-        let _ = exchange("DELETE", &api_url(&link.server, "/session"), Some(token), None).await;
+        end_session(&link.server, token).await;
     }
+}
+
+/// Ends a session on the server, best effort.
+pub async fn end_session(server: &str, token: &str) {
+    let _ = exchange("DELETE", &api_url(server, "/session"), Some(token), None).await;
 }
 
 /// Pushes every queued change, oldest first, in batches. Stops at the first failure; a

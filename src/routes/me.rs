@@ -20,6 +20,12 @@ pub fn MePage() -> impl IntoView {
         }}
         <nav class="panel">
             <a class="button" href="/register">{t().me_register}</a>
+            {move || (!linked()).then(|| view! {
+                <a class="button" href="/signin">{t().signin_title}</a>
+            })}
+            {move || hall.admin.read().is_some().then(|| view! {
+                <a class="button" href="/admin">{t().admin_title}</a>
+            })}
         </nav>
         <SettingsPanel />
         <BackupPanel />

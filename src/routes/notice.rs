@@ -85,11 +85,7 @@ fn Notice(d: NoticeData) -> impl IntoView {
     view! {
         <article class="notice-sheet">
             <p class="no-print">
-                <button type="button" class="button button--primary" on:click=move |_| {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.print();
-                    }
-                }>{t().notice_print}</button>
+                <button type="button" class="button button--primary" on:click=move |_| crate::device::print()>{t().notice_print}</button>
             </p>
             <h1 class="notice-sheet__title">{community} " " {t().notice_heading}</h1>
             <p><strong>{t().notice_matter}</strong> {d.proposal.title.clone()}</p>

@@ -24,20 +24,39 @@ pub fn SignInPage() -> impl IntoView {
             return;
         }
         let server = server.get_untracked().trim().trim_end_matches('/').to_owned();
-        // A device with a hall of its own, or another account's, is asked first.
-        let has_data = hall.community.get_untracked().is_some();
-        let relinking = hall.link.get_untracked().is_some();
-        if has_data && !relinking && !crate::device::confirm(t().signin_replace) {
-            return;
-        }
         busy.set(true);
         problem.set(None);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let outcome = match crate::sync::sign_in(&server, &typed).await {
-                Ok(signed_in) => crate::sync::join(&hall, &server, signed_in).await,
-                Err(failure) => Err(failure.message()),
+            let signed_in = match crate::sync::sign_in(&server, &typed).await {
+                Ok(signed_in) => signed_in,
+                Err(failure) => {
+                    busy.set(false);
+                    problem.set(Some(failure.message()));
+                    return;
+                }
             };
+            // The administrator manages accounts and leaves the device's hall as it is.
+            if signed_in.account.role.is_none() {
+                busy.set(false);
+                hall.admin.set(Some(crate::sync::AdminSession {
+                    server,
+                    token: signed_in.token,
+                    community: signed_in.community,
+                }));
+                navigate("/admin", Default::default());
+                return;
+            }
+            // A device with a hall of its own, or another account's, is asked first; a
+            // "no" ends the session just opened.
+            let has_data = hall.community.get_untracked().is_some();
+            let relinking = hall.link.get_untracked().is_some();
+            if has_data && !relinking && !crate::device::confirm(t().signin_replace) {
+                crate::sync::end_session(&server, &signed_in.token).await;
+                busy.set(false);
+                return;
+            }
+            let outcome = crate::sync::join(&hall, &server, signed_in).await;
             busy.set(false);
             match outcome {
                 Ok(()) => {
