@@ -49,6 +49,14 @@ fn community_url(session: &AdminSession, path: &str) -> String {
     api_url(&session.server, &format!("/communities/{}{path}", session.community.id))
 }
 
+/// Asks for a new code in place of the old one (`path` under the community: a unit's or an
+/// account's); the old code and its sessions stop working.
+async fn reissue(session: &AdminSession, path: &str) -> Result<Issued, Failure> {
+    let url = community_url(session, path);
+    let answer = call::<Issued>("POST", &url, Some(&session.token), None).await;
+    answer.map(|issued| Issued { replaced: true, ..issued })
+}
+
 /// The link a slip's QR code holds, here as text to send or copy.
 fn sign_in_link(session: &AdminSession, code: &str) -> String {
     let origin = if session.server.is_empty() {
@@ -280,9 +288,7 @@ fn UnitCodeForm(
         leptos::task::spawn_local(async move {
             let path =
                 format!("/units/{}/code", String::from(js_sys::encode_uri_component(&typed)));
-            let url = community_url(&session, &path);
-            let answer = call::<Issued>("POST", &url, Some(&session.token), None).await;
-            match answer.map(|a| Issued { replaced: true, ..a }) {
+            match reissue(&session, &path).await {
                 Err(Failure::Refused { message, .. }) => problem.set(Some(message)),
                 Err(failure) => fail(failure),
                 ok => {
@@ -325,9 +331,7 @@ fn AccountRow(
             }
             let session = session.get_value();
             leptos::task::spawn_local(async move {
-                let url = community_url(&session, &format!("/accounts/{id}/code"));
-                let answer = call::<Issued>("POST", &url, Some(&session.token), None).await;
-                show(answer.map(|a| Issued { replaced: true, ..a }));
+                show(reissue(&session, &format!("/accounts/{id}/code")).await);
             });
         }
     };
