@@ -64,7 +64,8 @@ struct Wake {
 pub struct Flash {
     pub text: String,
     pub refused: bool,
-    /// Says a change waits for the server: cleared once a sync has sent everything.
+    /// True only until a sync round succeeds with nothing left waiting (a change waits for
+    /// the server, the community's data is being downloaded): the engine clears it then.
     pub waiting: bool,
 }
 

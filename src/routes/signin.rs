@@ -61,7 +61,8 @@ pub fn SignInPage() -> impl IntoView {
             match outcome {
                 Ok(()) => {
                     hall.phase.set(crate::sync::Phase::Idle);
-                    hall.say(t().signin_done.to_owned(), false);
+                    // Said until the first round has brought the community's data.
+                    hall.say_waiting(t().signin_done.to_owned());
                     hall.sync_soon();
                     navigate("/", Default::default());
                 }
