@@ -60,6 +60,8 @@ catalogue! {
     count_by_server: "计票结果来自小区服务器",
     count_offline: "暂时连不上小区服务器：以下是本机已有的票，可能不全",
     count_needs_server: "计票结果由小区服务器统计，联网后显示",
+    count_kept_before: "暂时连不上小区服务器：以下是 ",
+    count_kept_after: " 时小区服务器的计票，联网后更新",
     ballot_not_counted: "未计入：",
     saved_on_device: "已保存在本机",
     loading: "正在打开…",
@@ -224,6 +226,7 @@ catalogue! {
     me_register: "业主名册",
 
     notice_missing: "这个议题还没有业主表决，或本机没有业主名册。",
+    notice_needs_server: "暂时连不上小区服务器：公示要用服务器当前的计票，请联网后再打开本页。",
     notice_print: "打印公示",
     notice_heading: "业主共同决定表决结果公示",
     notice_matter: "表决事项：",

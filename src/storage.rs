@@ -1,9 +1,10 @@
 //! Where the hall keeps everything on the device: the [`Store`] trait, with an IndexedDB
 //! implementation for the browser and a memory one for native tests, held to one contract
-//! (`tests/storage_contract.rs`).
+//! (`tests/contract/`).
 //!
 //! Every change goes through [`Store::apply`], which runs the domain's rules and writes the
-//! result atomically; the sync outbox will be written in that same transaction.
+//! result atomically; when the device is linked to a server, its outbox entry is written in
+//! that same transaction.
 
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
@@ -15,7 +16,8 @@ use crate::json;
 use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, Rejection};
 use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord, MemoryRecords};
 use yishiting_domain::{
-    Comment, EntityId, NonResponse, OwnersVote, Poll, Proposal, Role, Timestamp, Unit, UnitId,
+    Comment, EntityId, NonResponse, Outcome, OwnersVote, Poll, Proposal, Role, Timestamp, Unit,
+    UnitId,
 };
 
 /// The community this device holds.
@@ -168,6 +170,14 @@ pub enum Change {
     Unknown,
 }
 
+/// The server's count of a vote as this device last fetched it: what is shown, with its
+/// time, while the server cannot be reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerTally {
+    pub outcome: Outcome,
+    pub at: Timestamp,
+}
+
 /// A pull's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pulled {
@@ -267,6 +277,11 @@ pub trait Store {
     /// After a pull, in one transaction: writes its records as the server has them (all
     /// records replaced first when `reset`), settles the outbox, and moves the link's cookie.
     async fn absorb(&self, pulled: &Pulled, now: Timestamp) -> Result<(), StoreError>;
+    /// The server's count of a vote as last fetched.
+    async fn server_tally(&self, vote: EntityId) -> Result<Option<ServerTally>, StoreError>;
+    /// Keeps the server's count of a vote (replacing the one kept before).
+    async fn set_server_tally(&self, vote: EntityId, tally: &ServerTally)
+    -> Result<(), StoreError>;
 }
 
 /// Whether applying a change wrote something: an accepted change, or a ballot recorded as a

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 use yishiting_domain::mutation::{Applied, Mutation};
 use yishiting_domain::records::{BallotRecord, latest_vote};
 use yishiting_domain::{
-    Channel, Choice, EntityId, Outcome, OwnersVote, Register, Role, Stage, UnitId, tally,
+    Channel, Choice, EntityId, Outcome, OwnersVote, Register, Role, Stage, Timestamp, UnitId, tally,
 };
 
 mod deliveries;
@@ -19,7 +19,7 @@ use crate::components::problem::Problem;
 use crate::components::tally_bars::TallyBars;
 use crate::hall::use_hall;
 use crate::messages::t;
-use crate::storage::{Store, StoreError};
+use crate::storage::{ServerTally, Store, StoreError};
 
 #[component]
 pub fn VotePanel(proposal: EntityId, stage: Stage, votes: Vec<OwnersVote>) -> impl IntoView {
@@ -52,6 +52,40 @@ pub(crate) struct Count {
     source: Source,
 }
 
+impl Count {
+    /// When the count shown is the server's as kept from an earlier fetch: its time.
+    pub(crate) fn kept_at(&self) -> Option<Timestamp> {
+        match self.source {
+            Source::Kept(at) => Some(at),
+            _ => None,
+        }
+    }
+
+    /// Whether the count was made on this device (so its problems are this device's).
+    fn counted_here(&self) -> bool {
+        matches!(self.source, Source::Local | Source::Offline)
+    }
+
+    /// Whose count is shown, said above it.
+    fn source_note(&self) -> Option<String> {
+        let t = t();
+        Some(match self.source {
+            Source::Local => return None,
+            Source::Server => t.count_by_server.to_owned(),
+            Source::Kept(at) => {
+                format!(
+                    "{}{}{}",
+                    t.count_kept_before,
+                    crate::clock::date_time(at),
+                    t.count_kept_after
+                )
+            }
+            Source::Offline if self.outcome.is_some() => t.count_offline.to_owned(),
+            Source::Offline => t.count_needs_server.to_owned(),
+        })
+    }
+}
+
 /// The roles the server sends every ballot to (docs/protocol.md).
 fn sees_all_ballots(role: Option<Role>) -> bool {
     matches!(role, Some(Role::Committee | Role::Officer | Role::PartyBranch | Role::Community))
@@ -63,6 +97,9 @@ enum Source {
     Local,
     /// The community's server.
     Server,
+    /// Connected, but the server could not be reached: the server's count as this device
+    /// last fetched it, at that time.
+    Kept(Timestamp),
     /// Connected, but the server could not be reached: what this device holds.
     Offline,
 }
@@ -118,16 +155,26 @@ pub(crate) async fn shown_count(
     if let Some(link) = link {
         match crate::sync::server_tally(&link, vote.id).await {
             Ok(outcome) => {
+                let kept = ServerTally { outcome: outcome.clone(), at: crate::device::now() };
+                store.set_server_tally(vote.id, &kept).await?;
                 count.outcome = Some(outcome);
                 count.source = Source::Server;
             }
-            Err(_) => {
-                count.source = Source::Offline;
-                // A count of only the ballots this phone holds would mislead.
-                if !sees_all_ballots(link.account.role) {
-                    count.outcome = None;
+            // Whoever receives every ballot counts what the device holds: it is at least as
+            // new as the server's last count (a meeting officer's own offline ballots).
+            Err(_) if sees_all_ballots(link.account.role) => count.source = Source::Offline,
+            // Anyone else would see only their own ballot counted: the server's last count
+            // is shown instead, with its time, or nothing.
+            Err(_) => match store.server_tally(vote.id).await? {
+                Some(kept) => {
+                    count.outcome = Some(kept.outcome);
+                    count.source = Source::Kept(kept.at);
                 }
-            }
+                None => {
+                    count.outcome = None;
+                    count.source = Source::Offline;
+                }
+            },
         }
     }
     Ok(count)
@@ -185,13 +232,8 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
             {move || data.get().map(|result| match result {
                 Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                 Ok(count) => view! {
-                    {match count.source {
-                        Source::Local => None,
-                        Source::Server => Some(view! { <p class="hint count-source">{t().count_by_server}</p> }),
-                        Source::Offline if count.outcome.is_some() => Some(view! { <p class="hint count-source">{t().count_offline}</p> }),
-                        Source::Offline => Some(view! { <p class="hint count-source">{t().count_needs_server}</p> }),
-                    }}
-                    {(count.source != Source::Server).then_some(count.problem).flatten().map(|p| view! { <p class="error">{p}</p> })}
+                    {count.source_note().map(|note| view! { <p class="hint count-source">{note}</p> })}
+                    {count.counted_here().then_some(count.problem.clone()).flatten().map(|p| view! { <p class="error">{p}</p> })}
                     {count.outcome.clone().map(|outcome| view! {
                         <Verdict outcome=outcome.clone() closed />
                         <TallyBars outcome=outcome.clone() />

@@ -17,20 +17,33 @@ struct NoticeData {
     outcome: Outcome,
 }
 
+#[derive(Debug, Clone)]
+enum Loaded {
+    /// No vote, or no count (no register on the device).
+    Missing,
+    /// Connected, and the server cannot be reached: a notice is printed from its count as
+    /// it stands, never from one kept from earlier.
+    NeedsServer,
+    Ready(Box<NoticeData>),
+}
+
 async fn load(
     store: &crate::hall::DeviceStore,
     link: Option<crate::storage::Link>,
     id: EntityId,
-) -> Result<Option<NoticeData>, StoreError> {
-    let Some(proposal) = store.proposal(id).await? else { return Ok(None) };
+) -> Result<Loaded, StoreError> {
+    let Some(proposal) = store.proposal(id).await? else { return Ok(Loaded::Missing) };
     let votes = store.votes(id).await?;
-    let Some(vote) = latest_vote(&votes).cloned() else { return Ok(None) };
+    let Some(vote) = latest_vote(&votes).cloned() else { return Ok(Loaded::Missing) };
     // The same count as the vote panel, deliveries included.
-    let Some(outcome) = crate::components::vote::shown_count(store, link, &vote).await?.outcome
-    else {
-        return Ok(None);
-    };
-    Ok(Some(NoticeData { proposal, vote, outcome }))
+    let count = crate::components::vote::shown_count(store, link, &vote).await?;
+    if count.kept_at().is_some() {
+        return Ok(Loaded::NeedsServer);
+    }
+    Ok(match count.outcome {
+        Some(outcome) => Loaded::Ready(Box::new(NoticeData { proposal, vote, outcome })),
+        None => Loaded::Missing,
+    })
 }
 
 #[component]
@@ -44,15 +57,18 @@ pub fn NoticePage() -> impl IntoView {
         async move {
             match id {
                 Some(id) => load(&store, link, id).await,
-                None => Ok(None),
+                None => Ok(Loaded::Missing),
             }
         }
     });
     move || {
         data.get().map(|result| match result {
             Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-            Ok(None) => view! { <p class="notice">{t().notice_missing}</p> }.into_any(),
-            Ok(Some(d)) => view! { <Notice d /> }.into_any(),
+            Ok(Loaded::Missing) => view! { <p class="notice">{t().notice_missing}</p> }.into_any(),
+            Ok(Loaded::NeedsServer) => {
+                view! { <p class="notice">{t().notice_needs_server}</p> }.into_any()
+            }
+            Ok(Loaded::Ready(d)) => view! { <Notice d=*d /> }.into_any(),
         })
     }
 }

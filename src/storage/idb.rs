@@ -23,7 +23,7 @@ use records::TxRecords;
 
 use super::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, Change, Community, Link, MutationResult, Profile,
-    Pulled, Queued, Refused, Settings, Store, StoreError,
+    Pulled, Queued, Refused, ServerTally, Settings, Store, StoreError,
 };
 
 /// The database the app uses.
@@ -401,6 +401,16 @@ impl Store for IdbStore {
     }
     async fn refused(&self) -> Result<Vec<Refused>, StoreError> {
         Ok(self.meta("refused").await?.unwrap_or_default())
+    }
+    async fn server_tally(&self, vote: EntityId) -> Result<Option<ServerTally>, StoreError> {
+        self.meta(&format!("tally:{vote}")).await
+    }
+    async fn set_server_tally(
+        &self,
+        vote: EntityId,
+        tally: &ServerTally,
+    ) -> Result<(), StoreError> {
+        self.set_meta(&format!("tally:{vote}"), tally).await
     }
     async fn settle(
         &self,

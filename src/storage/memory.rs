@@ -10,7 +10,7 @@ use yishiting_domain::records::Record;
 
 use super::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, Change, Community, Link, MutationResult, Profile,
-    Pulled, Queued, Refused, Settings, Store, StoreError,
+    Pulled, Queued, Refused, ServerTally, Settings, Store, StoreError,
 };
 
 #[derive(Debug, Default)]
@@ -27,6 +27,7 @@ struct State {
     link: Option<Link>,
     outbox: Vec<Queued>,
     refused: Vec<Refused>,
+    tallies: Vec<(EntityId, ServerTally)>,
 }
 
 impl MemoryStore {
@@ -147,6 +148,20 @@ impl Store for MemoryStore {
     }
     async fn refused(&self) -> Result<Vec<Refused>, StoreError> {
         Ok(self.state.borrow().refused.clone())
+    }
+    async fn server_tally(&self, vote: EntityId) -> Result<Option<ServerTally>, StoreError> {
+        let state = self.state.borrow();
+        Ok(state.tallies.iter().find(|(v, _)| *v == vote).map(|(_, t)| t.clone()))
+    }
+    async fn set_server_tally(
+        &self,
+        vote: EntityId,
+        tally: &ServerTally,
+    ) -> Result<(), StoreError> {
+        let tallies = &mut self.state.borrow_mut().tallies;
+        tallies.retain(|(v, _)| *v != vote);
+        tallies.push((vote, tally.clone()));
+        Ok(())
     }
     async fn settle(
         &self,

@@ -2,7 +2,8 @@
 //! `storage_memory.rs` natively, `storage_idb.rs` in headless Chromium.
 
 use yishiting::storage::{
-    Account, Backup, Change, Community, Link, MutationResult, Profile, Pulled, Settings, Store,
+    Account, Backup, Change, Community, Link, MutationResult, Profile, Pulled, ServerTally,
+    Settings, Store,
 };
 use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, StageAction};
 use yishiting_domain::{
@@ -250,6 +251,26 @@ pub async fn clear_deletes_everything<S: Store>(store: &S) {
     assert_eq!(store.proposal(id(1)).await, Ok(None));
 }
 
+/// The server's count of an empty vote over [`units`], as the vote panel keeps it.
+fn server_count(matter: u8, at: i64) -> ServerTally {
+    let register = yishiting_domain::Register::new(units()).expect("register");
+    let matter = Matter::new(matter).expect("matter");
+    let outcome =
+        yishiting_domain::tally(&register, &[], matter, NonResponse::None, &[]).expect("count");
+    ServerTally { outcome, at: Timestamp(at) }
+}
+
+pub async fn the_server_count_is_kept_per_vote_until_cleared<S: Store>(store: &S) {
+    assert_eq!(store.server_tally(id(1)).await, Ok(None));
+    store.set_server_tally(id(1), &server_count(5, 1_000)).await.expect("keep");
+    store.set_server_tally(id(2), &server_count(6, 2_000)).await.expect("keep");
+    store.set_server_tally(id(1), &server_count(7, 3_000)).await.expect("replace");
+    assert_eq!(store.server_tally(id(1)).await, Ok(Some(server_count(7, 3_000))));
+    assert_eq!(store.server_tally(id(2)).await, Ok(Some(server_count(6, 2_000))));
+    store.clear().await.expect("clear");
+    assert_eq!(store.server_tally(id(2)).await, Ok(None), "signing out forgets it");
+}
+
 fn link() -> Link {
     Link {
         server: String::new(),
@@ -387,5 +408,6 @@ macro_rules! contract_tests {
         contract_test!(clear_deletes_everything, $store);
         contract_test!(connected_changes_are_queued_with_the_change, $store);
         contract_test!(a_pull_is_absorbed_whole, $store);
+        contract_test!(the_server_count_is_kept_per_vote_until_cleared, $store);
     };
 }

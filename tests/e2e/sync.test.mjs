@@ -89,12 +89,21 @@ test('two owners and the committee share the hall; an offline ballot counts once
   await owner.page.evaluate(() => navigator.serviceWorker.ready);
   await owner.context.setOffline(true);
   await owner.page.waitForSelector('.status:has-text("离线")');
+  // Offline, the vote shows the server's count as last fetched, and says from when.
+  await owner.page.reload();
+  await owner.page.waitForSelector('.count-source:has-text("暂时连不上小区服务器：以下是")');
+  assert.ok((await owner.page.textContent('.vote .bars')).includes(`${before.ballots} / `), 'the kept count is shown');
   await owner.page.click('.choices >> text=赞成');
   await owner.page.waitForSelector('.ballot-state--waiting');
   assert.match(await owner.page.textContent('.status__sync'), /1 条待同步/);
   await owner.page.reload();
   await owner.page.waitForSelector('.ballot-state--waiting');
   assert.equal((await tally()).ballots, before.ballots, 'nothing reached the server yet');
+  // A notice is never printed from a kept count.
+  await owner.page.click('.vote >> text=公示页');
+  await owner.page.waitForSelector('.notice:has-text("公示要用服务器当前的计票")');
+  await owner.page.goBack();
+  await owner.page.waitForSelector('.ballot-state--waiting');
 
   // Back online: sent, counted exactly once.
   await owner.context.setOffline(false);
