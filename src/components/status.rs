@@ -24,12 +24,9 @@ pub(crate) fn ConnectionStatus() -> impl IntoView {
             Phase::Idle => {
                 let last = hall.link.read().as_ref().and_then(|l| l.last_sync);
                 match last {
-                    Some(at) => format!(
-                        "{} · {}{}",
-                        t().sync_all_sent,
-                        t().sync_last,
-                        crate::clock::time_of_day(at)
-                    ),
+                    Some(at) => {
+                        format!("{} · {}", t().sync_all_sent, crate::clock::time_of_day(at))
+                    }
                     None => t().sync_never.to_owned(),
                 }
             }
