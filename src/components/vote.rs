@@ -53,12 +53,10 @@ pub(crate) struct Count {
 }
 
 impl Count {
-    /// When the count shown is the server's as kept from an earlier fetch: its time.
-    pub(crate) fn kept_at(&self) -> Option<Timestamp> {
-        match self.source {
-            Source::Kept(at) => Some(at),
-            _ => None,
-        }
+    /// Whether this is the count of record: the device's own hall's, or, connected, the
+    /// server's as it stands now (not one kept from earlier, nor this device's copy).
+    pub(crate) fn of_record(&self) -> bool {
+        matches!(self.source, Source::Local | Source::Server)
     }
 
     /// Whether the count was made on this device (so its problems are this device's).

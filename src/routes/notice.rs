@@ -22,7 +22,7 @@ enum Loaded {
     /// No vote, or no count (no register on the device).
     Missing,
     /// Connected, and the server cannot be reached: a notice is printed from its count as
-    /// it stands, never from one kept from earlier.
+    /// it stands, never from one kept from earlier or from the device's copy of the ballots.
     NeedsServer,
     Ready(Box<NoticeData>),
 }
@@ -37,7 +37,7 @@ async fn load(
     let Some(vote) = latest_vote(&votes).cloned() else { return Ok(Loaded::Missing) };
     // The same count as the vote panel, deliveries included.
     let count = crate::components::vote::shown_count(store, link, &vote).await?;
-    if count.kept_at().is_some() {
+    if !count.of_record() {
         return Ok(Loaded::NeedsServer);
     }
     Ok(match count.outcome {
