@@ -108,18 +108,18 @@ fn Notice(d: NoticeData) -> impl IntoView {
             <p><strong>{t().notice_kind}</strong> {format!("{}{}（{}），{}", t().art_278, d.vote.matter, d.vote.matter.chinese(), d.vote.matter.threshold().chinese())}</p>
             <p><strong>{t().notice_period}</strong> {crate::clock::date_time(d.vote.opens_at)} " — " {crate::clock::date_time(d.vote.closes_at)}</p>
             <div class="scroll-x">
-            <table class="breakdown notice-sheet__table">
-                <thead>
-                    <tr><th scope="col"></th><th scope="col">{t().area_m2}</th><th scope="col">{t().notice_share}</th><th scope="col">{t().people}</th><th scope="col">{t().notice_share}</th></tr>
-                </thead>
-                <tbody>
-                    {row(t().notice_total, total, total)}
-                    {row(t().participation, part, total)}
-                    {row(t().yes, counted.yes, part)}
-                    {row(t().no, counted.no, part)}
-                    {row(t().abstain, counted.abstain, part)}
-                </tbody>
-            </table>
+                <table class="breakdown notice-sheet__table">
+                    <thead>
+                        <tr><th scope="col"></th><th scope="col">{t().area_m2}</th><th scope="col">{t().notice_share}</th><th scope="col">{t().people}</th><th scope="col">{t().notice_share}</th></tr>
+                    </thead>
+                    <tbody>
+                        {row(t().notice_total, total, total)}
+                        {row(t().participation, part, total)}
+                        {row(t().yes, counted.yes, part)}
+                        {row(t().no, counted.no, part)}
+                        {row(t().abstain, counted.abstain, part)}
+                    </tbody>
+                </table>
             </div>
             <p class="hint">{t().notice_shares_note}</p>
             {(deemed.owners > 0).then(|| view! { <p>{t().notice_deemed} " " {deemed.area.to_string()} " ㎡ / " {deemed.owners} " " {t().people}</p> })}

@@ -1,6 +1,7 @@
 //! The store in memory: for native tests, and the model the IndexedDB store must match.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 use yishiting_domain::mutation::{Applied, Envelope, Rejection};
 use yishiting_domain::records::{BallotRecord, Card, MemoryRecords};
@@ -27,7 +28,7 @@ struct State {
     link: Option<Link>,
     outbox: Vec<Queued>,
     refused: Vec<Refused>,
-    tallies: Vec<(EntityId, ServerTally)>,
+    tallies: BTreeMap<EntityId, ServerTally>,
 }
 
 impl MemoryStore {
@@ -150,17 +151,14 @@ impl Store for MemoryStore {
         Ok(self.state.borrow().refused.clone())
     }
     async fn server_tally(&self, vote: EntityId) -> Result<Option<ServerTally>, StoreError> {
-        let state = self.state.borrow();
-        Ok(state.tallies.iter().find(|(v, _)| *v == vote).map(|(_, t)| t.clone()))
+        Ok(self.state.borrow().tallies.get(&vote).cloned())
     }
     async fn set_server_tally(
         &self,
         vote: EntityId,
         tally: &ServerTally,
     ) -> Result<(), StoreError> {
-        let tallies = &mut self.state.borrow_mut().tallies;
-        tallies.retain(|(v, _)| *v != vote);
-        tallies.push((vote, tally.clone()));
+        self.state.borrow_mut().tallies.insert(vote, tally.clone());
         Ok(())
     }
     async fn settle(
