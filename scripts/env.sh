@@ -5,6 +5,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # real one (see that script).
 export PATH="$ROOT/scripts/wasm-split:$ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+# wasm-bindgen-test-runner gives chromedriver 5 s to bind its port, then kills it: on a cold CI
+# machine it took longer, and the browser tests failed before any test ran. Each attempt still
+# restarts after 10 s; a test gets 120 s instead of 20.
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 # Chromium as root in a container: no sandbox, and no calls to outside hosts.
 CHROMIUM_FLAGS=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
   --disable-background-networking --disable-component-update --disable-sync)
