@@ -15,7 +15,7 @@ printf 'unit_id,area,owner_id,owner_name\n1-101,90.00,wang,王\n1-102,60.00,wang
 code() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
 "$server" serve --addr 127.0.0.1:0 --dist "$ROOT/tests/fixtures/dist" --db "$work/hall.sqlite3" 2> "$work/server.log" &
 pid=$!
-for _ in $(seq 50); do
+for _ in $(seq 300); do
   url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/server.log" | head -1 || true)
   [ -n "$url" ] && break
   sleep 0.1

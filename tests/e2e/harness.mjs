@@ -21,7 +21,7 @@ export async function startServer(db = path.join(mkdtempSync(path.join(os.tmpdir
   });
   const url = await new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 15000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 60000);
     child.stderr.on('data', (chunk) => {
       seen += chunk;
       const found = seen.match(/http:\/\/127\.0\.0\.1:\d+\//);
