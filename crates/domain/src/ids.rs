@@ -1,6 +1,7 @@
 //! Identifiers: unit ids and owner keys from the register, and ids of entities the app creates.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +20,7 @@ pub enum IdError {
 
 const MAX_KEY_CHARS: usize = 64;
 
-fn parse_key(text: &str) -> Result<String, IdError> {
+fn parse_key(text: &str) -> Result<Arc<str>, IdError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(IdError::Empty);
@@ -30,15 +31,17 @@ fn parse_key(text: &str) -> Result<String, IdError> {
     if text.chars().any(char::is_control) {
         return Err(IdError::ControlCharacter);
     }
-    Ok(text.to_owned())
+    Ok(Arc::from(text))
 }
 
 macro_rules! key_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        /// Shared text: a count clones ids for every duplicate ballot it lists, and a clone
+        /// here is a reference count, not an allocation.
         #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Trims the text; it must be non-empty, at most 64 characters, with no control characters.
@@ -60,7 +63,7 @@ macro_rules! key_type {
 
         impl From<$name> for String {
             fn from(id: $name) -> String {
-                id.0
+                id.0.as_ref().to_owned()
             }
         }
 

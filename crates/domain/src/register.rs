@@ -41,7 +41,8 @@ pub struct Register {
     units: Vec<Unit>,
     /// FxHash: the keys are the register's own unit ids, so there is no flooding to resist,
     /// and the count of a million ballots is a million look-ups here.
-    unit_index: FxHashMap<UnitId, usize>,
+    /// A unit's position in `units` and its owner, found in one look-up.
+    unit_index: FxHashMap<UnitId, (usize, OwnerIndex)>,
     unit_owner: Vec<OwnerIndex>,
     owner_keys: Vec<OwnerKey>,
     owner_area: Vec<Area>,
@@ -51,29 +52,29 @@ pub struct Register {
 impl Register {
     /// Builds the register; unit ids must be unique.
     pub fn new(units: Vec<Unit>) -> Result<Register, DuplicateUnit> {
-        let mut unit_index = FxHashMap::with_capacity_and_hasher(units.len(), Default::default());
+        let mut unit_index: FxHashMap<UnitId, (usize, OwnerIndex)> =
+            FxHashMap::with_capacity_and_hasher(units.len(), Default::default());
         let mut owner_index: FxHashMap<&OwnerKey, OwnerIndex> = FxHashMap::default();
         let mut owner_keys = Vec::new();
         let mut owner_area: Vec<Area> = Vec::new();
         let mut unit_owner = Vec::with_capacity(units.len());
         for (position, unit) in units.iter().enumerate() {
-            match unit_index.entry(unit.id.clone()) {
+            let slot = match unit_index.entry(unit.id.clone()) {
                 Entry::Occupied(first) => {
                     return Err(DuplicateUnit {
                         unit: unit.id.clone(),
-                        first: *first.get(),
+                        first: first.get().0,
                         second: position,
                     });
                 }
-                Entry::Vacant(slot) => {
-                    slot.insert(position);
-                }
-            }
+                Entry::Vacant(slot) => slot,
+            };
             let owner = *owner_index.entry(&unit.owner).or_insert_with(|| {
                 owner_keys.push(unit.owner.clone());
                 owner_area.push(Area::ZERO);
                 OwnerIndex(u32::try_from(owner_keys.len() - 1).unwrap_or(u32::MAX))
             });
+            slot.insert((position, owner));
             owner_area[owner.0 as usize] += unit.area;
             unit_owner.push(owner);
         }
@@ -86,12 +87,12 @@ impl Register {
     }
 
     pub fn unit(&self, id: &UnitId) -> Option<&Unit> {
-        self.unit_index.get(id).map(|&i| &self.units[i])
+        self.unit_index.get(id).map(|&(i, _)| &self.units[i])
     }
 
     /// The owner a unit belongs to, if the unit is in the register.
     pub fn owner_of(&self, id: &UnitId) -> Option<OwnerIndex> {
-        self.unit_index.get(id).map(|&i| self.unit_owner[i])
+        self.unit_index.get(id).map(|&(_, owner)| owner)
     }
 
     pub fn owner_key(&self, owner: OwnerIndex) -> &OwnerKey {
