@@ -183,6 +183,16 @@ async fn put<T: Serialize>(tx: &Transaction<'_>, store: &str, value: &T) -> Resu
     store.put(value).serde().map_err(failed)?.await.map_err(failed)
 }
 
+/// Queues a put in `tx` without waiting for its answer. The requests of one transaction run in
+/// order, and one that fails aborts the transaction, which its `commit` then reports: a bulk
+/// write (a pull, a restore) waits once instead of once a record.
+fn queue_put<T: Serialize>(tx: &Transaction<'_>, store: &str, value: &T) -> Result<(), StoreError> {
+    let store = tx.object_store(store).map_err(failed)?;
+    // Dropping the request's future only stops listening; the put itself is already queued.
+    drop(store.put(value).serde().map_err(failed)?);
+    Ok(())
+}
+
 async fn put_meta<T: Serialize>(
     tx: &Transaction<'_>,
     key: &str,
@@ -351,28 +361,28 @@ impl Store for IdbStore {
         put_meta(&tx, "settings", &backup.settings).await?;
         put_meta(&tx, "seq", &records.seq).await?;
         for unit in records.units.values() {
-            put(&tx, UNITS, unit).await?;
+            queue_put(&tx, UNITS, unit)?;
         }
         for p in records.proposals.values() {
-            put(&tx, PROPOSALS, p).await?;
+            queue_put(&tx, PROPOSALS, p)?;
         }
         for c in records.comments.values() {
-            put(&tx, COMMENTS, c).await?;
+            queue_put(&tx, COMMENTS, c)?;
         }
         for p in records.polls.values() {
-            put(&tx, POLLS, p).await?;
+            queue_put(&tx, POLLS, p)?;
         }
         for v in records.votes.values() {
-            put(&tx, VOTES, v).await?;
+            queue_put(&tx, VOTES, v)?;
         }
         for b in records.ballots.values() {
-            put(&tx, BALLOTS, b).await?;
+            queue_put(&tx, BALLOTS, b)?;
         }
         for c in cards.values() {
-            put(&tx, CARDS, c).await?;
+            queue_put(&tx, CARDS, c)?;
         }
         for d in records.deliveries.values() {
-            put(&tx, DELIVERIES, d).await?;
+            queue_put(&tx, DELIVERIES, d)?;
         }
         tx.commit().await.map_err(failed)
     }
@@ -437,18 +447,18 @@ impl Store for IdbStore {
         let mut seq: u64 = get(&tx, META, "seq").await?.unwrap_or(0);
         for change in &pulled.changes {
             match change {
-                Change::Unit(u) => put(&tx, UNITS, u).await?,
-                Change::Proposal(p) => put(&tx, PROPOSALS, p).await?,
-                Change::Card(c) => put(&tx, CARDS, c).await?,
-                Change::Comment(c) => put(&tx, COMMENTS, c).await?,
-                Change::Poll(p) => put(&tx, POLLS, p).await?,
-                Change::Vote(v) => put(&tx, VOTES, v).await?,
+                Change::Unit(u) => queue_put(&tx, UNITS, u)?,
+                Change::Proposal(p) => queue_put(&tx, PROPOSALS, p)?,
+                Change::Card(c) => queue_put(&tx, CARDS, c)?,
+                Change::Comment(c) => queue_put(&tx, COMMENTS, c)?,
+                Change::Poll(p) => queue_put(&tx, POLLS, p)?,
+                Change::Vote(v) => queue_put(&tx, VOTES, v)?,
                 Change::Ballot(b) => {
                     // Local ballots number on from the server's.
                     seq = seq.max(b.seq);
-                    put(&tx, BALLOTS, b).await?;
+                    queue_put(&tx, BALLOTS, b)?;
                 }
-                Change::Delivery(d) => put(&tx, DELIVERIES, d).await?,
+                Change::Delivery(d) => queue_put(&tx, DELIVERIES, d)?,
                 Change::Unknown => {}
             }
         }
