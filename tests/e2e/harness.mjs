@@ -34,7 +34,8 @@ export async function startServer(db = path.join(mkdtempSync(path.join(os.tmpdir
 }
 
 export async function launch() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  // Playwright's 30 s default for a launch is short for the first start on a cold machine.
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS, timeout: 120000 });
 }
 
 /** A phone (390×844) context in Chinese, with `options` for Playwright; page errors fail the journey. */
