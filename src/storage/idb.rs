@@ -5,108 +5,36 @@
 //! change is one readwrite transaction in which only IndexedDB requests are awaited, so it
 //! commits whole or not at all, and two tabs never interleave inside one change.
 
-use std::collections::BTreeMap;
-
-use indexed_db_futures::KeyRange;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yishiting_domain::mutation::{Applied, Envelope, Rejection, apply};
-use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord, MemoryRecords};
+use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord};
 use yishiting_domain::{Comment, EntityId, OwnersVote, Poll, Proposal, Timestamp, Unit, UnitId};
 
 mod records;
+mod requests;
+mod schema;
 
 use records::TxRecords;
+use requests::{
+    all, all_by_index, clear_all, get, put, put_meta, queue_put, read_records, settle_in,
+};
+use schema::{
+    ALL_STORES, BALLOTS, BY_PROPOSAL, BY_VOTE, CARDS, COMMENTS, DELIVERIES, META, OUTBOX, POLLS,
+    PROPOSALS, RECORD_STORES, UNITS, VOTES,
+};
+pub use schema::{DB_NAME, Schema, open_schema};
 
 use super::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, Change, Community, Link, MutationResult, Profile,
     Pulled, Queued, Refused, ServerTally, Settings, Store, StoreError,
 };
 
-/// The database the app uses.
-pub const DB_NAME: &str = "yishiting";
-
-const META: &str = "meta";
-const UNITS: &str = "units";
-const PROPOSALS: &str = "proposals";
-const COMMENTS: &str = "comments";
-const POLLS: &str = "polls";
-const VOTES: &str = "votes";
-const BALLOTS: &str = "ballots";
-const CARDS: &str = "cards";
-const DELIVERIES: &str = "deliveries";
-const OUTBOX: &str = "outbox";
-const BY_PROPOSAL: &str = "by_proposal";
-const BY_VOTE: &str = "by_vote";
-
-const RECORD_STORES: [&str; 8] =
-    [UNITS, PROPOSALS, COMMENTS, POLLS, VOTES, BALLOTS, CARDS, DELIVERIES];
-const ALL_STORES: [&str; 10] =
-    [META, UNITS, PROPOSALS, COMMENTS, POLLS, VOTES, BALLOTS, CARDS, DELIVERIES, OUTBOX];
-
-/// Schema versions. Each step adds what its version brings; a database at any older version
-/// is brought up step by step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Schema {
-    /// The records: register, matters, comments, polls, votes, ballots, and `meta`.
-    V1 = 1,
-    /// The hall's card index, built from the records on the first open at this version.
-    V2 = 2,
-    /// Deliveries (送达) of each vote's ballots, for the follow-majority rule.
-    V3 = 3,
-    /// The outbox: changes waiting for the server, written with the change they carry.
-    V4 = 4,
-}
-
-impl Schema {
-    pub const CURRENT: Schema = Schema::V4;
-}
-
 fn failed(error: impl std::fmt::Display) -> StoreError {
     StoreError(error.to_string())
-}
-
-/// Opens (creating or upgrading) a database at `schema`. Tests open older versions with it.
-pub async fn open_schema(name: &str, schema: Schema) -> Result<Database, StoreError> {
-    let target = schema as u8;
-    Database::open(name)
-        .with_version(target)
-        .with_on_upgrade_needed(move |event, db| {
-            let old = event.old_version();
-            if old < 1.0 {
-                create_v1(&db)?;
-            }
-            if old < 2.0 && target >= 2 {
-                db.create_object_store(CARDS).with_key_path("id".into()).build()?;
-            }
-            if old < 3.0 && target >= 3 {
-                let deliveries =
-                    db.create_object_store(DELIVERIES).with_key_path("id".into()).build()?;
-                deliveries.create_index(BY_VOTE, "vote".into()).build()?;
-            }
-            if old < 4.0 && target >= 4 {
-                db.create_object_store(OUTBOX).with_key_path("id".into()).build()?;
-            }
-            Ok(())
-        })
-        .await
-        .map_err(failed)
-}
-
-fn create_v1(db: &Database) -> indexed_db_futures::Result<()> {
-    db.create_object_store(META).build()?;
-    db.create_object_store(UNITS).with_key_path("id".into()).build()?;
-    db.create_object_store(PROPOSALS).with_key_path("id".into()).build()?;
-    for name in [COMMENTS, POLLS, VOTES] {
-        let store = db.create_object_store(name).with_key_path("id".into()).build()?;
-        store.create_index(BY_PROPOSAL, "proposal".into()).build()?;
-    }
-    let ballots = db.create_object_store(BALLOTS).with_key_path("id".into()).build()?;
-    ballots.create_index(BY_VOTE, "vote".into()).build()?;
-    Ok(())
 }
 
 #[derive(Debug)]
@@ -167,89 +95,6 @@ impl IdbStore {
         let tx = self.tx(&[store], TransactionMode::Readonly)?;
         all_by_index(&tx, store, index, key).await
     }
-}
-
-async fn get<T: DeserializeOwned>(
-    tx: &Transaction<'_>,
-    store: &str,
-    key: &str,
-) -> Result<Option<T>, StoreError> {
-    let store = tx.object_store(store).map_err(failed)?;
-    store.get(key.to_owned()).serde().map_err(failed)?.await.map_err(failed)
-}
-
-async fn put<T: Serialize>(tx: &Transaction<'_>, store: &str, value: &T) -> Result<(), StoreError> {
-    let store = tx.object_store(store).map_err(failed)?;
-    store.put(value).serde().map_err(failed)?.await.map_err(failed)
-}
-
-/// Queues a put in `tx` without waiting for its answer. The requests of one transaction run in
-/// order, and one that fails aborts the transaction, which its `commit` then reports: a bulk
-/// write (a pull, a restore) waits once instead of once a record.
-fn queue_put<T: Serialize>(tx: &Transaction<'_>, store: &str, value: &T) -> Result<(), StoreError> {
-    let store = tx.object_store(store).map_err(failed)?;
-    // Dropping the request's future only stops listening; the put itself is already queued.
-    drop(store.put(value).serde().map_err(failed)?);
-    Ok(())
-}
-
-async fn put_meta<T: Serialize>(
-    tx: &Transaction<'_>,
-    key: &str,
-    value: &T,
-) -> Result<(), StoreError> {
-    let store = tx.object_store(META).map_err(failed)?;
-    store.put(value).with_key(key.to_owned()).serde().map_err(failed)?.await.map_err(failed)?;
-    Ok(())
-}
-
-async fn all<T: DeserializeOwned>(tx: &Transaction<'_>, store: &str) -> Result<Vec<T>, StoreError> {
-    let store = tx.object_store(store).map_err(failed)?;
-    let rows = store.get_all().serde().map_err(failed)?.await.map_err(failed)?;
-    rows.collect::<Result<Vec<T>, _>>().map_err(failed)
-}
-
-async fn all_by_index<T: DeserializeOwned>(
-    tx: &Transaction<'_>,
-    store: &str,
-    index: &str,
-    key: String,
-) -> Result<Vec<T>, StoreError> {
-    let store = tx.object_store(store).map_err(failed)?;
-    let index = store.index(index).map_err(failed)?;
-    let rows = index
-        .get_all()
-        .with_query::<String, _>(KeyRange::Only(key))
-        .serde()
-        .map_err(failed)?
-        .await
-        .map_err(failed)?;
-    rows.collect::<Result<Vec<T>, _>>().map_err(failed)
-}
-
-/// Every record, read in one transaction.
-async fn read_records(tx: &Transaction<'_>) -> Result<MemoryRecords, StoreError> {
-    Ok(MemoryRecords {
-        units: keyed(all::<Unit>(tx, UNITS).await?, |u| u.id.clone()),
-        proposals: keyed(all::<Proposal>(tx, PROPOSALS).await?, |p| p.id),
-        comments: keyed(all::<Comment>(tx, COMMENTS).await?, |c| c.id),
-        polls: keyed(all::<Poll>(tx, POLLS).await?, |p| p.id),
-        votes: keyed(all::<OwnersVote>(tx, VOTES).await?, |v| v.id),
-        ballots: keyed(all::<BallotRecord>(tx, BALLOTS).await?, |b| b.id),
-        cards: keyed(all::<Card>(tx, CARDS).await?, |c| c.id),
-        deliveries: keyed(all::<DeliveryRecord>(tx, DELIVERIES).await?, |d| d.id.clone()),
-        seq: get(tx, META, "seq").await?.unwrap_or(0),
-    })
-}
-
-/// Rows by key, the last row winning as with `collect`. Inserting one by one spares the
-/// WebAssembly a copy of the stable sort that `collect` into a `BTreeMap` brings per type.
-fn keyed<K: Ord, V>(rows: Vec<V>, key: impl Fn(&V) -> K) -> BTreeMap<K, V> {
-    let mut map = BTreeMap::new();
-    for row in rows {
-        map.insert(key(&row), row);
-    }
-    map
 }
 
 impl Store for IdbStore {
@@ -472,30 +317,4 @@ impl Store for IdbStore {
         }
         tx.commit().await.map_err(failed)
     }
-}
-
-/// Drops the processed changes from the outbox and remembers the refusals, inside `tx`.
-async fn settle_in(
-    tx: &Transaction<'_>,
-    last_mutation_id: u64,
-    results: &[MutationResult],
-) -> Result<(), StoreError> {
-    let outbox: Vec<Queued> = all(tx, OUTBOX).await?;
-    let refused: Vec<Refused> = get(tx, META, "refused").await?.unwrap_or_default();
-    let (waiting, refused) = super::settle(outbox.clone(), refused, last_mutation_id, results);
-    let store = tx.object_store(OUTBOX).map_err(failed)?;
-    for done in outbox.iter().filter(|q| !waiting.iter().any(|w| w.id == q.id)) {
-        // Outbox ids are stored as JavaScript numbers (exact below 2^53).
-        #[allow(clippy::cast_precision_loss)]
-        let key = done.id as f64;
-        store.delete(key).await.map_err(failed)?;
-    }
-    put_meta(tx, "refused", &refused).await
-}
-
-async fn clear_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
-    for name in std::iter::once(META).chain(RECORD_STORES).chain([OUTBOX]) {
-        tx.object_store(name).map_err(failed)?.clear().map_err(failed)?.await.map_err(failed)?;
-    }
-    Ok(())
 }

@@ -4,8 +4,10 @@ use indexed_db_futures::transaction::Transaction;
 use yishiting_domain::records::{BallotRecord, Card, Record, Records};
 use yishiting_domain::{Comment, EntityId, OwnerKey, OwnersVote, Poll, Proposal, Unit, UnitId};
 
-use super::{BALLOTS, BY_VOTE, CARDS, COMMENTS, DELIVERIES, META, POLLS, PROPOSALS, UNITS, VOTES};
-use super::{all_by_index, get, put, put_meta};
+use super::requests::{all_by_index, get, put, put_meta};
+use super::schema::{
+    BALLOTS, BY_VOTE, CARDS, COMMENTS, DELIVERIES, META, POLLS, PROPOSALS, UNITS, VOTES,
+};
 use crate::storage::StoreError;
 
 /// The domain's view of one readwrite transaction.
