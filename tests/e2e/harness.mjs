@@ -146,5 +146,5 @@ export async function signIn(page, url, code) {
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForSelector('.status__sync:has-text("已全部同步")', { timeout: 30000 });
   // "Downloading" is said only until the data is here.
-  await page.waitForSelector('text=小区数据正在下载', { state: 'detached', timeout: 5000 });
+  await page.waitForSelector('text=小区数据正在下载', { state: 'detached', timeout: 15000 });
 }
