@@ -3,8 +3,7 @@
 //! change, and on a timer that backs off while the server cannot be reached. A change leaves
 //! the outbox only when the server says it processed it.
 //!
-//! Also signing in and out: a code for a session token, the device's data replaced by the
-//! community's.
+//! `http` makes one request; `session` signs in and out.
 
 use leptos::prelude::GetUntracked;
 use serde::{Deserialize, Serialize};
@@ -13,7 +12,14 @@ use yishiting_domain::mutation::Mutation;
 
 use crate::hall::Hall;
 use crate::json;
-use crate::storage::{Account, Community, Link, MutationResult, Profile, Pulled, Store};
+use crate::storage::{Link, MutationResult, Pulled, Store};
+
+mod http;
+mod session;
+
+pub(crate) use http::call;
+pub use http::{Failure, api_url};
+pub use session::{AdminSession, CommunityInfo, SignedIn, end_session, join, leave, sign_in};
 
 /// Most changes in one push (the protocol allows 1,000).
 pub const BATCH: usize = 200;
@@ -58,151 +64,6 @@ struct PushAnswer {
 struct PullBody<'a> {
     client_id: &'a str,
     cookie: u64,
-}
-
-#[derive(Debug, Deserialize)]
-struct ErrorAnswer {
-    code: String,
-    message: String,
-}
-
-/// The server's answer to signing in.
-#[derive(Debug, Clone, Deserialize)]
-pub struct SignedIn {
-    pub token: String,
-    pub account: Account,
-    pub community: CommunityInfo,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct CommunityInfo {
-    pub id: i64,
-    pub name: String,
-}
-
-/// The administrator's session (the administrator manages accounts and codes and takes no
-/// part in the hall, so the device's data is left as it is).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AdminSession {
-    pub server: String,
-    pub token: String,
-    pub community: CommunityInfo,
-}
-
-/// Why a request did not get through.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
-    /// No answer: offline, or the server is down. Everything stays queued.
-    Network,
-    /// The server refused the token.
-    Unauthorized,
-    /// A refusal with the server's code and message.
-    Refused { status: u16, code: String, message: String },
-}
-
-impl Failure {
-    pub fn message(&self) -> String {
-        match self {
-            Failure::Network => crate::messages::t().sync_unreachable.to_owned(),
-            Failure::Unauthorized => crate::messages::t().sign_in_again.to_owned(),
-            Failure::Refused { message, .. } => message.clone(),
-        }
-    }
-}
-
-/// The URL of an API path on the link's server (the app's own origin when empty).
-pub fn api_url(server: &str, path: &str) -> String {
-    format!("{}/api/v1{path}", server.trim_end_matches('/'))
-}
-
-/// One HTTP exchange with the backend: status and body text.
-#[cfg(target_arch = "wasm32")]
-async fn exchange(
-    method: &str,
-    url: &str,
-    token: Option<&str>,
-    body: Option<String>,
-) -> Result<(u16, String), Failure> {
-    use gloo_net::http::{Method, RequestBuilder};
-    let method = match method {
-        "POST" => Method::POST,
-        "DELETE" => Method::DELETE,
-        _ => Method::GET,
-    };
-    let mut request =
-        RequestBuilder::new(url).method(method).header("Content-Type", "application/json");
-    if let Some(token) = token {
-        request = request.header("Authorization", &format!("Bearer {token}"));
-    }
-    let request = match body {
-        Some(body) => request.body(body),
-        None => request.build(),
-    }
-    .map_err(|_| Failure::Network)?;
-    let response = request.send().await.map_err(|_| Failure::Network)?;
-    let status = response.status();
-    let text = response.text().await.map_err(|_| Failure::Network)?;
-    Ok((status, text))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-async fn exchange(
-    _method: &str,
-    _url: &str,
-    _token: Option<&str>,
-    _body: Option<String>,
-) -> Result<(u16, String), Failure> {
-    // Natively (tests, lints) there is no browser to talk through.
-    Err(Failure::Network)
-}
-
-/// Sends a JSON request and reads a JSON answer, mapping refusals to [`Failure`].
-pub(crate) async fn call<T: for<'de> Deserialize<'de>>(
-    method: &str,
-    url: &str,
-    token: Option<&str>,
-    body: Option<String>,
-) -> Result<T, Failure> {
-    let (status, text) = exchange(method, url, token, body).await?;
-    match status {
-        200..=299 => json::parse(&text).map_err(|e| Failure::Refused {
-            status,
-            code: "bad_answer".to_owned(),
-            message: format!("服务器的回答无法读取：{e}"),
-        }),
-        401 if token.is_some() => Err(Failure::Unauthorized),
-        // Gateways and proxies answer 5xx without our JSON: the server is not reachable.
-        500..=599 | 0 => Err(Failure::Network),
-        _ => {
-            let error: ErrorAnswer = json::parse(&text).unwrap_or(ErrorAnswer {
-                code: "unknown".to_owned(),
-                message: format!("服务器拒绝了请求（{status}）"),
-            });
-            Err(Failure::Refused { status, code: error.code, message: error.message })
-        }
-    }
-}
-
-/// Exchanges a sign-in code for a session.
-pub async fn sign_in(server: &str, code: &str) -> Result<SignedIn, Failure> {
-    #[derive(Serialize)]
-    struct Code<'a> {
-        code: &'a str,
-    }
-    let body = json::compact(&Code { code }).unwrap_or_default();
-    call("POST", &api_url(server, "/session"), None, Some(body)).await
-}
-
-/// Ends the session on the server (best effort: offline, the token simply stays unused).
-pub async fn sign_out_remote(link: &Link) {
-    if let Some(token) = &link.token {
-        end_session(&link.server, token).await;
-    }
-}
-
-/// Ends a session on the server, best effort.
-pub async fn end_session(server: &str, token: &str) {
-    let _ = exchange("DELETE", &api_url(server, "/session"), Some(token), None).await;
 }
 
 /// Pushes every queued change, oldest first, in batches. Stops at the first failure; a
@@ -294,79 +155,6 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
     }
     hall.changed();
     outcome
-}
-
-/// Makes the device a member of the community it signed in to. A new account replaces the
-/// device's data (the caller has asked the person); the same account again (after its
-/// session expired) keeps everything, the outbox included.
-pub async fn join(hall: &Hall, server: &str, signed_in: SignedIn) -> Result<(), String> {
-    let store = hall.store();
-    let Some(role) = signed_in.account.role else {
-        return Err(crate::messages::t().admin_not_in_app.to_owned());
-    };
-    let existing = store.link().await.map_err(|e| e.to_string())?;
-    let same = existing.as_ref().is_some_and(|l| {
-        l.server == server
-            && l.community == signed_in.community.id
-            && l.account.id == signed_in.account.id
-    });
-    let link = if let (true, Some(mut link)) = (same, existing) {
-        link.token = Some(signed_in.token);
-        link
-    } else {
-        let waiting = store.outbox().await.map_err(|e| e.to_string())?.len();
-        if waiting > 0 {
-            return Err(format!(
-                "{}{waiting}{}",
-                crate::messages::t().waiting_before,
-                crate::messages::t().waiting_blocks_sign_in
-            ));
-        }
-        // The device's own settings (large type) are the person's, not the community's.
-        let settings = store.settings().await.map_err(|e| e.to_string())?;
-        store.clear().await.map_err(|e| e.to_string())?;
-        store.set_settings(&settings).await.map_err(|e| e.to_string())?;
-        let client_id = crate::device::new_id().to_string();
-        let profile = Profile {
-            id: format!("account-{}", signed_in.account.id),
-            name: signed_in.account.name.clone(),
-            role,
-            unit: signed_in.account.unit.clone(),
-            device: client_id.clone(),
-        };
-        store.set_profile(&profile).await.map_err(|e| e.to_string())?;
-        let community = Community {
-            name: signed_in.community.name.clone(),
-            policy: yishiting_domain::NonResponse::None,
-            created_at: crate::device::now(),
-        };
-        store.set_community(&community).await.map_err(|e| e.to_string())?;
-        Link {
-            server: server.to_owned(),
-            community: signed_in.community.id,
-            account: signed_in.account,
-            token: Some(signed_in.token),
-            client_id,
-            cookie: 0,
-            last_sync: None,
-            next_mutation: 1,
-        }
-    };
-    store.set_link(Some(&link)).await.map_err(|e| e.to_string())?;
-    hall.reload().await.map_err(|e| e.to_string())?;
-    Ok(())
-}
-
-/// Signs out: the device forgets the community (the caller has asked about waiting changes).
-pub async fn leave(hall: &Hall) -> Result<(), String> {
-    let store = hall.store();
-    if let Some(link) = store.link().await.map_err(|e| e.to_string())? {
-        sign_out_remote(&link).await;
-    }
-    let settings = store.settings().await.map_err(|e| e.to_string())?;
-    store.clear().await.map_err(|e| e.to_string())?;
-    store.set_settings(&settings).await.map_err(|e| e.to_string())?;
-    hall.reload().await.map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Deserialize)]

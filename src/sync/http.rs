@@ -1,0 +1,105 @@
+//! One request to the backend and its answer: JSON in, JSON out, refusals as [`Failure`].
+
+use serde::Deserialize;
+
+use crate::json;
+
+#[derive(Debug, Deserialize)]
+struct ErrorAnswer {
+    code: String,
+    message: String,
+}
+
+/// Why a request did not get through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// No answer: offline, or the server is down. Everything stays queued.
+    Network,
+    /// The server refused the token.
+    Unauthorized,
+    /// A refusal with the server's code and message.
+    Refused { status: u16, code: String, message: String },
+}
+
+impl Failure {
+    pub fn message(&self) -> String {
+        match self {
+            Failure::Network => crate::messages::t().sync_unreachable.to_owned(),
+            Failure::Unauthorized => crate::messages::t().sign_in_again.to_owned(),
+            Failure::Refused { message, .. } => message.clone(),
+        }
+    }
+}
+
+/// The URL of an API path on the link's server (the app's own origin when empty).
+pub fn api_url(server: &str, path: &str) -> String {
+    format!("{}/api/v1{path}", server.trim_end_matches('/'))
+}
+
+/// One HTTP exchange with the backend: status and body text.
+#[cfg(target_arch = "wasm32")]
+pub(super) async fn exchange(
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Result<(u16, String), Failure> {
+    use gloo_net::http::{Method, RequestBuilder};
+    let method = match method {
+        "POST" => Method::POST,
+        "DELETE" => Method::DELETE,
+        _ => Method::GET,
+    };
+    let mut request =
+        RequestBuilder::new(url).method(method).header("Content-Type", "application/json");
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = match body {
+        Some(body) => request.body(body),
+        None => request.build(),
+    }
+    .map_err(|_| Failure::Network)?;
+    let response = request.send().await.map_err(|_| Failure::Network)?;
+    let status = response.status();
+    let text = response.text().await.map_err(|_| Failure::Network)?;
+    Ok((status, text))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) async fn exchange(
+    _method: &str,
+    _url: &str,
+    _token: Option<&str>,
+    _body: Option<String>,
+) -> Result<(u16, String), Failure> {
+    // Natively (tests, lints) there is no browser to talk through.
+    Err(Failure::Network)
+}
+
+/// Sends a JSON request and reads a JSON answer, mapping refusals to [`Failure`].
+pub(crate) async fn call<T: for<'de> Deserialize<'de>>(
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Result<T, Failure> {
+    let (status, text) = exchange(method, url, token, body).await?;
+    match status {
+        200..=299 => json::parse(&text).map_err(|e| Failure::Refused {
+            status,
+            code: "bad_answer".to_owned(),
+            message: format!("服务器的回答无法读取：{e}"),
+        }),
+        401 if token.is_some() => Err(Failure::Unauthorized),
+        // Gateways and proxies answer 5xx without our JSON: the server is not reachable.
+        500..=599 | 0 => Err(Failure::Network),
+        _ => {
+            let error: ErrorAnswer = json::parse(&text).unwrap_or(ErrorAnswer {
+                code: "unknown".to_owned(),
+                message: format!("服务器拒绝了请求（{status}）"),
+            });
+            Err(Failure::Refused { status, code: error.code, message: error.message })
+        }
+    }
+}
