@@ -6,22 +6,26 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request, State};
-use axum::http::request::Parts;
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use rusqlite::Connection;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use yishiting_domain::{EntityId, Role, UnitId};
 
 use crate::auth::{self, Account, Attempts, Brake, Verdict};
 use crate::db::{self, CommunityInfo};
-use crate::sync::{self, PullRequest, PushRequest, SyncError};
+use crate::sync::{self, PullRequest, PushRequest};
+
+mod error;
+mod extract;
+
+pub use error::ApiError;
+use error::too_large;
+use extract::{Body, Session};
 
 /// The OpenAPI description of this API, served at `/api/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("../openapi.json");
@@ -105,175 +109,10 @@ pub fn router(api: Api) -> Router {
         .layer(tower_http::trace::TraceLayer::new_for_http())
 }
 
-/// The body limit's own 413 in the API's JSON form.
-async fn too_large(response: Response) -> Response {
-    let is_json = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json {
-        return body_too_large().into_response();
-    }
-    response
-}
-
-fn body_too_large() -> ApiError {
-    ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "payload_too_large",
-        format!("请求过大：最多 {MAX_BODY} 字节，请分批推送"),
-    )
-}
-
 /// Answers of the API are never cached: they are per person and change all the time.
 async fn no_store(mut response: Response) -> Response {
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
-}
-
-/// A refusal: HTTP status, a stable code and a message for people.
-#[derive(Debug)]
-pub struct ApiError {
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-    retry_after: Option<Duration>,
-}
-
-impl ApiError {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, code, message: message.into(), retry_after: None }
-    }
-
-    fn internal(error: &dyn std::fmt::Display) -> ApiError {
-        tracing::error!(%error, "request failed");
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "服务器出错，请稍后再试；改动仍在手机上排队",
-        )
-    }
-
-    fn unauthorized() -> ApiError {
-        ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "请先登录（登录已过期或已退出）")
-    }
-
-    fn forbidden(message: &str) -> ApiError {
-        ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let mut response =
-            (self.status, Json(json!({ "code": self.code, "message": self.message })))
-                .into_response();
-        if let Some(wait) = self.retry_after {
-            let seconds = wait.as_millis().div_ceil(1000).max(1).to_string();
-            if let Ok(value) = HeaderValue::from_str(&seconds) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-        }
-        response
-    }
-}
-
-impl From<rusqlite::Error> for ApiError {
-    fn from(e: rusqlite::Error) -> ApiError {
-        ApiError::internal(&e)
-    }
-}
-
-impl From<SyncError> for ApiError {
-    fn from(e: SyncError) -> ApiError {
-        let (status, code) = match &e {
-            SyncError::Gap { .. } => (StatusCode::CONFLICT, "mutation_gap"),
-            SyncError::UnknownMutation { .. } => (StatusCode::BAD_REQUEST, "unknown_mutation"),
-            SyncError::BadArgs { .. } => (StatusCode::BAD_REQUEST, "invalid_args"),
-            SyncError::TooMany => (StatusCode::PAYLOAD_TOO_LARGE, "too_many_mutations"),
-            SyncError::BadClientId => (StatusCode::BAD_REQUEST, "bad_client_id"),
-            SyncError::ForeignClient => (StatusCode::FORBIDDEN, "foreign_client"),
-            SyncError::AdminCannotAct => (StatusCode::FORBIDDEN, "admin_cannot_act"),
-            SyncError::Corrupt(_) | SyncError::Store(_) => return ApiError::internal(&e),
-        };
-        ApiError::new(status, code, e.to_string())
-    }
-}
-
-/// A JSON body, parsed by us so that a malformed or oversize one gets our own clear error.
-struct Body<T>(T);
-
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
-    type Rejection = ApiError;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                body_too_large()
-            } else {
-                ApiError::new(StatusCode::BAD_REQUEST, "bad_request", rejection.body_text())
-            }
-        })?;
-        serde_json::from_slice(&bytes).map(Body).map_err(|e| {
-            let code = if e.is_data() { "invalid_request" } else { "malformed_json" };
-            ApiError::new(StatusCode::BAD_REQUEST, code, format!("请求内容不是有效的 JSON：{e}"))
-        })
-    }
-}
-
-/// The signed-in account, from `Authorization: Bearer <token>`.
-struct Session {
-    account: Account,
-    token: String,
-}
-
-impl FromRequestParts<Api> for Session {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, api: &Api) -> Result<Self, ApiError> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(ApiError::unauthorized)?
-            .to_owned();
-        let lookup = token.clone();
-        let account = api
-            .with_db(move |conn| Ok(auth::session_account(conn, &lookup, db::now_ms())?))
-            .await?
-            .ok_or_else(ApiError::unauthorized)?;
-        Ok(Session { account, token })
-    }
-}
-
-impl Session {
-    /// The account, if it belongs to the community the path names.
-    fn of(self, community: i64) -> Result<Session, ApiError> {
-        if self.account.community == community {
-            Ok(self)
-        } else {
-            Err(ApiError::forbidden("这个登录属于另一个小区").with_code("wrong_community"))
-        }
-    }
-
-    fn admin_of(self, community: i64) -> Result<Session, ApiError> {
-        let session = self.of(community)?;
-        if session.account.is_admin() {
-            Ok(session)
-        } else {
-            Err(ApiError::forbidden("只有管理员可以管理账号"))
-        }
-    }
-}
-
-impl ApiError {
-    fn with_code(mut self, code: &'static str) -> ApiError {
-        self.code = code;
-        self
-    }
 }
 
 async fn about() -> Json<serde_json::Value> {
@@ -308,13 +147,12 @@ async fn sign_in(
     match api.attempts.check(&api.brake, ip, Instant::now()) {
         Verdict::Locked(wait) => {
             let minutes = wait.as_secs().div_ceil(60).max(1);
-            let mut error = ApiError::new(
+            return Err(ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_attempts",
                 format!("登录码错误次数过多，请 {minutes} 分钟后再试"),
-            );
-            error.retry_after = Some(wait);
-            return Err(error);
+            )
+            .with_retry_after(wait));
         }
         Verdict::Wait(wait) if !wait.is_zero() => tokio::time::sleep(wait).await,
         Verdict::Wait(_) => {}
