@@ -5,108 +5,19 @@
 //! The checks change the test community: they raise a matter, open a vote and cast ballots.
 
 use std::io::Write;
-use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde_json::{Value, json};
+use serde_json::json;
 use yishiting_domain::mutation::{Mutation, StageAction};
-use yishiting_domain::{
-    Channel, Choice, EntityId, Matter, NonResponse, ProposalDraft, Timestamp, UnitId,
-};
+use yishiting_domain::{Choice, Matter, NonResponse, ProposalDraft, Timestamp};
 
 use crate::cli::ConformanceArgs;
 
-/// A client of the backend under test.
-struct Client {
-    agent: ureq::Agent,
-    base: String,
-}
+mod client;
 
-/// An HTTP answer: status and JSON body (Null when the body is not JSON).
-#[derive(Debug)]
-struct Answer {
-    status: u16,
-    body: Value,
-}
-
-impl Answer {
-    fn code(&self) -> &str {
-        self.body["code"].as_str().unwrap_or("")
-    }
-}
-
-impl Client {
-    fn new(url: &str) -> Client {
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(std::time::Duration::from_secs(30)))
-            .build()
-            .new_agent();
-        Client { agent, base: url.trim_end_matches('/').to_owned() }
-    }
-
-    fn call(
-        &self,
-        method: &str,
-        path: &str,
-        token: Option<&str>,
-        body: Option<Vec<u8>>,
-    ) -> Result<Answer, String> {
-        let url = format!("{}{path}", self.base);
-        let auth = token.map(|t| format!("Bearer {t}"));
-        let response = match (method, body) {
-            ("GET", _) => {
-                let mut request = self.agent.get(&url);
-                if let Some(auth) = &auth {
-                    request = request.header("Authorization", auth);
-                }
-                request.call()
-            }
-            ("DELETE", _) => {
-                let mut request = self.agent.delete(&url);
-                if let Some(auth) = &auth {
-                    request = request.header("Authorization", auth);
-                }
-                request.call()
-            }
-            (_, body) => {
-                let mut request = self.agent.post(&url).content_type("application/json");
-                if let Some(auth) = &auth {
-                    request = request.header("Authorization", auth);
-                }
-                request.send(body.unwrap_or_default())
-            }
-        };
-        let mut response = response.map_err(|e| format!("{method} {url}: {e}"))?;
-        let status = response.status().as_u16();
-        let text = response
-            .body_mut()
-            .with_config()
-            .limit(64 * 1024 * 1024)
-            .read_to_string()
-            .unwrap_or_default();
-        Ok(Answer { status, body: serde_json::from_str(&text).unwrap_or(Value::Null) })
-    }
-
-    fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Result<Answer, String> {
-        self.call("POST", path, token, Some(body.to_string().into_bytes()))
-    }
-}
-
-/// A signed-in account under test.
-#[derive(Debug, Clone)]
-struct Who {
-    token: String,
-    community: i64,
-    unit: Option<String>,
-    client_id: String,
-    next: u64,
-}
-
-impl Who {
-    fn path(&self, op: &str) -> String {
-        format!("/api/v1/communities/{}/{op}", self.community)
-    }
-}
+use client::{
+    Client, ballot, declared_oversize, new_id, now_ms, pull, push, pushed, records_of, result_of,
+    sign_in, version,
+};
 
 /// The checks' running record.
 struct Report<'o, W: Write> {
@@ -133,83 +44,6 @@ impl<W: Write> Report<'_, W> {
 
 fn expect(cond: bool, why: impl FnOnce() -> String) -> Result<(), String> {
     if cond { Ok(()) } else { Err(why()) }
-}
-
-fn now_ms() -> i64 {
-    let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
-}
-
-fn new_id() -> EntityId {
-    EntityId::from_uuid(uuid::Uuid::new_v4())
-}
-
-/// A pushed mutation: the domain's `{name, args}` with the per-client id and the time.
-fn pushed(id: u64, mutation: &Mutation) -> Value {
-    let mut value = serde_json::to_value(mutation).unwrap_or(Value::Null);
-    value["id"] = json!(id);
-    value["at"] = json!(now_ms());
-    value
-}
-
-fn sign_in(client: &Client, code: &str) -> Result<Who, String> {
-    let answer = client.post("/api/v1/session", None, &json!({ "code": code }))?;
-    if answer.status != 200 {
-        return Err(format!("sign-in answered {} {}", answer.status, answer.body));
-    }
-    let token = answer.body["token"].as_str().ok_or("no token")?.to_owned();
-    let community = answer.body["community"]["id"].as_i64().ok_or("no community id")?;
-    let unit = answer.body["account"]["unit"].as_str().map(str::to_owned);
-    Ok(Who {
-        token,
-        community,
-        unit,
-        client_id: format!("conformance-{}", uuid::Uuid::new_v4().simple()),
-        next: 1,
-    })
-}
-
-/// Pushes mutations with the next ids; returns the answer.
-fn push(client: &Client, who: &mut Who, mutations: &[Mutation]) -> Result<Answer, String> {
-    let batch: Vec<Value> = mutations
-        .iter()
-        .enumerate()
-        .map(|(i, m)| pushed(who.next + u64::try_from(i).unwrap_or(0), m))
-        .collect();
-    let body = json!({ "client_id": who.client_id, "mutations": batch });
-    let answer = client.post(&who.path("push"), Some(&who.token), &body)?;
-    if answer.status == 200 {
-        who.next += u64::try_from(mutations.len()).unwrap_or(0);
-    }
-    Ok(answer)
-}
-
-fn pull(client: &Client, who: &Who, cookie: u64) -> Result<Answer, String> {
-    client.post(
-        &who.path("pull"),
-        Some(&who.token),
-        &json!({ "client_id": who.client_id, "cookie": cookie }),
-    )
-}
-
-fn version(answer: &Answer) -> u64 {
-    answer.body["version"].as_u64().unwrap_or(0)
-}
-
-/// The status and code of result `id` in a push or pull answer.
-fn result_of(answer: &Answer, id: u64) -> Option<(String, String)> {
-    answer.body["results"].as_array()?.iter().find(|r| r["id"].as_u64() == Some(id)).map(|r| {
-        (r["status"].as_str().unwrap_or("").to_owned(), r["code"].as_str().unwrap_or("").to_owned())
-    })
-}
-
-fn records_of<'a>(answer: &'a Answer, kind: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
-    answer.body["changes"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(move |c| c["kind"] == kind)
-        .map(|c| &c["record"])
 }
 
 pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
@@ -603,40 +437,4 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
     let (passed, failed) = (report.passed, report.failed);
     let _ = writeln!(report.out, "conformance: {passed} passed, {failed} failed");
     if failed == 0 { Ok(()) } else { Err(format!("{failed} 项协议检查未通过")) }
-}
-
-/// Sends only the head of a request that declares a 64 MiB body, and reads the status line:
-/// a server must refuse it on the declared length, without waiting for the body.
-fn declared_oversize(url: &str, path: &str, token: &str) -> Result<u16, String> {
-    use std::io::{BufRead, BufReader};
-    let host = url
-        .strip_prefix("http://")
-        .ok_or("conformance speaks plain http:// (put a TLS-terminating proxy in front otherwise)")?
-        .trim_end_matches('/');
-    let mut stream = std::net::TcpStream::connect(host).map_err(|e| format!("{host}: {e}"))?;
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).map_err(|e| e.to_string())?;
-    let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{{",
-        64 * 1024 * 1024
-    );
-    stream.write_all(head.as_bytes()).map_err(|e| e.to_string())?;
-    let mut status = String::new();
-    BufReader::new(stream).read_line(&mut status).map_err(|e| format!("no answer: {e}"))?;
-    status
-        .split_whitespace()
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .ok_or_else(|| format!("not an HTTP status line: {status:?}"))
-}
-
-fn ballot(vote: EntityId, unit: &str, choice: Choice) -> Result<Mutation, String> {
-    Ok(Mutation::CastBallot {
-        id: new_id(),
-        vote,
-        unit: UnitId::parse(unit).map_err(|e| e.to_string())?,
-        choice,
-        channel: Channel::Online,
-        sheet: None,
-    })
 }
