@@ -37,9 +37,9 @@ fn parse_key(text: &str) -> Result<Arc<str>, IdError> {
 macro_rules! key_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
+        // Shared text: a count clones ids for every duplicate ballot it lists, and a clone
+        // here is a reference count, not an allocation.
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        /// Shared text: a count clones ids for every duplicate ballot it lists, and a clone
-        /// here is a reference count, not an allocation.
         #[serde(try_from = "String", into = "String")]
         pub struct $name(Arc<str>);
 
