@@ -178,7 +178,7 @@ pub struct ServerTally {
     pub at: Timestamp,
 }
 
-/// A pull's answer.
+/// A pull's answer: one page of the changes since the cookie.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pulled {
     pub version: u64,
@@ -186,6 +186,9 @@ pub struct Pulled {
     pub last_mutation_id: u64,
     pub changes: Vec<Change>,
     pub results: Vec<MutationResult>,
+    /// More pages follow `version` (absent from a backend that sends all at once).
+    #[serde(default)]
+    pub more: bool,
 }
 
 /// Refusals kept to show; older ones are dropped.

@@ -64,7 +64,12 @@ struct PushAnswer {
 struct PullBody<'a> {
     client_id: &'a str,
     cookie: u64,
+    limit: u32,
 }
+
+/// Most changes asked for in one pull answer: a phone on a mobile network keeps each page as
+/// it comes, so a lost connection costs one page, not the whole download.
+pub const PULL_PAGE: u32 = 1_000;
 
 /// Pushes every queued change, oldest first, in batches. Stops at the first failure; a
 /// `mutation_gap` is left to the pull, which tells where the server stands.
@@ -104,17 +109,27 @@ fn refused_locally(message: &str) -> Failure {
     Failure::Refused { status: 0, code: "store".to_owned(), message: message.to_owned() }
 }
 
-/// Pulls everything since the link's cookie into the store.
-async fn pull(hall: &Hall, link: &Link, token: &str) -> Result<Pulled, Failure> {
+/// Pulls everything since the link's cookie into the store, a page at a time: each page is
+/// kept, its version becoming the cookie, before the next is asked for.
+async fn pull(hall: &Hall, link: &Link, token: &str) -> Result<(), Failure> {
     let url = api_url(&link.server, &format!("/communities/{}/pull", link.community));
-    let body = json::compact(&PullBody { client_id: &link.client_id, cookie: link.cookie })
-        .unwrap_or_default();
-    let pulled: Pulled = call("POST", &url, Some(token), Some(body)).await?;
-    hall.store()
-        .absorb(&pulled, crate::device::now())
-        .await
-        .map_err(|e| refused_locally(&e.to_string()))?;
-    Ok(pulled)
+    let mut cookie = link.cookie;
+    loop {
+        let body =
+            json::compact(&PullBody { client_id: &link.client_id, cookie, limit: PULL_PAGE })
+                .unwrap_or_default();
+        let pulled: Pulled = call("POST", &url, Some(token), Some(body)).await?;
+        hall.store()
+            .absorb(&pulled, crate::device::now())
+            .await
+            .map_err(|e| refused_locally(&e.to_string()))?;
+        // A backend that says `more` without moving on would have us ask forever.
+        if !pulled.more || pulled.version == cookie {
+            return Ok(());
+        }
+        cookie = pulled.version;
+        hall.changed();
+    }
 }
 
 /// One round: push, pull, and push again if the pull showed the server missed some.

@@ -365,6 +365,7 @@ pub async fn a_pull_is_absorbed_whole<S: Store>(store: &S) {
         last_mutation_id: 1,
         changes: changes(&server),
         results: vec![result(1, None)],
+        more: false,
     };
     store.absorb(&pulled, Timestamp(1_000)).await.expect("absorb");
     let titles: Vec<String> =
@@ -381,6 +382,7 @@ pub async fn a_pull_is_absorbed_whole<S: Store>(store: &S) {
         last_mutation_id: 0,
         changes: changes(&server),
         results: vec![],
+        more: false,
     };
     store.absorb(&pulled, Timestamp(2_000)).await.expect("absorb");
     let titles: Vec<String> =

@@ -204,6 +204,22 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
         }),
     );
 
+    // Pages: one change a page, then as the backend likes; both leave the same records.
+    let whole = client::pull_pages(&client, &committee, 0, None);
+    let paged = client::pull_pages(&client, &committee, 0, Some(1));
+    r.check(
+        "pulls in pages of one change add up to one pull",
+        match (&whole, &paged) {
+            (Ok(whole), Ok(paged)) => expect(
+                paged.iter().all(|p| p.status == 200)
+                    && client::state_after(paged) == client::state_after(whole)
+                    && paged.last().map(version) == whole.last().map(version),
+                || format!("{} pages differ from {} page(s)", paged.len(), whole.len()),
+            ),
+            (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+        },
+    );
+
     // The same batch again, as after a lost response: skipped, nothing applied twice.
     let replay_body = json!({
         "client_id": committee.client_id,

@@ -18,8 +18,8 @@ use crate::recount::TallyJson;
 mod wire;
 
 pub use wire::{
-    Change, MAX_BATCH, MUTATION_NAMES, MutationResult, PullRequest, PullResponse, PushRequest,
-    PushResponse, PushedMutation, Status, SyncError,
+    Change, MAX_BATCH, MUTATION_NAMES, MutationResult, PULL_PAGE, PullRequest, PullResponse,
+    PushRequest, PushResponse, PushedMutation, Status, SyncError,
 };
 
 fn check_client_id(id: &str) -> Result<(), SyncError> {
@@ -182,16 +182,20 @@ pub fn pull(
         params![account.community],
         |r| r.get(0),
     )?;
-    let version = u64::try_from(version).unwrap_or(0);
-    let reset = request.cookie > version;
+    let current = u64::try_from(version).unwrap_or(0);
+    let reset = request.cookie > current;
     let since = if reset { 0 } else { i64::try_from(request.cookie).unwrap_or(i64::MAX) };
+    let (until, more) = page_end(&tx, account.community, since, version, request.limit)?;
     let mut changes = Vec::new();
     let sees_names = matches!(account.role, Some(Role::Committee | Role::Officer));
     {
         let mut units = tx.prepare(
-            "SELECT body FROM units WHERE community = ?1 AND version > ?2 ORDER BY version, id",
+            "SELECT body FROM units WHERE community = ?1 AND version > ?2 AND version <= ?3
+             ORDER BY version, id",
         )?;
-        for body in units.query_map(params![account.community, since], |r| r.get::<_, String>(0))? {
+        let rows =
+            units.query_map(params![account.community, since, until], |r| r.get::<_, String>(0))?;
+        for body in rows {
             let mut unit: Unit = serde_json::from_str(&body?).map_err(StoreError::Json)?;
             // Owners' names are personal data: the committee and officers need them, others not.
             if !sees_names {
@@ -201,9 +205,9 @@ pub fn pull(
         }
         let mut records = tx.prepare(
             "SELECT kind, body FROM records WHERE community = ?1 AND version > ?2
-             ORDER BY version, kind, id",
+             AND version <= ?3 ORDER BY version, kind, id",
         )?;
-        let rows = records.query_map(params![account.community, since], |r| {
+        let rows = records.query_map(params![account.community, since, until], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?;
         for row in rows {
@@ -231,12 +235,14 @@ pub fn pull(
         };
         if sees_all || own_owner.is_some() {
             let mut ballots = tx.prepare(
-                "SELECT body FROM ballots WHERE community = ?1 AND version > ?2
-                 AND (?3 IS NULL OR owner = ?3) ORDER BY seq",
+                "SELECT body FROM ballots WHERE community = ?1 AND version > ?2 AND version <= ?3
+                 AND (?4 IS NULL OR owner = ?4) ORDER BY seq",
             )?;
-            for body in ballots.query_map(params![account.community, since, own_owner], |r| {
-                r.get::<_, String>(0)
-            })? {
+            let rows = ballots
+                .query_map(params![account.community, since, until, own_owner], |r| {
+                    r.get::<_, String>(0)
+                })?;
+            for body in rows {
                 changes.push(Change {
                     kind: "ballot".to_owned(),
                     record: RawValue::from_string(body?).map_err(StoreError::Json)?,
@@ -247,9 +253,10 @@ pub fn pull(
     let mut results = Vec::new();
     {
         let mut statement = tx.prepare(
-            "SELECT id, status, code, message FROM mutations WHERE client = ?1 AND version > ?2 ORDER BY id",
+            "SELECT id, status, code, message FROM mutations WHERE client = ?1 AND version > ?2
+             AND version <= ?3 ORDER BY id",
         )?;
-        let rows = statement.query_map(params![request.client_id, since], |r| {
+        let rows = statement.query_map(params![request.client_id, since, until], |r| {
             Ok(MutationResult {
                 id: u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0),
                 status: if r.get::<_, String>(1)? == "accepted" {
@@ -265,8 +272,50 @@ pub fn pull(
             results.push(row?);
         }
     }
+    // A page that stops short of the present reports what the client had processed by its
+    // end, so that outbox and results agree with the records sent.
+    let last_mutation_id = if more {
+        let last: Option<i64> = tx.query_row(
+            "SELECT MAX(id) FROM mutations WHERE client = ?1 AND version <= ?2",
+            params![request.client_id, until],
+            |r| r.get(0),
+        )?;
+        last.and_then(|id| u64::try_from(id).ok()).unwrap_or(0)
+    } else {
+        last_mutation_id
+    };
     tx.commit()?;
-    Ok(PullResponse { version, reset, last_mutation_id, changes, results })
+    let version = u64::try_from(until).unwrap_or(0);
+    Ok(PullResponse { version, reset, last_mutation_id, changes, results, more })
+}
+
+/// Where a page of changes after `since` ends: the version of its `limit`-th row, so that no
+/// version is split between pages, or the present version when fewer rows remain; and whether
+/// more remain after it. Every row of the community counts here, also those the account does
+/// not receive, so a page may hold fewer than `limit`.
+fn page_end(
+    conn: &Connection,
+    community: i64,
+    since: i64,
+    current: i64,
+    limit: Option<u32>,
+) -> Result<(i64, bool), SyncError> {
+    let limit = limit.unwrap_or(PULL_PAGE).clamp(1, PULL_PAGE);
+    let end: Option<i64> = conn
+        .query_row(
+            "SELECT version FROM (
+                 SELECT version FROM units WHERE community = ?1 AND version > ?2
+                 UNION ALL SELECT version FROM records WHERE community = ?1 AND version > ?2
+                 UNION ALL SELECT version FROM ballots WHERE community = ?1 AND version > ?2
+             ) ORDER BY version LIMIT 1 OFFSET ?3",
+            params![community, since, limit - 1],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match end {
+        Some(end) if end < current => (end, true),
+        _ => (current, false),
+    })
 }
 
 fn change<T: Serialize>(kind: &str, value: &T) -> Result<Change, SyncError> {

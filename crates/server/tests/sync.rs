@@ -154,15 +154,16 @@ async fn push(app: &Router, who: &mut Signed, mutations: &[Mutation], at: Option
 }
 
 async fn pull(app: &Router, who: &Signed, cookie: u64) -> Value {
+    pull_page(app, who, cookie, None).await
+}
+
+async fn pull_page(app: &Router, who: &Signed, cookie: u64, limit: Option<u32>) -> Value {
     let path = format!("/api/v1/communities/{}/pull", who.community);
-    let (status, body) = call(
-        app,
-        "POST",
-        &path,
-        Some(&who.token),
-        Some(json!({ "client_id": who.client, "cookie": cookie })),
-    )
-    .await;
+    let mut request = json!({ "client_id": who.client, "cookie": cookie });
+    if let Some(limit) = limit {
+        request["limit"] = json!(limit);
+    }
+    let (status, body) = call(app, "POST", &path, Some(&who.token), Some(request)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     body
 }
@@ -251,7 +252,7 @@ async fn the_conformance_suite_passes_over_a_real_socket() {
     assert!(result.is_ok(), "{output}");
     assert!(!output.contains("FAIL"), "{output}");
     let passed = output.lines().filter(|l| l.starts_with("ok ")).count();
-    assert_eq!(passed, 32, "every check ran: {output}");
+    assert_eq!(passed, 33, "every check ran: {output}");
     assert!(output.ends_with(&format!("conformance: {passed} passed, 0 failed\n")), "{output}");
 }
 
@@ -364,6 +365,96 @@ async fn the_server_decides_who_may_do_what() {
         .find(|c| c["kind"] == "card")
         .expect("card");
     assert_eq!(card["record"]["vote"]["ballots"], 2, "the card carries the count");
+}
+
+/// Each change of a pull answer as `(kind, id)` and its record.
+fn records(body: &Value) -> Vec<((String, String), Value)> {
+    body["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| {
+            let id = c["record"]["id"]
+                .as_str()
+                .map_or_else(|| c["record"]["id"].to_string(), str::to_owned);
+            ((c["kind"].as_str().expect("kind").to_owned(), id), c["record"].clone())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_pull_comes_in_pages_of_whole_versions_that_add_up_to_one_pull() {
+    let mut conn = db::open_in_memory().expect("db");
+    let f = community(&mut conn, "分页小区");
+    let app = router(conn, None);
+    let mut committee = sign_in(&app, &f.committee).await;
+    let (proposal, _) = open_vote(&app, &mut committee, db::now_ms() + 3_600_000).await;
+    for n in 0..4 {
+        let comment =
+            Mutation::AddComment {
+                id: id(), proposal, reply_to: None, body: format!("第 {n} 条")
+            };
+        push(&app, &mut committee, &[comment], None).await;
+    }
+    // A refusal, whose result must come with the page of its version.
+    let refused = push(
+        &app,
+        &mut committee,
+        &[Mutation::MoveStage { proposal: id(), action: StageAction::Advance }],
+        None,
+    )
+    .await;
+    assert_eq!(codes(&refused), ["not_found"], "{refused}");
+    let comment =
+        Mutation::AddComment { id: id(), proposal, reply_to: None, body: "最后".into() };
+    push(&app, &mut committee, &[comment], None).await;
+
+    let whole = pull(&app, &committee, 0).await;
+    assert_eq!(whole["more"], false, "{whole}");
+    let mut pages = Vec::new();
+    let mut cookie = 0;
+    loop {
+        let page = pull_page(&app, &committee, cookie, Some(2)).await;
+        let version = page["version"].as_u64().expect("version");
+        assert!(version > cookie || page["more"] == false, "a page must move on: {page}");
+        cookie = version;
+        let more = page["more"] == true;
+        pages.push(page);
+        if !more {
+            break;
+        }
+        assert!(pages.len() < 50, "paging does not end");
+    }
+    // The register's four units were written at one version: the first page holds them all,
+    // over its limit of two, rather than split a version.
+    let units = records(&pages[0]).iter().filter(|((kind, _), _)| kind == "unit").count();
+    assert_eq!(units, 4, "{}", pages[0]);
+    assert!(pages.len() >= 4, "{} pages", pages.len());
+    assert_eq!(pages.last().map(|p| p["version"].clone()), Some(whole["version"].clone()));
+    // Applied in order, the pages leave what one pull gives.
+    let mut state = std::collections::BTreeMap::new();
+    for page in &pages {
+        state.extend(records(page));
+    }
+    let expected: std::collections::BTreeMap<_, _> = records(&whole).into_iter().collect();
+    assert_eq!(state, expected);
+    // Results arrive once each, in order, and last_mutation_id never runs ahead of them.
+    let results: Vec<Value> =
+        pages.iter().flat_map(|p| p["results"].as_array().cloned().unwrap_or_default()).collect();
+    assert_eq!(results, whole["results"].as_array().cloned().unwrap_or_default());
+    // Each page's last_mutation_id is the newest mutation whose result has arrived.
+    let mut last_seen = 0;
+    let mut newest_result = 0;
+    for page in &pages {
+        let last = page["last_mutation_id"].as_u64().expect("last_mutation_id");
+        for result in page["results"].as_array().into_iter().flatten() {
+            newest_result = newest_result.max(result["id"].as_u64().expect("id"));
+        }
+        assert_eq!(last, newest_result, "{page}");
+        last_seen = last;
+    }
+    assert_eq!(last_seen, whole["last_mutation_id"].as_u64().expect("last"));
+    assert_eq!(last_seen, committee.next - 1);
 }
 
 #[tokio::test]

@@ -167,6 +167,46 @@ pub(super) fn pull(client: &Client, who: &Who, cookie: u64) -> Result<Answer, St
     )
 }
 
+/// Every page from `cookie` on, asking for `limit` changes a page; fails past 10,000 pages.
+pub(super) fn pull_pages(
+    client: &Client,
+    who: &Who,
+    mut cookie: u64,
+    limit: Option<u32>,
+) -> Result<Vec<Answer>, String> {
+    let mut pages = Vec::new();
+    while pages.len() < 10_000 {
+        let mut body = json!({ "client_id": who.client_id, "cookie": cookie });
+        if let Some(limit) = limit {
+            body["limit"] = json!(limit);
+        }
+        let page = client.post(&who.path("pull"), Some(&who.token), &body)?;
+        let more = page.status == 200 && page.body["more"] == true;
+        let next = version(&page);
+        pages.push(page);
+        if !more {
+            return Ok(pages);
+        }
+        if next <= cookie {
+            return Err(format!("a page with more did not move on from {cookie}"));
+        }
+        cookie = next;
+    }
+    Err("pages did not end".to_owned())
+}
+
+/// The records the pages leave, applied in order: `(kind, id)` to the record.
+pub(super) fn state_after(pages: &[Answer]) -> std::collections::BTreeMap<(String, String), Value> {
+    let mut state = std::collections::BTreeMap::new();
+    for page in pages {
+        for change in page.body["changes"].as_array().into_iter().flatten() {
+            let kind = change["kind"].as_str().unwrap_or("").to_owned();
+            state.insert((kind, change["record"]["id"].to_string()), change["record"].clone());
+        }
+    }
+    state
+}
+
 pub(super) fn version(answer: &Answer) -> u64 {
     answer.body["version"].as_u64().unwrap_or(0)
 }

@@ -72,7 +72,14 @@ pub struct PullRequest {
     pub client_id: String,
     /// The version the client has; 0 when it has nothing.
     pub cookie: u64,
+    /// The most changes the client wants in one answer (a page ends on a whole version, so
+    /// it may hold more); the server's own [`PULL_PAGE`] when absent or larger.
+    #[serde(default)]
+    pub limit: Option<u32>,
 }
+
+/// Most changes in one pull answer, unless one version alone holds more.
+pub const PULL_PAGE: u32 = 5_000;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct PullResponse {
@@ -82,8 +89,11 @@ pub struct PullResponse {
     pub reset: bool,
     pub last_mutation_id: u64,
     pub changes: Vec<Change>,
-    /// The results of this client's mutations applied after `cookie`.
+    /// The results of this client's mutations applied after `cookie`, up to `version`.
     pub results: Vec<MutationResult>,
+    /// More changes remain after `version`: pull again at once with it as the cookie.
+    #[serde(default)]
+    pub more: bool,
 }
 
 /// One record as it now stands.

@@ -1,0 +1,75 @@
+// A phone's first download comes in pages (the app asks for 1,000 changes a page), each kept
+// before the next is asked for: a connection lost after the first page resumes from that
+// page's version, not from nothing, and everything arrives.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, phone, initDemo, api } from './harness.mjs';
+
+let browser, demo, server;
+
+before(async () => {
+  demo = initDemo();
+  server = await startServer(demo.db);
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test('a download lost after its first page resumes from that page and brings everything', async () => {
+  const committee = demo.codes.accounts.find((a) => a.role === 'committee');
+  const signed = await api(server.url, 'POST', '/session', null, { code: committee.code });
+  const { token } = signed.body;
+  const community = signed.body.community.id;
+  const first = await api(server.url, 'POST', `/communities/${community}/pull`, token, { client_id: 'e2e-pages', cookie: 0 });
+  const elevator = first.body.changes.find((c) => c.kind === 'proposal' && c.record.title.includes('电梯')).record;
+  // Three comments in three pushes: three versions after the demo's (which the demo writes
+  // as one version of over 1,000 changes, so a phone's first page is that version).
+  const said = ['分页一：维修资金的账要公开。', '分页二：报价请公示三家。', '分页三：施工期间请安排临时通道。'];
+  for (const [n, body] of said.entries()) {
+    const pushed = await api(server.url, 'POST', `/communities/${community}/push`, token, {
+      client_id: 'e2e-pages',
+      mutations: [{ id: n + 1, name: 'add_comment', at: Date.now(), args: { id: crypto.randomUUID(), proposal: elevator.id, reply_to: null, body } }],
+    });
+    assert.equal(pushed.status, 200, JSON.stringify(pushed.body));
+  }
+
+  const owner = demo.codes.units.find((u) => u.owner_key !== 'developer');
+  const { context, page, errors } = await phone(browser);
+  const pulls = [];
+  page.on('request', (r) => { if (r.url().endsWith('/pull')) pulls.push(JSON.parse(r.postData())); });
+  const answers = [];
+  page.on('response', async (r) => { if (r.url().endsWith('/pull') && r.ok()) answers.push(await r.json()); });
+  // The second page is lost once, as on a mobile network.
+  let seen = 0;
+  await page.route('**/pull', (route) => (++seen === 2 ? route.abort('internetdisconnected') : route.continue()));
+
+  await page.goto(new URL('/signin', server.url).href);
+  await page.getByLabel('登录码').fill(owner.code);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForSelector('.status__sync:has-text("连不上")', { timeout: 30000 });
+  assert.equal(answers.length, 1, 'one page arrived');
+  assert.equal(answers[0].more, true, 'the first page says more follow');
+  assert.equal(pulls[0].cookie, 0);
+  assert.equal(pulls[0].limit, 1000);
+  const firstPage = answers[0].version;
+  const kinds = (answer, kind) => answer.changes.filter((c) => c.kind === kind).map((c) => c.record);
+  assert.equal(kinds(answers[0], 'unit').length, demo.codes.units.length, 'the register is in the first page');
+  assert.ok(!kinds(answers[0], 'comment').some((c) => said.includes(c.body)), 'the later comments are not');
+  assert.equal(pulls[1].cookie, firstPage, 'the next page is asked from the first page\'s version');
+
+  // The network comes back: the engine resumes from the kept page, not from nothing.
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await page.waitForSelector('.status__sync:has-text("已全部同步")', { timeout: 60000 });
+  const resumed = pulls.slice(2);
+  assert.ok(resumed.length >= 1, 'pulled again');
+  assert.equal(resumed[0].cookie, firstPage, 'resumed from the kept page');
+  assert.ok(!pulls.slice(1).some((p) => p.cookie === 0), 'nothing was asked for again from 0');
+
+  await page.click('nav.bottom >> text=议事厅');
+  await page.click(`.matter__title:has-text("电梯")`);
+  for (const body of said) {
+    assert.equal(await page.locator(`.comment >> text=${body}`).count(), 1, body);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
