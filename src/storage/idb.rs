@@ -64,9 +64,8 @@ impl IdbStore {
         let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
         let mut records = read_records(&tx).await?;
         records.rebuild_cards();
-        let cards = tx.object_store(CARDS).map_err(failed)?;
         for card in records.cards.values() {
-            cards.put(card).serde().map_err(failed)?.await.map_err(failed)?;
+            queue_put(&tx, CARDS, card)?;
         }
         tx.commit().await.map_err(failed)
     }
