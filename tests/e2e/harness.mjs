@@ -139,11 +139,16 @@ export async function api(url, method, route, token, body) {
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-/** Signs in through the app's sign-in page and waits for the first sync. */
-export async function signIn(page, url, code) {
+/** Types a code on the app's sign-in page and presses 登录, waiting for nothing. */
+export async function submitCode(page, url, code) {
   await page.goto(new URL('/signin', url).href);
   await page.getByLabel('登录码').fill(code);
   await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** Signs in through the app's sign-in page and waits for the first sync. */
+export async function signIn(page, url, code) {
+  await submitCode(page, url, code);
   await page.waitForSelector('.status__sync:has-text("已全部同步")', { timeout: 30000 });
   // "Downloading" is said only until the data is here.
   await page.waitForSelector('text=小区数据正在下载', { state: 'detached', timeout: 15000 });

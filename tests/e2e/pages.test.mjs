@@ -3,7 +3,7 @@
 // page's version, not from nothing, and everything arrives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, initDemo, api } from './harness.mjs';
+import { startServer, launch, phone, initDemo, api, submitCode } from './harness.mjs';
 
 let browser, demo, server;
 
@@ -42,9 +42,7 @@ test('a download lost after its first page resumes from that page and brings eve
   let seen = 0;
   await page.route('**/pull', (route) => (++seen === 2 ? route.abort('internetdisconnected') : route.continue()));
 
-  await page.goto(new URL('/signin', server.url).href);
-  await page.getByLabel('登录码').fill(owner.code);
-  await page.getByRole('button', { name: '登录' }).click();
+  await submitCode(page, server.url, owner.code);
   await page.waitForSelector('.status__sync:has-text("连不上")', { timeout: 30000 });
   assert.equal(answers.length, 1, 'one page arrived');
   assert.equal(answers[0].more, true, 'the first page says more follow');
