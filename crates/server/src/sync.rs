@@ -5,7 +5,6 @@
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, apply};
 use yishiting_domain::records::BallotRecord;
 use yishiting_domain::{Channel, EntityId, Register, Role, Timestamp, Unit, tally};
@@ -15,8 +14,10 @@ use crate::db::records::{StoreError, now_or_never};
 use crate::db::{self, SqlRecords};
 use crate::recount::TallyJson;
 
+mod pull;
 mod wire;
 
+pub use pull::pull;
 pub use wire::{
     Change, MAX_BATCH, MUTATION_NAMES, MutationResult, PULL_PAGE, PullRequest, PullResponse,
     PushRequest, PushResponse, PushedMutation, Status, SyncError,
@@ -165,165 +166,6 @@ fn effective_at(mutation: &Mutation, role: Role, client_at: Option<i64>, now: i6
         Some(at) if recorded_offline => Timestamp(at.min(now)),
         _ => Timestamp(now),
     }
-}
-
-/// Everything changed since `cookie` that the account may read.
-pub fn pull(
-    conn: &mut Connection,
-    account: &Account,
-    request: &PullRequest,
-) -> Result<PullResponse, SyncError> {
-    check_client_id(&request.client_id)?;
-    // One read transaction: the version and the rows agree.
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
-    let last_mutation_id = client_state(&tx, &request.client_id, account.id)?;
-    let version: i64 = tx.query_row(
-        "SELECT version FROM communities WHERE id = ?1",
-        params![account.community],
-        |r| r.get(0),
-    )?;
-    let current = u64::try_from(version).unwrap_or(0);
-    let reset = request.cookie > current;
-    let since = if reset { 0 } else { i64::try_from(request.cookie).unwrap_or(i64::MAX) };
-    let (until, more) = page_end(&tx, account.community, since, version, request.limit)?;
-    let mut changes = Vec::new();
-    let sees_names = matches!(account.role, Some(Role::Committee | Role::Officer));
-    {
-        let mut units = tx.prepare(
-            "SELECT body FROM units WHERE community = ?1 AND version > ?2 AND version <= ?3
-             ORDER BY version, id",
-        )?;
-        let rows =
-            units.query_map(params![account.community, since, until], |r| r.get::<_, String>(0))?;
-        for body in rows {
-            let mut unit: Unit = serde_json::from_str(&body?).map_err(StoreError::Json)?;
-            // Owners' names are personal data: the committee and officers need them, others not.
-            if !sees_names {
-                unit.owner_name = None;
-            }
-            changes.push(change("unit", &unit)?);
-        }
-        let mut records = tx.prepare(
-            "SELECT kind, body FROM records WHERE community = ?1 AND version > ?2
-             AND version <= ?3 ORDER BY version, kind, id",
-        )?;
-        let rows = records.query_map(params![account.community, since, until], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            let (kind, body) = row?;
-            changes.push(Change {
-                kind,
-                record: RawValue::from_string(body).map_err(StoreError::Json)?,
-            });
-        }
-        // Ballots: the committee, officers, the Party branch and the community see them all
-        // (officers must see who has voted); an owner sees their own; others see counts only.
-        let sees_all = matches!(
-            account.role,
-            Some(Role::Committee | Role::Officer | Role::PartyBranch | Role::Community)
-        );
-        let own_owner = match (&account.unit, sees_all) {
-            (Some(unit), false) => tx
-                .query_row(
-                    "SELECT owner FROM units WHERE community = ?1 AND id = ?2",
-                    params![account.community, unit.as_str()],
-                    |r| r.get::<_, String>(0),
-                )
-                .optional()?,
-            _ => None,
-        };
-        if sees_all || own_owner.is_some() {
-            let mut ballots = tx.prepare(
-                "SELECT body FROM ballots WHERE community = ?1 AND version > ?2 AND version <= ?3
-                 AND (?4 IS NULL OR owner = ?4) ORDER BY seq",
-            )?;
-            let rows = ballots
-                .query_map(params![account.community, since, until, own_owner], |r| {
-                    r.get::<_, String>(0)
-                })?;
-            for body in rows {
-                changes.push(Change {
-                    kind: "ballot".to_owned(),
-                    record: RawValue::from_string(body?).map_err(StoreError::Json)?,
-                });
-            }
-        }
-    }
-    let mut results = Vec::new();
-    {
-        let mut statement = tx.prepare(
-            "SELECT id, status, code, message FROM mutations WHERE client = ?1 AND version > ?2
-             AND version <= ?3 ORDER BY id",
-        )?;
-        let rows = statement.query_map(params![request.client_id, since, until], |r| {
-            Ok(MutationResult {
-                id: u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0),
-                status: if r.get::<_, String>(1)? == "accepted" {
-                    Status::Accepted
-                } else {
-                    Status::Rejected
-                },
-                code: r.get(2)?,
-                message: r.get(3)?,
-            })
-        })?;
-        for row in rows {
-            results.push(row?);
-        }
-    }
-    // A page that stops short of the present reports what the client had processed by its
-    // end, so that outbox and results agree with the records sent.
-    let last_mutation_id = if more {
-        let last: Option<i64> = tx.query_row(
-            "SELECT MAX(id) FROM mutations WHERE client = ?1 AND version <= ?2",
-            params![request.client_id, until],
-            |r| r.get(0),
-        )?;
-        last.and_then(|id| u64::try_from(id).ok()).unwrap_or(0)
-    } else {
-        last_mutation_id
-    };
-    tx.commit()?;
-    let version = u64::try_from(until).unwrap_or(0);
-    Ok(PullResponse { version, reset, last_mutation_id, changes, results, more })
-}
-
-/// Where a page of changes after `since` ends: the version of its `limit`-th row, so that no
-/// version is split between pages, or the present version when fewer rows remain; and whether
-/// more remain after it. Every row of the community counts here, also those the account does
-/// not receive, so a page may hold fewer than `limit`.
-fn page_end(
-    conn: &Connection,
-    community: i64,
-    since: i64,
-    current: i64,
-    limit: Option<u32>,
-) -> Result<(i64, bool), SyncError> {
-    let limit = limit.unwrap_or(PULL_PAGE).clamp(1, PULL_PAGE);
-    let end: Option<i64> = conn
-        .query_row(
-            "SELECT version FROM (
-                 SELECT version FROM units WHERE community = ?1 AND version > ?2
-                 UNION ALL SELECT version FROM records WHERE community = ?1 AND version > ?2
-                 UNION ALL SELECT version FROM ballots WHERE community = ?1 AND version > ?2
-             ) ORDER BY version LIMIT 1 OFFSET ?3",
-            params![community, since, limit - 1],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(match end {
-        Some(end) if end < current => (end, true),
-        _ => (current, false),
-    })
-}
-
-fn change<T: Serialize>(kind: &str, value: &T) -> Result<Change, SyncError> {
-    let text = serde_json::to_string(value).map_err(StoreError::Json)?;
-    Ok(Change {
-        kind: kind.to_owned(),
-        record: RawValue::from_string(text).map_err(StoreError::Json)?,
-    })
 }
 
 /// The count of one vote as the server holds it, with the vote's own facts.
