@@ -44,6 +44,20 @@ export async function phone(browser, options = {}) {
     viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', ...options,
   });
   const page = await context.newPage();
+  // E2E_CPU_SLOWDOWN=10 runs the journeys as on a phone ten times slower than this machine:
+  // a step that does not wait for what it checks shows up there, not as a rare CI failure.
+  const slowdown = Number(process.env.E2E_CPU_SLOWDOWN || 1);
+  if (slowdown > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+    // With a second DevTools session attached, Chromium forgets Playwright's offline state
+    // on a reload (navigator.onLine reads true): this session says it too.
+    const setOffline = context.setOffline.bind(context);
+    context.setOffline = async (offline) => {
+      await setOffline(offline);
+      await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    };
+  }
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('dialog', (d) => { errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });

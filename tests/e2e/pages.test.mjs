@@ -65,7 +65,10 @@ test('a download lost after its first page resumes from that page and brings eve
 
   await page.click('nav.bottom >> text=议事厅');
   await page.click(`.matter__title:has-text("电梯")`);
+  // The matter page is a chunk of its own: on a cold machine it takes a moment to arrive.
+  await page.waitForSelector('.matter-page__body', { timeout: 30000 });
   for (const body of said) {
+    await page.waitForSelector(`.comment >> text=${body}`, { timeout: 15000 });
     assert.equal(await page.locator(`.comment >> text=${body}`).count(), 1, body);
   }
   assert.deepEqual(errors, []);
