@@ -30,6 +30,9 @@ pub struct Hall {
     store: StoredValue<Rc<DeviceStore>, LocalStorage>,
     /// Bumped after every write, so that what the screens read is read again.
     pub revision: RwSignal<u64>,
+    /// Bumped after every sync round, whether or not it changed stored data: what screens
+    /// read from the server itself (a vote's count) is read again.
+    pub synced: RwSignal<u64>,
     pub community: RwSignal<Option<Community>>,
     pub profile: RwSignal<Option<Profile>>,
     pub settings: RwSignal<Settings>,
@@ -80,6 +83,7 @@ impl Hall {
         Ok(Hall {
             store: StoredValue::new_local(Rc::new(store)),
             revision: RwSignal::new(0),
+            synced: RwSignal::new(0),
             community: RwSignal::new(community),
             profile: RwSignal::new(profile),
             settings: RwSignal::new(settings),
@@ -101,6 +105,11 @@ impl Hall {
     /// Says that stored data changed.
     pub fn changed(&self) {
         self.revision.update(|r| *r += 1);
+    }
+
+    /// Says that a sync round ended (see [`Hall::synced`]).
+    pub fn round_done(&self) {
+        self.synced.update(|r| *r += 1);
     }
 
     /// Applies a change as the current profile. The error is the message to show.

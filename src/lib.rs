@@ -8,6 +8,7 @@ mod components;
 mod device;
 mod hall;
 pub mod json;
+mod kept;
 #[cfg(feature = "split")]
 mod lazy;
 pub mod messages;

@@ -72,15 +72,18 @@ struct PullBody<'a> {
 pub const PULL_PAGE: u32 = 1_000;
 
 /// Pushes every queued change, oldest first, in batches. Stops at the first failure; a
-/// `mutation_gap` is left to the pull, which tells where the server stands.
-async fn push_all(hall: &Hall, link: &Link, token: &str) -> Result<(), Failure> {
+/// `mutation_gap` is left to the pull, which tells where the server stands. Says whether
+/// there was anything to push.
+async fn push_all(hall: &Hall, link: &Link, token: &str) -> Result<bool, Failure> {
     let store = hall.store();
     let url = api_url(&link.server, &format!("/communities/{}/push", link.community));
+    let mut pushed = false;
     loop {
         let outbox = store.outbox().await.map_err(|e| refused_locally(&e.to_string()))?;
         if outbox.is_empty() {
-            return Ok(());
+            return Ok(pushed);
         }
+        pushed = true;
         let batch: Vec<PushedMutation<'_>> = outbox
             .iter()
             .take(BATCH)
@@ -91,7 +94,7 @@ async fn push_all(hall: &Hall, link: &Link, token: &str) -> Result<(), Failure> 
             .unwrap_or_default();
         let answer: PushAnswer = match call("POST", &url, Some(token), Some(body)).await {
             Ok(answer) => answer,
-            Err(Failure::Refused { code, .. }) if code == "mutation_gap" => return Ok(()),
+            Err(Failure::Refused { code, .. }) if code == "mutation_gap" => return Ok(true),
             Err(failure) => return Err(failure),
         };
         store
@@ -100,7 +103,7 @@ async fn push_all(hall: &Hall, link: &Link, token: &str) -> Result<(), Failure> 
             .map_err(|e| refused_locally(&e.to_string()))?;
         hall.changed();
         if outbox.len() <= sent {
-            return Ok(());
+            return Ok(true);
         }
     }
 }
@@ -110,10 +113,12 @@ fn refused_locally(message: &str) -> Failure {
 }
 
 /// Pulls everything since the link's cookie into the store, a page at a time: each page is
-/// kept, its version becoming the cookie, before the next is asked for.
-async fn pull(hall: &Hall, link: &Link, token: &str) -> Result<(), Failure> {
+/// kept, its version becoming the cookie, before the next is asked for. Says whether anything
+/// came.
+async fn pull(hall: &Hall, link: &Link, token: &str) -> Result<bool, Failure> {
     let url = api_url(&link.server, &format!("/communities/{}/pull", link.community));
     let mut cookie = link.cookie;
+    let mut came = false;
     loop {
         let body =
             json::compact(&PullBody { client_id: &link.client_id, cookie, limit: PULL_PAGE })
@@ -123,9 +128,10 @@ async fn pull(hall: &Hall, link: &Link, token: &str) -> Result<(), Failure> {
             .absorb(&pulled, crate::device::now())
             .await
             .map_err(|e| refused_locally(&e.to_string()))?;
+        came |= pulled.reset || !pulled.changes.is_empty() || !pulled.results.is_empty();
         // A backend that says `more` without moving on would have us ask forever.
         if !pulled.more || pulled.version == cookie {
-            return Ok(());
+            return Ok(came);
         }
         cookie = pulled.version;
         hall.changed();
@@ -140,12 +146,15 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
     };
     let Some(token) = link.token.clone() else { return Err(Failure::Unauthorized) };
     let refused_before: Vec<u64> = hall.refused.get_untracked().iter().map(|r| r.id).collect();
+    // Whether stored data changed: only then are the screens drawn again, so a round that
+    // brings nothing (most rounds of the timer) disturbs nothing on screen.
+    let mut changed = false;
     let outcome = async {
-        push_all(hall, &link, &token).await?;
+        changed |= push_all(hall, &link, &token).await?;
         let link = store.link().await.ok().flatten().unwrap_or(link.clone());
-        pull(hall, &link, &token).await?;
+        changed |= pull(hall, &link, &token).await?;
         if !store.outbox().await.map_err(|e| refused_locally(&e.to_string()))?.is_empty() {
-            push_all(hall, &link, &token).await?;
+            changed |= push_all(hall, &link, &token).await?;
         }
         Ok(())
     }
@@ -168,7 +177,10 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
             true,
         );
     }
-    hall.changed();
+    if changed {
+        hall.changed();
+    }
+    hall.round_done();
     outcome
 }
 

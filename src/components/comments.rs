@@ -7,6 +7,7 @@ use yishiting_domain::{Comment, EntityId};
 
 use crate::components::problem::Problem;
 use crate::hall::use_hall;
+use crate::kept::kept;
 use crate::messages::t;
 
 const PAGE: usize = 50;
@@ -30,20 +31,22 @@ pub fn threads(comments: Vec<Comment>) -> Vec<(Comment, Vec<Comment>)> {
         .collect()
 }
 
+/// The discussion, drawn again as the comments change; the form to speak stays as it is, so
+/// what is being typed (and the keyboard, and the input method) survives a neighbour's
+/// comment arriving.
 #[component]
-pub fn Discussion(proposal: EntityId, comments: Vec<Comment>) -> impl IntoView {
-    let count = comments.len();
-    let threads = threads(comments);
-    let total = threads.len();
-    let shown = RwSignal::new(PAGE);
-    let reply_to = RwSignal::new(None::<(EntityId, String)>);
-    let list = StoredValue::new(threads);
+pub fn Discussion(proposal: EntityId, comments: Memo<Vec<Comment>>) -> impl IntoView {
+    let count = move || comments.with(Vec::len);
+    let threads = Memo::new(move |_| threads(comments.get()));
+    let total = move || threads.with(Vec::len);
+    let shown = kept("comments-shown", proposal, || PAGE);
+    let reply_to = kept("reply-to", proposal, || None::<(EntityId, String)>);
     view! {
         <section class="discussion" aria-label=t().discussion>
             <h2 class="section">{t().discussion} " (" {count} ")"</h2>
             <ul class="comments">
                 {move || {
-                    list.with_value(|threads| {
+                    threads.with(|threads| {
                         threads
                             .iter()
                             .take(shown.get())
@@ -63,7 +66,7 @@ pub fn Discussion(proposal: EntityId, comments: Vec<Comment>) -> impl IntoView {
                     })
                 }}
             </ul>
-            <Show when=move || { total > shown.get() }>
+            <Show when=move || { total() > shown.get() }>
                 <p class="more">
                     <button type="button" class="button" on:click=move |_| shown.update(|n| *n += PAGE)>{t().more_comments}</button>
                 </p>
@@ -79,8 +82,8 @@ fn CommentBody(comment: Comment, reply_to: RwSignal<Option<(EntityId, String)>>)
     let (id, name) = (comment.id, comment.author_name.clone());
     let mine = !comment.author.is_empty()
         && hall.profile.read_untracked().as_ref().is_some_and(|p| p.id == comment.author);
-    let editing = RwSignal::new(false);
-    let text = RwSignal::new(comment.body.clone());
+    let editing = kept("editing", id, || false);
+    let text = kept("edit", id, || comment.body.clone());
     let problem = RwSignal::new(None::<String>);
     let base = comment.revision;
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -94,6 +97,16 @@ fn CommentBody(comment: Comment, reply_to: RwSignal<Option<(EntityId, String)>>)
         });
     };
     let body = comment.body.clone();
+    let start_editing = {
+        let now = comment.body.clone();
+        move |_| {
+            // From the comment as it is now, which may have changed since the last edit began.
+            if !editing.get_untracked() {
+                text.set(now.clone());
+            }
+            editing.set(true);
+        }
+    };
     view! {
         <p class="comment__who">
             <span class=format!("role role--{}", comment.role.as_str())>{comment.role.badge()}</span>
@@ -114,7 +127,7 @@ fn CommentBody(comment: Comment, reply_to: RwSignal<Option<(EntityId, String)>>)
         </Show>
         <button type="button" class="link-button" on:click=move |_| reply_to.set(Some((id, name.clone())))>{t().reply}</button>
         {mine.then(|| view! {
-            " " <button type="button" class="link-button" on:click=move |_| editing.set(true)>{t().edit_comment}</button>
+            " " <button type="button" class="link-button" on:click=start_editing.clone()>{t().edit_comment}</button>
         })}
     }
 }
@@ -125,7 +138,7 @@ fn CommentForm(
     reply_to: RwSignal<Option<(EntityId, String)>>,
 ) -> impl IntoView {
     let hall = use_hall();
-    let body = RwSignal::new(String::new());
+    let body = kept("comment", proposal, String::new);
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let send = move |ev: leptos::ev::SubmitEvent| {

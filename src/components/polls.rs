@@ -7,6 +7,7 @@ use yishiting_domain::{EntityId, Poll, PollKind, Role};
 use crate::components::problem::Problem;
 use crate::components::tally_bars::width;
 use crate::hall::use_hall;
+use crate::kept::kept;
 use crate::messages::t;
 
 #[component]
@@ -33,7 +34,7 @@ fn PollView(poll: Poll) -> impl IntoView {
     let results = poll.results();
     let options: Vec<String> = poll.kind.options().into_iter().map(str::to_owned).collect();
     let multiple = matches!(poll.kind, PollKind::Multiple(_));
-    let picks = RwSignal::new(Vec::<usize>::new());
+    let picks = kept("picks", poll.id, Vec::<usize>::new);
     let problem = RwSignal::new(None::<String>);
     let id = poll.id;
     let answer = move |ev: leptos::ev::SubmitEvent| {
@@ -66,6 +67,7 @@ fn PollView(poll: Poll) -> impl IntoView {
                             {options.iter().enumerate().map(|(i, option)| view! {
                                 <label class="choice">
                                     <input type=if multiple { "checkbox" } else { "radio" } name=format!("poll-{id}")
+                                        prop:checked=move || picks.with(|p| p.contains(&i))
                                         on:change=move |_| picks.update(|p| {
                                             if multiple {
                                                 if let Some(at) = p.iter().position(|x| *x == i) { p.remove(at); } else { p.push(i); }
@@ -90,10 +92,10 @@ fn PollView(poll: Poll) -> impl IntoView {
 #[component]
 fn NewPoll(proposal: EntityId) -> impl IntoView {
     let hall = use_hall();
-    let open = RwSignal::new(false);
-    let question = RwSignal::new(String::new());
-    let kind = RwSignal::new("yna".to_owned());
-    let options = RwSignal::new(String::new());
+    let open = kept("poll-open", proposal, || false);
+    let question = kept("poll-question", proposal, String::new);
+    let kind = kept("poll-kind", proposal, || "yna".to_owned());
+    let options = kept("poll-options", proposal, String::new);
     let problem = RwSignal::new(None::<String>);
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -139,9 +141,9 @@ fn NewPoll(proposal: EntityId) -> impl IntoView {
                 <label class="field">
                     <span>{t().poll_kind}</span>
                     <select name="kind" on:change=move |ev| kind.set(event_target_value(&ev))>
-                        <option value="yna">{t().poll_kind_yna}</option>
-                        <option value="single">{t().poll_kind_single}</option>
-                        <option value="multiple">{t().poll_kind_multiple}</option>
+                        <option value="yna" selected=move || kind.get() == "yna">{t().poll_kind_yna}</option>
+                        <option value="single" selected=move || kind.get() == "single">{t().poll_kind_single}</option>
+                        <option value="multiple" selected=move || kind.get() == "multiple">{t().poll_kind_multiple}</option>
                     </select>
                 </label>
                 <Show when=move || kind.get() != "yna">

@@ -16,8 +16,8 @@ pub fn StageActions(proposal: EntityId, stage: Stage) -> impl IntoView {
         hall.profile.read().as_ref().is_some_and(|p| p.role.may_move_stages()) && !stage.is_final()
     };
     let problem = RwSignal::new(None::<String>);
-    let closing = RwSignal::new(None::<bool>);
-    let reason = RwSignal::new(String::new());
+    let closing = crate::kept::kept("closing", proposal, || None::<bool>);
+    let reason = crate::kept::kept("reason", proposal, String::new);
     let busy = RwSignal::new(false);
     let run = move |action: StageAction| {
         busy.set(true);

@@ -18,6 +18,7 @@ use open_form::OpenVoteForm;
 use crate::components::problem::Problem;
 use crate::components::tally_bars::TallyBars;
 use crate::hall::use_hall;
+use crate::kept::kept;
 use crate::messages::t;
 
 #[component]
@@ -47,12 +48,13 @@ struct CastForm {
 }
 
 impl CastForm {
-    fn new() -> CastForm {
+    /// The form of this vote as the page keeps it.
+    fn kept(vote: EntityId) -> CastForm {
         CastForm {
-            unit: RwSignal::new(String::new()),
-            sheet: RwSignal::new(String::new()),
-            problem: RwSignal::new(None),
-            busy: RwSignal::new(false),
+            unit: kept("ballot-unit", vote, String::new),
+            sheet: kept("ballot-sheet", vote, String::new),
+            problem: kept("ballot-problem", vote, || None),
+            busy: kept("ballot-busy", vote, || false),
         }
     }
 }
@@ -60,16 +62,27 @@ impl CastForm {
 #[component]
 fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
     let hall = use_hall();
-    let form = CastForm::new();
+    let form = CastForm::kept(vote.id);
+    // The last count made: shown while the panel counts again (after a ballot, or a sync round
+    // that may have brought the server's newer count), and read by the ballot form.
+    let last = kept("count", vote.id, || None::<count::Count>);
     let data = {
         let vote = vote.clone();
         LocalResource::new(move || {
             hall.revision.track();
+            hall.synced.track();
             let (store, vote) = (hall.store(), vote.clone());
             let link = hall.link.get_untracked();
-            async move { shown_count(&store, link, &vote).await }
+            async move {
+                let count = shown_count(&store, link, &vote).await;
+                if let Ok(count) = &count {
+                    last.try_set(Some(count.clone()));
+                }
+                count
+            }
         })
     };
+    let shown = move || data.get().or_else(|| last.get_untracked().map(Ok));
     let now = crate::device::now();
     let state = if now < vote.opens_at {
         t().vote_not_started
@@ -85,7 +98,7 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
             <h2 class="section">{t().owners_vote} " · " {state}</h2>
             <p>{t().art_278} {matter.to_string()} "：" {matter.chinese()}</p>
             <p class="hint">{matter.threshold().chinese()} " · " {crate::clock::date_time(vote.opens_at)} " — " {crate::clock::date_time(vote.closes_at)}</p>
-            {move || data.get().map(|result| match result {
+            {move || shown().map(|result| match result {
                 Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                 Ok(count) => view! {
                     {count.source_note().map(|note| view! { <p class="hint count-source">{note}</p> })}
@@ -96,13 +109,16 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
                         <Duplicates outcome />
                     })}
                     <Deliveries vote=id policy=vote.policy delivered=count.delivered />
-                    <Show when=move || !closed>
-                        <CastBallot vote=id ballots=count.ballots.clone() voted=count.voted.clone() form />
-                    </Show>
-                    <a class="button" href=format!("/m/{}/notice", vote.proposal)>{t().notice_link}</a>
                 }
                 .into_any(),
             })}
+            // Drawn once, outside what each count redraws: the unit being typed keeps its focus.
+            <Show when=move || !closed && last.with(Option::is_some)>
+                <CastBallot vote=id count=last.into() form />
+            </Show>
+            <Show when=move || last.with(Option::is_some)>
+                <a class="button" href=format!("/m/{}/notice", vote.proposal)>{t().notice_link}</a>
+            </Show>
         </section>
     }
 }
@@ -148,8 +164,7 @@ fn Duplicates(outcome: Outcome) -> impl IntoView {
 #[component]
 fn CastBallot(
     vote: EntityId,
-    ballots: Vec<BallotRecord>,
-    voted: FxHashMap<UnitId, UnitId>,
+    count: Signal<Option<count::Count>>,
     form: CastForm,
 ) -> impl IntoView {
     let hall = use_hall();
@@ -157,16 +172,10 @@ fn CastBallot(
     let role = profile.as_ref().map(|p| p.role);
     let own_unit = profile.as_ref().and_then(|p| p.unit.clone());
     let CastForm { unit: unit_text, sheet, problem, busy } = form;
-    let owners_voted = {
-        let mut through: Vec<&UnitId> = voted.values().collect();
-        through.sort_unstable();
-        through.dedup();
-        through.len()
-    };
-    let voted = StoredValue::new(voted);
+    let owners_voted = move || count.with(|c| c.as_ref().map_or(0, |c| owners_through(&c.voted)));
     let already = move || {
         let typed = UnitId::parse(&unit_text.get()).ok()?;
-        voted.with_value(|v| v.get(&typed).cloned())
+        count.with(|c| c.as_ref()?.voted.get(&typed).cloned())
     };
     let channel = match role {
         Some(Role::Owner) => Some(Channel::Online),
@@ -175,10 +184,17 @@ fn CastBallot(
         _ => None,
     };
     // This owner's ballot through their unit: the counted one, else the latest recorded.
-    let mine = own_unit.as_ref().and_then(|u| {
-        let through = || ballots.iter().filter(move |b| &b.unit == u);
-        through().find(|b| b.duplicate_of.is_none()).or_else(|| through().next_back()).cloned()
-    });
+    let mine = {
+        let own_unit = own_unit.clone();
+        Memo::new(move |_| {
+            let u = own_unit.as_ref()?;
+            count.with(|c| {
+                let through =
+                    || c.as_ref().into_iter().flat_map(|c| &c.ballots).filter(|b| &b.unit == u);
+                through().find(|b| b.duplicate_of.is_none()).or_else(|| through().next_back()).cloned()
+            })
+        })
+    };
     let cast = Callback::new(move |choice: Choice| {
         let Some(channel) = channel else { return };
         let unit = match channel {
@@ -240,7 +256,8 @@ fn CastBallot(
             })
             .collect_view()
     };
-    match (channel, mine) {
+    move || {
+        match (channel, mine.get()) {
         (None, _) => view! { <p class="hint">{t().cannot_vote}</p> }.into_any(),
         (Some(Channel::Online), Some(mine)) => view! { <MyBallot mine /> }.into_any(),
         (Some(channel), _) => view! {
@@ -268,6 +285,7 @@ fn CastBallot(
             </div>
         }
         .into_any(),
+    }
     }
 }
 
@@ -302,4 +320,12 @@ fn MyBallot(mine: BallotRecord) -> impl IntoView {
             <span class=move || state().0>{move || state().1}</span>
         </p>
     }
+}
+
+/// How many owners the counted ballots come from (each unit maps to the unit it voted through).
+fn owners_through(voted: &FxHashMap<UnitId, UnitId>) -> usize {
+    let mut through: Vec<&UnitId> = voted.values().collect();
+    through.sort_unstable();
+    through.dedup();
+    through.len()
 }

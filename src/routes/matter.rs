@@ -16,7 +16,7 @@ use crate::messages::t;
 use crate::storage::{Store, StoreError};
 
 /// Everything the page shows, read in one go.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MatterData {
     pub proposal: Proposal,
     pub comments: Vec<Comment>,
@@ -27,6 +27,9 @@ pub struct MatterData {
 #[component]
 pub fn MatterPage() -> impl IntoView {
     let hall = use_hall();
+    // Parts of the matter are drawn again when stored data changes; what the person is doing
+    // on it is kept here, by the page.
+    crate::kept::Kept::provide();
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| EntityId::parse(&s).ok());
     let data = LocalResource::new(move || {
@@ -41,34 +44,62 @@ pub fn MatterPage() -> impl IntoView {
             Ok::<_, StoreError>(Some(MatterData { proposal, comments, polls, votes }))
         }
     });
+    // Which matter the page shows, if any: the page is drawn anew only when that changes.
+    let which = Memo::new(move |_| {
+        data.get().map(|read| read.map(|m| m.map(|m| m.proposal.id)).map_err(|e| e.to_string()))
+    });
+    let matter = Memo::new(move |_| data.get().and_then(Result::ok).flatten());
     move || {
-        data.get().map(|result| match result {
-            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+        which.get().map(|which| match which {
+            Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
             Ok(None) => view! { <p class="notice">{t().matter_missing}</p> }.into_any(),
-            Ok(Some(m)) => view! { <Matter m /> }.into_any(),
+            Ok(Some(id)) => view! { <Matter id matter /> }.into_any(),
         })
     }
 }
 
+/// A matter, each part drawn again only when what it shows changed: a neighbour's comment
+/// arriving redraws the list of comments, not the form being typed in, nor the vote panel.
 #[component]
-fn Matter(m: MatterData) -> impl IntoView {
-    let p = m.proposal;
-    let created = crate::clock::date_time(p.created_at);
-    let id = p.id;
+fn Matter(id: EntityId, matter: Memo<Option<MatterData>>) -> impl IntoView {
+    let proposal = part(matter, |m| m.proposal.clone());
+    let stage = Memo::new(move |_| proposal.with(|p| p.as_ref().map(|p| p.stage)));
+    let polls = part(matter, |m| m.polls.clone());
+    let votes = part(matter, |m| m.votes.clone());
+    let comments = Memo::new(move |_| {
+        matter.with(|m| m.as_ref().map(|m| m.comments.clone()).unwrap_or_default())
+    });
     view! {
         <article class="matter-page">
-            <p class="matter-page__stage"><StageBadge stage=p.stage /> <span class="hint">{p.category.clone()}</span></p>
-            <h1 class="title">{p.title.clone()}</h1>
-            <p class="hint">
-                <span class="role">{p.author_role.badge()}</span> " " {p.author_name.clone()} " · " {created}
-            </p>
-            <p class="matter-page__body">{p.body.clone()}</p>
-            <Steps stage=p.stage />
-            <StageActions proposal=id stage=p.stage />
-            <Polls proposal=id polls=m.polls />
-            <VotePanel proposal=id stage=p.stage votes=m.votes />
-            <Timeline history=p.history.clone() />
-            <Discussion proposal=id comments=m.comments />
+            {move || proposal.get().map(|p| {
+                let created = crate::clock::date_time(p.created_at);
+                view! {
+                    <p class="matter-page__stage"><StageBadge stage=p.stage /> <span class="hint">{p.category.clone()}</span></p>
+                    <h1 class="title">{p.title.clone()}</h1>
+                    <p class="hint">
+                        <span class="role">{p.author_role.badge()}</span> " " {p.author_name.clone()} " · " {created}
+                    </p>
+                    <p class="matter-page__body">{p.body.clone()}</p>
+                }
+            })}
+            {move || stage.get().map(|stage| view! {
+                <Steps stage />
+                <StageActions proposal=id stage />
+            })}
+            {move || polls.get().map(|polls| view! { <Polls proposal=id polls /> })}
+            {move || stage.get().zip(votes.get()).map(|(stage, votes)| view! {
+                <VotePanel proposal=id stage votes />
+            })}
+            {move || proposal.get().map(|p| view! { <Timeline history=p.history /> })}
+            <Discussion proposal=id comments />
         </article>
     }
+}
+
+/// One part of the matter, which changes only when that part does.
+fn part<T: PartialEq + Send + Sync + 'static>(
+    matter: Memo<Option<MatterData>>,
+    read: fn(&MatterData) -> T,
+) -> Memo<Option<T>> {
+    Memo::new(move |_| matter.with(|m| m.as_ref().map(read)))
 }

@@ -6,17 +6,21 @@ use yishiting_domain::{EntityId, Matter, NonResponse, Timestamp};
 
 use crate::components::problem::Problem;
 use crate::hall::use_hall;
+use crate::kept::kept;
 use crate::messages::t;
 
 #[component]
 pub(super) fn OpenVoteForm(proposal: EntityId) -> impl IntoView {
     let hall = use_hall();
     let now = crate::device::now();
-    let matter = RwSignal::new(5u8);
-    let opens = RwSignal::new(crate::device::local_input_value(now));
-    let closes = RwSignal::new(crate::device::local_input_value(Timestamp(now.0 + 7 * 86_400_000)));
+    let matter = kept("vote-matter", proposal, || 5u8);
+    let opens = kept("vote-opens", proposal, || crate::device::local_input_value(now));
+    let closes = kept("vote-closes", proposal, || {
+        crate::device::local_input_value(Timestamp(now.0 + 7 * 86_400_000))
+    });
     let community_policy = hall.community.get_untracked().map(|c| c.policy).unwrap_or_default();
-    let follow_majority = RwSignal::new(community_policy == NonResponse::FollowMajority);
+    let follow_majority =
+        kept("vote-policy", proposal, || community_policy == NonResponse::FollowMajority);
     let problem = RwSignal::new(None::<String>);
     let open = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -1,0 +1,94 @@
+// What a person is typing survives a sync that brings other people's changes: a resident
+// writing a reply while a neighbour's comment arrives, and the committee entering a paper
+// ballot's unit while another owner's ballot is counted, keep their text, their place (the
+// reply they chose) and the focus (on a phone: the keyboard and the input method).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, phone, initDemo, api, signIn } from './harness.mjs';
+
+let browser, demo, server;
+
+before(async () => {
+  demo = initDemo();
+  server = await startServer(demo.db);
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+/** Signs a code in through the API, as another phone would: its token and community. */
+async function session(code) {
+  const signed = await api(server.url, 'POST', '/session', null, { code });
+  assert.equal(signed.status, 200);
+  return { token: signed.body.token, community: signed.body.community.id };
+}
+
+async function openElevator(page) {
+  await page.click('nav.bottom >> text=议事厅');
+  await page.click('.matter__title:has-text("电梯")');
+  await page.waitForSelector('.vote .cast');
+}
+
+/** Which form field has the focus: its name, or nothing. */
+const focused = (page) => page.evaluate(() => document.activeElement?.getAttribute('name') ?? null);
+
+test('text being typed, a chosen reply and the focus survive a sync that brings others\' changes', async () => {
+  const committeeCode = demo.codes.accounts.find((a) => a.role === 'committee').code;
+  const committeeApi = await session(committeeCode);
+  const pulled = await api(server.url, 'POST', `/communities/${committeeApi.community}/pull`, committeeApi.token, { client_id: 'e2e-typing', cookie: 0 });
+  const records = (kind) => pulled.body.changes.filter((c) => c.kind === kind).map((c) => c.record);
+  const elevator = records('proposal').find((p) => p.title.includes('电梯'));
+  const vote = records('vote').find((v) => v.proposal === elevator.id && v.closes_at > Date.now());
+  const voted = new Set(records('ballot').filter((b) => b.vote === vote.id).map((b) => b.owner));
+  const [resident, neighbour] = demo.codes.units.filter((u) => u.owner_key !== 'developer' && !voted.has(u.owner_key));
+
+  const owner = await phone(browser);
+  await signIn(owner.page, server.url, resident.code);
+  await openElevator(owner.page);
+  const repliedTo = (await owner.page.locator('.comment__who strong').first().textContent()).trim();
+  await owner.page.locator('.comment >> button:has-text("回复")').first().click();
+  const draft = '我想补充一点：维修资金的使用明细';
+  await owner.page.locator('textarea[name=comment]').fill(draft);
+
+  const committee = await phone(browser);
+  await signIn(committee.page, server.url, committeeCode);
+  await openElevator(committee.page);
+  const ownersVoted = async () => Number((await committee.page.textContent('.cast .hint')).match(/(\d+)\s*$/)[1]);
+  const before = await ownersVoted();
+  await committee.page.locator('input[name=ballot-unit]').fill('9-9-99');
+  assert.equal(await focused(committee.page), 'ballot-unit');
+
+  // Meanwhile a neighbour comments and votes from their own phone.
+  const other = await session(neighbour.code);
+  const said = '邻居：同意大修，请尽快公示报价。';
+  const pushed = await api(server.url, 'POST', `/communities/${other.community}/push`, other.token, {
+    client_id: 'e2e-typing-neighbour',
+    mutations: [
+      { id: 1, name: 'add_comment', at: Date.now(), args: { id: crypto.randomUUID(), proposal: elevator.id, reply_to: null, body: said } },
+      { id: 2, name: 'cast_ballot', at: Date.now(), args: { id: crypto.randomUUID(), vote: vote.id, unit: neighbour.unit, choice: 'yes', channel: 'online', sheet: null } },
+    ],
+  });
+  assert.equal(pushed.status, 200, JSON.stringify(pushed.body));
+  assert.ok(pushed.body.results.every((r) => r.status === 'accepted'), JSON.stringify(pushed.body.results));
+
+  // Both phones sync now (as when the network comes back) and show the neighbour's changes.
+  for (const { page } of [owner, committee]) {
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForSelector(`.comment >> text=${said}`);
+  }
+  await committee.page.waitForFunction((n) => document.querySelector('.cast .hint')?.textContent.trim().endsWith(String(n)), before + 1);
+
+  assert.equal(await owner.page.inputValue('textarea[name=comment]'), draft, 'the comment being typed is still there');
+  assert.equal(await focused(owner.page), 'comment', 'and still has the focus');
+  assert.match(await owner.page.textContent('.comment-form'), new RegExp(`回复\\s*${repliedTo}`), 'still a reply to the comment chosen');
+  assert.equal(await committee.page.inputValue('input[name=ballot-unit]'), '9-9-99', 'the unit being entered is still there');
+  assert.equal(await focused(committee.page), 'ballot-unit', 'and still has the focus');
+
+  // And what was typed is sent as the person meant it: a reply, with their words.
+  await owner.page.click('.comment-form >> button[type=submit]');
+  await owner.page.waitForSelector(`.replies .comment__body >> text=${draft}`);
+  assert.equal(await owner.page.inputValue('textarea[name=comment]'), '');
+  assert.deepEqual(owner.errors, []);
+  assert.deepEqual(committee.errors, []);
+  await owner.context.close();
+  await committee.context.close();
+});
