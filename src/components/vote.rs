@@ -191,7 +191,10 @@ fn CastBallot(
             count.with(|c| {
                 let through =
                     || c.as_ref().into_iter().flat_map(|c| &c.ballots).filter(|b| &b.unit == u);
-                through().find(|b| b.duplicate_of.is_none()).or_else(|| through().next_back()).cloned()
+                through()
+                    .find(|b| b.duplicate_of.is_none())
+                    .or_else(|| through().next_back())
+                    .cloned()
             })
         })
     };

@@ -46,7 +46,12 @@ pub fn MatterPage() -> impl IntoView {
     });
     // Which matter the page shows, if any: the page is drawn anew only when that changes.
     let which = Memo::new(move |_| {
-        data.get().map(|read| read.map(|m| m.map(|m| m.proposal.id)).map_err(|e| e.to_string()))
+        data.with(|read| {
+            read.as_ref().map(|read| match read {
+                Ok(m) => Ok(m.as_ref().map(|m| m.proposal.id)),
+                Err(e) => Err(e.to_string()),
+            })
+        })
     });
     let matter = Memo::new(move |_| data.get().and_then(Result::ok).flatten());
     move || {
@@ -69,32 +74,47 @@ fn Matter(id: EntityId, matter: Memo<Option<MatterData>>) -> impl IntoView {
     let comments = Memo::new(move |_| {
         matter.with(|m| m.as_ref().map(|m| m.comments.clone()).unwrap_or_default())
     });
+    let header: Part = Box::new(move || {
+        proposal.get().map(|p| {
+            let created = crate::clock::date_time(p.created_at);
+            view! {
+                <p class="matter-page__stage"><StageBadge stage=p.stage /> <span class="hint">{p.category.clone()}</span></p>
+                <h1 class="title">{p.title.clone()}</h1>
+                <p class="hint">
+                    <span class="role">{p.author_role.badge()}</span> " " {p.author_name.clone()} " · " {created}
+                </p>
+                <p class="matter-page__body">{p.body.clone()}</p>
+            }
+            .into_any()
+        })
+    });
+    let actions: Part = Box::new(move || {
+        stage
+            .get()
+            .map(|stage| view! { <Steps stage /> <StageActions proposal=id stage /> }.into_any())
+    });
+    let polls: Part =
+        Box::new(move || polls.get().map(|polls| view! { <Polls proposal=id polls /> }.into_any()));
+    let vote: Part = Box::new(move || {
+        stage
+            .get()
+            .zip(votes.get())
+            .map(|(stage, votes)| view! { <VotePanel proposal=id stage votes /> }.into_any())
+    });
+    let timeline: Part = Box::new(move || {
+        proposal.get().map(|p| view! { <Timeline history=p.history /> }.into_any())
+    });
     view! {
         <article class="matter-page">
-            {move || proposal.get().map(|p| {
-                let created = crate::clock::date_time(p.created_at);
-                view! {
-                    <p class="matter-page__stage"><StageBadge stage=p.stage /> <span class="hint">{p.category.clone()}</span></p>
-                    <h1 class="title">{p.title.clone()}</h1>
-                    <p class="hint">
-                        <span class="role">{p.author_role.badge()}</span> " " {p.author_name.clone()} " · " {created}
-                    </p>
-                    <p class="matter-page__body">{p.body.clone()}</p>
-                }
-            })}
-            {move || stage.get().map(|stage| view! {
-                <Steps stage />
-                <StageActions proposal=id stage />
-            })}
-            {move || polls.get().map(|polls| view! { <Polls proposal=id polls /> })}
-            {move || stage.get().zip(votes.get()).map(|(stage, votes)| view! {
-                <VotePanel proposal=id stage votes />
-            })}
-            {move || proposal.get().map(|p| view! { <Timeline history=p.history /> })}
+            {header} {actions} {polls} {vote} {timeline}
             <Discussion proposal=id comments />
         </article>
     }
 }
+
+/// A part of the page, drawn again when what it reads changes. Boxed, so that the code that
+/// draws parts is in the app once and not once for each part.
+type Part = Box<dyn FnMut() -> Option<AnyView> + Send>;
 
 /// One part of the matter, which changes only when that part does.
 fn part<T: PartialEq + Send + Sync + 'static>(
