@@ -33,6 +33,9 @@ pub struct Hall {
     /// Bumped after every sync round, whether or not it changed stored data: what screens
     /// read from the server itself (a vote's count) is read again.
     pub synced: RwSignal<u64>,
+    /// Changes received so far by a pull that comes in more than one page (a first download);
+    /// 0 when no such pull is under way. Shown on the status line.
+    pub received: RwSignal<u64>,
     pub community: RwSignal<Option<Community>>,
     pub profile: RwSignal<Option<Profile>>,
     pub settings: RwSignal<Settings>,
@@ -84,6 +87,7 @@ impl Hall {
             store: StoredValue::new_local(Rc::new(store)),
             revision: RwSignal::new(0),
             synced: RwSignal::new(0),
+            received: RwSignal::new(0),
             community: RwSignal::new(community),
             profile: RwSignal::new(profile),
             settings: RwSignal::new(settings),

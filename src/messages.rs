@@ -28,6 +28,8 @@ catalogue! {
     sync_waiting: "条待同步",
     sync_all_sent: "已全部同步",
     sync_syncing: "正在同步…",
+    sync_received: "正在下载小区数据：已收到 ",
+    sync_received_unit: " 条",
     sync_never: "尚未同步",
     sync_failed: "同步失败：",
     sync_now: "立即同步",

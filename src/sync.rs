@@ -5,7 +5,7 @@
 //!
 //! `http` makes one request; `session` signs in and out.
 
-use leptos::prelude::GetUntracked;
+use leptos::prelude::{GetUntracked, Set};
 use serde::{Deserialize, Serialize};
 use yishiting_domain::Role;
 use yishiting_domain::mutation::Mutation;
@@ -119,6 +119,7 @@ async fn pull(hall: &Hall, link: &Link, token: &str) -> Result<bool, Failure> {
     let url = api_url(&link.server, &format!("/communities/{}/pull", link.community));
     let mut cookie = link.cookie;
     let mut came = false;
+    let mut received = 0u64;
     loop {
         let body =
             json::compact(&PullBody { client_id: &link.client_id, cookie, limit: PULL_PAGE })
@@ -133,6 +134,8 @@ async fn pull(hall: &Hall, link: &Link, token: &str) -> Result<bool, Failure> {
         if !pulled.more || pulled.version == cookie {
             return Ok(came);
         }
+        received += pulled.changes.len() as u64;
+        hall.received.set(received);
         cookie = pulled.version;
         hall.changed();
     }
@@ -176,6 +179,9 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
             format!("{}{what}：{}", crate::messages::t().refused_by_server, new.message),
             true,
         );
+    }
+    if hall.received.get_untracked() != 0 {
+        hall.received.set(0);
     }
     if changed {
         hall.changed();

@@ -17,7 +17,10 @@ pub(crate) fn ConnectionStatus() -> impl IntoView {
         let waiting = hall.pending.read().len();
         let text = match hall.phase.get() {
             Phase::SignInNeeded => t().sign_in_again.to_owned(),
-            Phase::Syncing => t().sync_syncing.to_owned(),
+            Phase::Syncing => match hall.received.get() {
+                0 => t().sync_syncing.to_owned(),
+                n => format!("{}{n}{}", t().sync_received, t().sync_received_unit),
+            },
             Phase::Failed(why) if waiting > 0 => format!("{waiting} {} · {why}", t().sync_waiting),
             Phase::Failed(why) => format!("{}{why}", t().sync_failed),
             Phase::Idle if waiting > 0 => format!("{waiting} {}", t().sync_waiting),

@@ -52,6 +52,8 @@ pub fn NoticePage() -> impl IntoView {
     let params = use_params_map();
     let data = LocalResource::new(move || {
         hall.revision.track();
+        // Connected, the count is the server's: asked again after every sync round.
+        hall.synced.track();
         let (store, link) = (hall.store(), hall.link.get_untracked());
         let id = params.read().get("id").and_then(|s| EntityId::parse(&s).ok());
         async move {

@@ -38,6 +38,14 @@ test('a download lost after its first page resumes from that page and brings eve
   page.on('request', (r) => { if (r.url().endsWith('/pull')) pulls.push(JSON.parse(r.postData())); });
   const answers = [];
   page.on('response', async (r) => { if (r.url().endsWith('/pull') && r.ok()) answers.push(await r.json()); });
+  // Every text the status line shows, however briefly.
+  await page.addInitScript(() => {
+    window.statusSaid = [];
+    new MutationObserver(() => {
+      const line = document.querySelector('.status__sync')?.textContent;
+      if (line && window.statusSaid.at(-1) !== line) window.statusSaid.push(line);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
   // The second page is lost once, as on a mobile network.
   let seen = 0;
   await page.route('**/pull', (route) => (++seen === 2 ? route.abort('internetdisconnected') : route.continue()));
@@ -53,6 +61,9 @@ test('a download lost after its first page resumes from that page and brings eve
   assert.equal(kinds(answers[0], 'unit').length, demo.codes.units.length, 'the register is in the first page');
   assert.ok(!kinds(answers[0], 'comment').some((c) => said.includes(c.body)), 'the later comments are not');
   assert.equal(pulls[1].cookie, firstPage, 'the next page is asked from the first page\'s version');
+  // While the next page was asked for, the status line said how much had come.
+  const lines = await page.evaluate(() => window.statusSaid);
+  assert.ok(lines.includes(`正在下载小区数据：已收到 ${answers[0].changes.length} 条`), JSON.stringify(lines));
 
   // The network comes back: the engine resumes from the kept page, not from nothing.
   await context.setOffline(true);
