@@ -8,7 +8,7 @@ use yishiting_domain::{Register, Unit};
 use crate::components::problem::Problem;
 use crate::hall::use_hall;
 use crate::messages::t;
-use crate::storage::Store;
+use crate::storage::{Store, StoreError};
 
 const SHOWN: usize = 50;
 
@@ -23,10 +23,9 @@ pub fn RegisterPage() -> impl IntoView {
     view! {
         <h1 class="title">{t().register_title}</h1>
         <Import />
-        {move || units.get().map(|result| match result {
-            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-            Ok(units) => view! { <Units units /> }.into_any(),
-        })}
+        <Show when=move || units.with(Option::is_some)>
+            <Units units />
+        </Show>
     }
 }
 
@@ -108,34 +107,42 @@ fn Import() -> impl IntoView {
     }
 }
 
+/// The register, with a search drawn once: a sync that brings changes redraws the list, not
+/// the search being typed.
 #[component]
-fn Units(units: Vec<Unit>) -> impl IntoView {
+fn Units(units: LocalResource<Result<Vec<Unit>, StoreError>>) -> impl IntoView {
     let search = RwSignal::new(String::new());
-    let total = units.len();
-    let units = StoredValue::new(units);
+    let all =
+        move || units.with(|read| read.as_ref().and_then(|r| r.as_ref().ok()).map_or(0, Vec::len));
     let matching = move || {
         let q = crate::device::lowercase(search.get().trim());
-        units.with_value(|all| {
-            all.iter()
+        units.with(|read| match read {
+            Some(Ok(all)) => Ok(all
+                .iter()
                 .filter(|u| {
                     q.is_empty()
                         || crate::device::lowercase(u.id.as_str()).contains(&q)
                         || u.owner_name.as_deref().is_some_and(|n| n.contains(q.as_str()))
                 })
                 .cloned()
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>()),
+            Some(Err(e)) => Err(e.to_string()),
+            None => Ok(Vec::new()),
         })
     };
     view! {
         <section class="panel">
-            <h2 class="section">{t().register_list} " (" {total} ")"</h2>
+            <h2 class="section">{t().register_list} " (" {all} ")"</h2>
             <label class="field">
                 <span class="visually-hidden">{t().register_search}</span>
                 <input type="search" placeholder=t().register_search aria-label=t().register_search
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
             </label>
             {move || {
-                let found = matching();
+                let found = match matching() {
+                    Ok(found) => found,
+                    Err(e) => return view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                };
                 let count = found.len();
                 view! {
                     <table class="units">
@@ -148,6 +155,7 @@ fn Units(units: Vec<Unit>) -> impl IntoView {
                     </table>
                     {(count > SHOWN).then(|| view! { <p class="hint">{t().shown_of} " " {SHOWN} " / " {count}</p> })}
                 }
+                .into_any()
             }}
         </section>
     }

@@ -1,7 +1,8 @@
 // What a person is typing survives a sync that brings other people's changes: a resident
-// writing a reply while a neighbour's comment arrives, and the committee entering a paper
-// ballot's unit while another owner's ballot is counted, keep their text, their place (the
-// reply they chose) and the focus (on a phone: the keyboard and the input method).
+// writing a reply while a neighbour's comment arrives, the committee entering a paper
+// ballot's unit while another owner's ballot is counted, or searching the register, keep
+// their text, their place (the reply they chose) and the focus (on a phone: the keyboard and
+// the input method).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, phone, initDemo, api, signIn } from './harness.mjs';
@@ -87,6 +88,28 @@ test('text being typed, a chosen reply and the focus survive a sync that brings 
   await owner.page.click('.comment-form >> button[type=submit]');
   await owner.page.waitForSelector(`.replies .comment__body >> text=${draft}`);
   assert.equal(await owner.page.inputValue('textarea[name=comment]'), '');
+  // The register's search, too, survives a sync that redraws the list under it.
+  await committee.page.click('nav.bottom >> text=我的');
+  await committee.page.click('a[href="/register"]');
+  await committee.page.waitForSelector('.units tbody tr');
+  await committee.page.locator('input[type=search]').fill('1-1');
+  await committee.page.waitForFunction(() => [...document.querySelectorAll('.units tbody td:first-child')].every((td) => td.textContent.includes('1-1')));
+  const again = await api(server.url, 'POST', `/communities/${other.community}/push`, other.token, {
+    client_id: 'e2e-typing-neighbour',
+    mutations: [{ id: 3, name: 'add_comment', at: Date.now(), args: { id: crypto.randomUUID(), proposal: elevator.id, reply_to: null, body: '邻居：再补一句。' } }],
+  });
+  assert.equal(again.status, 200, JSON.stringify(again.body));
+  // The list is read again once the pull is kept; a redraw that keeps the same rows changes
+  // nothing on screen, so the test gives it a moment after the round has ended.
+  const brought = committee.page.waitForResponse(async (r) => r.url().endsWith('/pull')
+    && (await r.json()).changes.some((c) => c.record.body === '邻居：再补一句。'));
+  await committee.page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await brought;
+  await committee.page.waitForSelector('.status__sync:has-text("已全部同步")');
+  await committee.page.waitForTimeout(1000);
+  assert.equal(await committee.page.inputValue('input[type=search]'), '1-1', 'the search being typed is still there');
+  assert.equal(await committee.page.evaluate(() => document.activeElement?.type), 'search', 'and still has the focus');
+
   assert.deepEqual(owner.errors, []);
   assert.deepEqual(committee.errors, []);
   await owner.context.close();
