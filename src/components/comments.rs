@@ -44,6 +44,8 @@ pub fn Discussion(proposal: EntityId, comments: Memo<Vec<Comment>>) -> impl Into
     view! {
         <section class="discussion" aria-label=t().discussion>
             <h2 class="section">{t().discussion} " (" {count} ")"</h2>
+            // The rows are drawn again as comments change (a comment being edited keeps its
+            // text, kept by the page); keyed rows would keep its focus too, for 8.5 KB gzip.
             <ul class="comments">
                 {move || {
                     threads.with(|threads| {
@@ -85,10 +87,13 @@ fn CommentBody(comment: Comment, reply_to: RwSignal<Option<(EntityId, String)>>)
     let editing = kept("editing", id, || false);
     let text = kept("edit", id, || comment.body.clone());
     let problem = RwSignal::new(None::<String>);
-    let base = comment.revision;
+    // The revision the edit began from: the comment may be drawn again, newer, while it is
+    // being edited, and an edit must say what it was based on (a stale one is refused).
+    let base = kept("edit-base", id, || comment.revision);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mutation = Mutation::EditComment { id, body: text.get_untracked(), base };
+        let mutation =
+            Mutation::EditComment { id, body: text.get_untracked(), base: base.get_untracked() };
         leptos::task::spawn_local(async move {
             match hall.apply(mutation).await {
                 Ok(_) => editing.set(false),
@@ -98,11 +103,12 @@ fn CommentBody(comment: Comment, reply_to: RwSignal<Option<(EntityId, String)>>)
     };
     let body = comment.body.clone();
     let start_editing = {
-        let now = comment.body.clone();
+        let (now, revision) = (comment.body.clone(), comment.revision);
         move |_| {
             // From the comment as it is now, which may have changed since the last edit began.
             if !editing.get_untracked() {
                 text.set(now.clone());
+                base.set(revision);
             }
             editing.set(true);
         }

@@ -261,34 +261,34 @@ fn CastBallot(
     };
     move || {
         match (channel, mine.get()) {
-        (None, _) => view! { <p class="hint">{t().cannot_vote}</p> }.into_any(),
-        (Some(Channel::Online), Some(mine)) => view! { <MyBallot mine /> }.into_any(),
-        (Some(channel), _) => view! {
-            <div class="cast">
-                <h3 class="bars__title">{if channel == Channel::Online { t().cast_own } else { t().cast_record }}</h3>
-                {(channel != Channel::Online).then(|| view! {
-                    <p class="hint">{t().owners_voted} " " {owners_voted}</p>
-                    <label class="field">
-                        <span>{t().ballot_unit}</span>
-                        <input type="text" name="ballot-unit" placeholder=t().profile_unit_hint prop:value=move || unit_text.get()
-                            on:input=move |ev| unit_text.set(event_target_value(&ev)) />
-                    </label>
-                    {move || already().map(|through| view! {
-                        <p class="error" role="status">{t().owner_already_voted} " " {through.to_string()}</p>
+            (None, _) => view! { <p class="hint">{t().cannot_vote}</p> }.into_any(),
+            (Some(Channel::Online), Some(mine)) => view! { <MyBallot mine /> }.into_any(),
+            (Some(channel), _) => view! {
+                <div class="cast">
+                    <h3 class="bars__title">{if channel == Channel::Online { t().cast_own } else { t().cast_record }}</h3>
+                    {(channel != Channel::Online).then(|| view! {
+                        <p class="hint">{t().owners_voted} " " {owners_voted}</p>
+                        <label class="field">
+                            <span>{t().ballot_unit}</span>
+                            <input type="text" name="ballot-unit" placeholder=t().profile_unit_hint prop:value=move || unit_text.get()
+                                on:input=move |ev| unit_text.set(event_target_value(&ev)) />
+                        </label>
+                        {move || already().map(|through| view! {
+                            <p class="error" role="status">{t().owner_already_voted} " " {through.to_string()}</p>
+                        })}
                     })}
-                })}
-                {(channel == Channel::Paper).then(|| view! {
-                    <label class="field">
-                        <span>{t().sheet_number}</span>
-                        <input type="text" name="sheet" prop:value=move || sheet.get() on:input=move |ev| sheet.set(event_target_value(&ev)) />
-                    </label>
-                })}
-                <div class="choices">{buttons}</div>
-                <Problem message=problem />
-            </div>
+                    {(channel == Channel::Paper).then(|| view! {
+                        <label class="field">
+                            <span>{t().sheet_number}</span>
+                            <input type="text" name="sheet" prop:value=move || sheet.get() on:input=move |ev| sheet.set(event_target_value(&ev)) />
+                        </label>
+                    })}
+                    <div class="choices">{buttons}</div>
+                    <Problem message=problem />
+                </div>
+            }
+            .into_any(),
         }
-        .into_any(),
-    }
     }
 }
 

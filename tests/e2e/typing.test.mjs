@@ -115,3 +115,60 @@ test('text being typed, a chosen reply and the focus survive a sync that brings 
   await owner.context.close();
   await committee.context.close();
 });
+
+test('an edit being made survives a sync; saved over a newer version, it is refused, not lost over it', async () => {
+  const committeeApi = await session(demo.codes.accounts.find((a) => a.role === 'committee').code);
+  const pulled = await api(server.url, 'POST', `/communities/${committeeApi.community}/pull`, committeeApi.token, { client_id: 'e2e-typing-2', cookie: 0 });
+  const elevator = pulled.body.changes.find((c) => c.kind === 'proposal' && c.record.title.includes('电梯')).record;
+  const unit = demo.codes.units.filter((u) => u.owner_key !== 'developer').at(-1);
+
+  const { context, page, errors } = await phone(browser);
+  await signIn(page, server.url, unit.code);
+  await openElevator(page);
+  await page.fill('textarea[name=comment]', '原来的话：电梯坏了三次。');
+  await page.click('.comment-form >> button[type=submit]');
+  await page.waitForSelector('.status__sync:has-text("已全部同步")');
+  const mine = page.locator('li.comment', { hasText: '原来的话：电梯坏了三次。' });
+  await mine.locator('button:has-text("修改")').click();
+  await page.fill('textarea[name=comment-edit]', '我改过的话：电梯坏了四次。');
+
+  // A neighbour's comment arrives while the edit is being made.
+  const neighbour = demo.codes.units.filter((u) => u.owner_key !== 'developer').at(-2);
+  const next = await session(neighbour.code);
+  await api(server.url, 'POST', `/communities/${next.community}/push`, next.token, {
+    client_id: 'e2e-typing-2-neighbour',
+    mutations: [{ id: 1, name: 'add_comment', at: Date.now(), args: { id: crypto.randomUUID(), proposal: elevator.id, reply_to: null, body: '邻居：我家那台也坏过。' } }],
+  });
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.waitForSelector('.comment >> text=邻居：我家那台也坏过。');
+  // The rows of comments are drawn again (the edit's focus goes); what was typed stays.
+  assert.equal(await page.inputValue('textarea[name=comment-edit]'), '我改过的话：电梯坏了四次。', 'the edit being made is still there');
+
+  // The same owner, from another phone, edits the comment first.
+  const other = await session(unit.code);
+  const now = await api(server.url, 'POST', `/communities/${other.community}/pull`, other.token, { client_id: 'e2e-typing-other-phone', cookie: 0 });
+  const comment = now.body.changes.find((c) => c.kind === 'comment' && c.record.body === '原来的话：电梯坏了三次。').record;
+  const edited = await api(server.url, 'POST', `/communities/${other.community}/push`, other.token, {
+    client_id: 'e2e-typing-other-phone',
+    mutations: [{ id: 1, name: 'edit_comment', at: Date.now(), args: { id: comment.id, body: '另一台手机改的：电梯坏了五次。', base: comment.revision } }],
+  });
+  assert.equal(edited.body.results[0].status, 'accepted', JSON.stringify(edited.body));
+
+  const brought = page.waitForResponse(async (r) => r.url().endsWith('/pull')
+    && (await r.json()).changes.some((c) => c.record.body === '另一台手机改的：电梯坏了五次。'));
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await brought;
+  await page.waitForSelector('.status__sync:has-text("已全部同步")');
+  await page.waitForTimeout(1000);
+  // The comment itself changed under the edit; the edit stays.
+  assert.equal(await page.inputValue('textarea[name=comment-edit]'), '我改过的话：电梯坏了四次。', 'the edit being made is still there');
+
+  // Saving it would overwrite the other phone's edit unseen: it is refused, and says why.
+  await page.click('.comment-edit >> button[type=submit]');
+  await page.waitForSelector('.comment-edit >> text=内容已被更新');
+  assert.equal(await page.inputValue('textarea[name=comment-edit]'), '我改过的话：电梯坏了四次。', 'what was typed is kept');
+  const after = await api(server.url, 'POST', `/communities/${other.community}/pull`, other.token, { client_id: 'e2e-typing-other-phone', cookie: 0 });
+  assert.equal(after.body.changes.find((c) => c.kind === 'comment' && c.record.id === comment.id).record.body, '另一台手机改的：电梯坏了五次。');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
