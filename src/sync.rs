@@ -101,7 +101,6 @@ async fn push_all(hall: &Hall, link: &Link, token: &str) -> Result<bool, Failure
             .settle(answer.last_mutation_id, &answer.results)
             .await
             .map_err(|e| refused_locally(&e.to_string()))?;
-        hall.changed();
         if outbox.len() <= sent {
             return Ok(true);
         }
