@@ -46,16 +46,21 @@ export async function phone(browser, options = {}) {
   const page = await context.newPage();
   // E2E_CPU_SLOWDOWN=10 runs the journeys as on a phone ten times slower than this machine:
   // a step that does not wait for what it checks shows up there, not as a rare CI failure.
+  // E2E_LATENCY_MS=400 adds that much to every request, as a mobile network does: an answer
+  // that comes while the test is already acting shows up there.
   const slowdown = Number(process.env.E2E_CPU_SLOWDOWN || 1);
-  if (slowdown > 1) {
+  const latency = Number(process.env.E2E_LATENCY_MS || 0);
+  if (slowdown > 1 || latency > 0) {
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+    if (slowdown > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+    const conditions = (offline) => cdp.send('Network.emulateNetworkConditions', { offline, latency, downloadThroughput: -1, uploadThroughput: -1 });
+    await conditions(false);
     // With a second DevTools session attached, Chromium forgets Playwright's offline state
     // on a reload (navigator.onLine reads true): this session says it too.
     const setOffline = context.setOffline.bind(context);
     context.setOffline = async (offline) => {
       await setOffline(offline);
-      await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await conditions(offline);
     };
   }
   const errors = [];
