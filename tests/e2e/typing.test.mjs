@@ -126,7 +126,12 @@ test('an edit being made survives a sync; saved over a newer version, it is refu
   await signIn(page, server.url, unit.code);
   await openElevator(page);
   await page.fill('textarea[name=comment]', '原来的话：电梯坏了三次。');
+  // The comment comes back from the server with the server's time, and its row is drawn
+  // again: the edit begins after that, as a person's would who posted a moment ago.
+  const back = page.waitForResponse(async (r) => r.url().endsWith('/pull')
+    && (await r.json()).changes.some((c) => c.record.body === '原来的话：电梯坏了三次。'));
   await page.click('.comment-form >> button[type=submit]');
+  await back;
   await page.waitForSelector('.status__sync:has-text("已全部同步")');
   const mine = page.locator('li.comment', { hasText: '原来的话：电梯坏了三次。' });
   await mine.locator('button:has-text("修改")').click();
@@ -141,8 +146,9 @@ test('an edit being made survives a sync; saved over a newer version, it is refu
   });
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await page.waitForSelector('.comment >> text=邻居：我家那台也坏过。');
-  // The rows of comments are drawn again (the edit's focus goes); what was typed stays.
+  // A row is added; the row being edited is not drawn again, so it keeps its text and focus.
   assert.equal(await page.inputValue('textarea[name=comment-edit]'), '我改过的话：电梯坏了四次。', 'the edit being made is still there');
+  assert.equal(await focused(page), 'comment-edit', 'and still has the focus');
 
   // The same owner, from another phone, edits the comment first.
   const other = await session(unit.code);
@@ -160,8 +166,9 @@ test('an edit being made survives a sync; saved over a newer version, it is refu
   await brought;
   await page.waitForSelector('.status__sync:has-text("已全部同步")');
   await page.waitForTimeout(1000);
-  // The comment itself changed under the edit; the edit stays.
+  // The comment itself changed under the edit; the edit stays, with its focus.
   assert.equal(await page.inputValue('textarea[name=comment-edit]'), '我改过的话：电梯坏了四次。', 'the edit being made is still there');
+  assert.equal(await focused(page), 'comment-edit', 'and still has the focus');
 
   // Saving it would overwrite the other phone's edit unseen: it is refused, and says why.
   await page.click('.comment-edit >> button[type=submit]');
@@ -169,6 +176,24 @@ test('an edit being made survives a sync; saved over a newer version, it is refu
   assert.equal(await page.inputValue('textarea[name=comment-edit]'), '我改过的话：电梯坏了四次。', 'what was typed is kept');
   const after = await api(server.url, 'POST', `/communities/${other.community}/pull`, other.token, { client_id: 'e2e-typing-other-phone', cookie: 0 });
   assert.equal(after.body.changes.find((c) => c.kind === 'comment' && c.record.id === comment.id).record.body, '另一台手机改的：电梯坏了五次。');
+
+  // Given up, the row shows the comment as it is now; an edit begun again starts from that,
+  // and once saved the row shows it, marked as edited.
+  const row = page.locator('li.comment', { has: page.locator('textarea[name=comment-edit]') });
+  await row.locator('.comment-edit >> button:has-text("取消")').click();
+  const edited2 = page.locator('li.comment', { hasText: '另一台手机改的：电梯坏了五次。' });
+  await edited2.locator('button:has-text("修改")').click();
+  assert.equal(await page.inputValue('textarea[name=comment-edit]'), '另一台手机改的：电梯坏了五次。');
+  await page.fill('textarea[name=comment-edit]', '最后的话：电梯坏了五次，请尽快修。');
+  const saved = page.waitForResponse(async (r) => r.url().endsWith('/push')
+    && (await r.json()).results.some((x) => x.status === 'accepted'));
+  await page.click('.comment-edit >> button[type=submit]');
+  const final = page.locator('li.comment', { hasText: '最后的话：电梯坏了五次，请尽快修。' });
+  await final.locator('.comment__who >> text=已修改').waitFor();
+  assert.equal(await page.locator('textarea[name=comment-edit]').count(), 0, 'the edit form has closed');
+  await saved;
+  const last = await api(server.url, 'POST', `/communities/${other.community}/pull`, other.token, { client_id: 'e2e-typing-other-phone', cookie: 0 });
+  assert.equal(last.body.changes.find((c) => c.kind === 'comment' && c.record.id === comment.id).record.body, '最后的话：电梯坏了五次，请尽快修。');
   assert.deepEqual(errors, []);
   await context.close();
 });
