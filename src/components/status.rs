@@ -36,9 +36,35 @@ pub(crate) fn ConnectionStatus() -> impl IntoView {
         };
         Some(text)
     };
+    // What a screen reader says as it changes: not every sync round, download page and
+    // minute of the last sync (every 30 s), only what a person must know. A sync under way
+    // keeps what was said before it, so a retry that fails again says nothing new.
+    let said = Memo::new(move |before: Option<&Option<String>>| {
+        hall.link.read().as_ref()?;
+        let waiting = hall.pending.read().len();
+        Some(match hall.phase.get() {
+            Phase::Syncing => return before.cloned().flatten(),
+            Phase::SignInNeeded => t().sign_in_again.to_owned(),
+            Phase::Failed(why) if waiting > 0 => format!("{waiting} {} · {why}", t().sync_waiting),
+            Phase::Failed(why) => format!("{}{why}", t().sync_failed),
+            Phase::Idle if waiting > 0 => format!("{waiting} {}", t().sync_waiting),
+            Phase::Idle => match hall.link.read().as_ref().and_then(|l| l.last_sync) {
+                Some(_) => t().sync_all_sent.to_owned(),
+                None => t().sync_never.to_owned(),
+            },
+        })
+    });
+    let announced = move || {
+        let net = if online() { t().online } else { t().offline };
+        match said.get() {
+            Some(said) => format!("{net} · {said}"),
+            None => net.to_owned(),
+        }
+    };
     let needs_sign_in = move || hall.phase.get() == Phase::SignInNeeded;
     view! {
-        <div class="status" class:status--offline=move || !online() role="status" aria-live="polite">
+        <p class="status__said visually-hidden" role="status">{announced}</p>
+        <div class="status" class:status--offline=move || !online()>
             <span class="status__net">{move || if online() { t().online } else { t().offline }}</span>
             {move || sync_line().map(|line| view! {
                 <span class="status__sync" data-waiting=move || hall.pending.read().len()>{line}</span>

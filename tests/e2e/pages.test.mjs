@@ -38,12 +38,14 @@ test('a download lost after its first page resumes from that page and brings eve
   page.on('request', (r) => { if (r.url().endsWith('/pull')) pulls.push(JSON.parse(r.postData())); });
   const answers = [];
   page.on('response', async (r) => { if (r.url().endsWith('/pull') && r.ok()) answers.push(await r.json()); });
-  // Every text the status line shows, however briefly.
+  // Every text the status line shows, however briefly, and every one a screen reader is told.
   await page.addInitScript(() => {
     window.statusSaid = [];
+    window.announced = [];
+    const record = (list, line) => { if (line && list.at(-1) !== line) list.push(line); };
     new MutationObserver(() => {
-      const line = document.querySelector('.status__sync')?.textContent;
-      if (line && window.statusSaid.at(-1) !== line) window.statusSaid.push(line);
+      record(window.statusSaid, document.querySelector('.status__sync')?.textContent);
+      record(window.announced, document.querySelector('.status__said')?.textContent);
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
   // The second page is lost once, as on a mobile network.
@@ -73,6 +75,12 @@ test('a download lost after its first page resumes from that page and brings eve
   assert.ok(resumed.length >= 1, 'pulled again');
   assert.equal(resumed[0].cookie, firstPage, 'resumed from the kept page');
   assert.ok(!pulls.slice(1).some((p) => p.cookie === 0), 'nothing was asked for again from 0');
+  // A screen reader was told that the sync failed and then that all is synced, but not each
+  // page as it came, nor that a round was under way.
+  const announced = await page.evaluate(() => window.announced);
+  assert.ok(announced.some((l) => l.includes('连不上')), JSON.stringify(announced));
+  assert.ok(!announced.some((l) => l.includes('正在')), JSON.stringify(announced));
+  assert.equal(announced.at(-1), '在线 · 已全部同步', JSON.stringify(announced));
 
   await page.click('nav.bottom >> text=议事厅');
   await page.click(`.matter__title:has-text("电梯")`);
