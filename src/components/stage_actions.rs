@@ -7,6 +7,7 @@ use yishiting_domain::{EntityId, Stage};
 
 use crate::components::problem::Problem;
 use crate::hall::use_hall;
+use crate::kept::kept;
 use crate::messages::t;
 
 #[component]
@@ -16,8 +17,8 @@ pub fn StageActions(proposal: EntityId, stage: Stage) -> impl IntoView {
         hall.profile.read().as_ref().is_some_and(|p| p.role.may_move_stages()) && !stage.is_final()
     };
     let problem = RwSignal::new(None::<String>);
-    let closing = crate::kept::kept("closing", proposal, || None::<bool>);
-    let reason = crate::kept::kept("reason", proposal, String::new);
+    let closing = kept("closing", proposal, || None::<bool>);
+    let reason = kept("reason", proposal, String::new);
     let busy = RwSignal::new(false);
     let run = move |action: StageAction| {
         busy.set(true);

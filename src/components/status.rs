@@ -3,69 +3,63 @@
 //! when the last one finished.
 
 use leptos::prelude::*;
+use yishiting_domain::Timestamp;
 
 use crate::hall::use_hall;
 use crate::messages::t;
 use crate::sync::Phase;
 
+/// What the sync line says when no round is under way, signed in to a server; `time` adds
+/// when the last sync finished.
+fn settled(phase: Phase, waiting: usize, last_sync: Option<Timestamp>, time: bool) -> String {
+    match phase {
+        Phase::SignInNeeded => t().sign_in_again.to_owned(),
+        Phase::Failed(why) if waiting > 0 => format!("{waiting} {} · {why}", t().sync_waiting),
+        Phase::Failed(why) => format!("{}{why}", t().sync_failed),
+        _ if waiting > 0 => format!("{waiting} {}", t().sync_waiting),
+        _ => match last_sync {
+            Some(at) if time => {
+                format!("{} · {}", t().sync_all_sent, crate::clock::time_of_day(at))
+            }
+            Some(_) => t().sync_all_sent.to_owned(),
+            None => t().sync_never.to_owned(),
+        },
+    }
+}
+
 #[component]
 pub(crate) fn ConnectionStatus() -> impl IntoView {
     let hall = use_hall();
     let online = move || hall.online.get();
-    let sync_line = move || {
-        hall.link.read().as_ref()?;
-        let waiting = hall.pending.read().len();
-        let text = match hall.phase.get() {
-            Phase::SignInNeeded => t().sign_in_again.to_owned(),
-            Phase::Syncing => match hall.received.get() {
-                0 => t().sync_syncing.to_owned(),
-                n => format!("{}{n}{}", t().sync_received, t().sync_received_unit),
-            },
-            Phase::Failed(why) if waiting > 0 => format!("{waiting} {} · {why}", t().sync_waiting),
-            Phase::Failed(why) => format!("{}{why}", t().sync_failed),
-            Phase::Idle if waiting > 0 => format!("{waiting} {}", t().sync_waiting),
-            Phase::Idle => {
-                let last = hall.link.read().as_ref().and_then(|l| l.last_sync);
-                match last {
-                    Some(at) => {
-                        format!("{} · {}", t().sync_all_sent, crate::clock::time_of_day(at))
-                    }
-                    None => t().sync_never.to_owned(),
-                }
-            }
-        };
-        Some(text)
+    let net = move || if online() { t().online } else { t().offline };
+    // What the sync line would say when settled: None when not signed in to a server.
+    let when_settled = move |time: bool| {
+        let last_sync = hall.link.read().as_ref()?.last_sync;
+        Some(settled(hall.phase.get(), hall.pending.read().len(), last_sync, time))
+    };
+    let sync_line = move || match hall.phase.get() {
+        Phase::Syncing if hall.link.read().is_some() => Some(match hall.received.get() {
+            0 => t().sync_syncing.to_owned(),
+            n => format!("{}{n}{}", t().sync_received, t().sync_received_unit),
+        }),
+        _ => when_settled(true),
     };
     // What a screen reader says as it changes: not every sync round, download page and
     // minute of the last sync (every 30 s), only what a person must know. A sync under way
     // keeps what was said before it, so a retry that fails again says nothing new.
-    let said = Memo::new(move |before: Option<&Option<String>>| {
-        hall.link.read().as_ref()?;
-        let waiting = hall.pending.read().len();
-        Some(match hall.phase.get() {
-            Phase::Syncing => return before.cloned().flatten(),
-            Phase::SignInNeeded => t().sign_in_again.to_owned(),
-            Phase::Failed(why) if waiting > 0 => format!("{waiting} {} · {why}", t().sync_waiting),
-            Phase::Failed(why) => format!("{}{why}", t().sync_failed),
-            Phase::Idle if waiting > 0 => format!("{waiting} {}", t().sync_waiting),
-            Phase::Idle => match hall.link.read().as_ref().and_then(|l| l.last_sync) {
-                Some(_) => t().sync_all_sent.to_owned(),
-                None => t().sync_never.to_owned(),
-            },
-        })
+    let said = Memo::new(move |before: Option<&Option<String>>| match hall.phase.get() {
+        Phase::Syncing if hall.link.read().is_some() => before.cloned().flatten(),
+        _ => when_settled(false),
     });
-    let announced = move || {
-        let net = if online() { t().online } else { t().offline };
-        match said.get() {
-            Some(said) => format!("{net} · {said}"),
-            None => net.to_owned(),
-        }
+    let announced = move || match said.get() {
+        Some(said) => format!("{} · {said}", net()),
+        None => net().to_owned(),
     };
     let needs_sign_in = move || hall.phase.get() == Phase::SignInNeeded;
     view! {
         <p class="status__said visually-hidden" role="status">{announced}</p>
         <div class="status" class:status--offline=move || !online()>
-            <span class="status__net">{move || if online() { t().online } else { t().offline }}</span>
+            <span class="status__net">{net}</span>
             {move || sync_line().map(|line| view! {
                 <span class="status__sync" data-waiting=move || hall.pending.read().len()>{line}</span>
             })}
