@@ -5,16 +5,12 @@
 // slip alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, initDemo, api, signIn, createCommunity } from './harness.mjs';
+import { startDemo, stopDemo, phone, api, signIn, createCommunity } from './harness.mjs';
 
 let browser, demo, server;
 
-before(async () => {
-  demo = initDemo();
-  server = await startServer(demo.db);
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.stop(); });
+before(async () => ({ demo, server, browser } = await startDemo()));
+after(() => stopDemo({ browser, server }));
 
 /** Accepts the page's confirmations (each is recorded) instead of failing on them. */
 function acceptDialogs(page) {

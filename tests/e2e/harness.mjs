@@ -1,5 +1,6 @@
 // Shared set-up of the end-to-end journeys: the real server over the release build in dist/,
 // Debian's Chromium driven by playwright-core, a phone-sized context per journey.
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
@@ -145,6 +146,31 @@ export function initDemo() {
   const file = path.join(dir, 'codes.json');
   execFileSync(SERVER, ['init', '--db', db, '--demo', '--codes-json', file]);
   return { db, codes: JSON.parse(readFileSync(file, 'utf8')) };
+}
+
+/** The demo community on a real server, and Chromium: resolves to { demo, server, browser }. */
+export async function startDemo() {
+  const demo = initDemo();
+  const server = await startServer(demo.db);
+  try {
+    return { demo, server, browser: await launch() };
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+}
+
+/** Stops what `startDemo` started. */
+export async function stopDemo({ browser, server }) {
+  await browser?.close();
+  await server?.stop();
+}
+
+/** Signs a code in through the API, as another phone would: resolves to { token, community }. */
+export async function session(url, code) {
+  const signed = await api(url, 'POST', '/session', null, { code });
+  assert.equal(signed.status, 200, JSON.stringify(signed.body));
+  return { token: signed.body.token, community: signed.body.community.id };
 }
 
 /** Calls the server's API as a script would: resolves to { status, body }. */

@@ -3,22 +3,16 @@
 // page's version, not from nothing, and everything arrives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, initDemo, api, submitCode } from './harness.mjs';
+import { startDemo, stopDemo, phone, api, submitCode, session } from './harness.mjs';
 
 let browser, demo, server;
 
-before(async () => {
-  demo = initDemo();
-  server = await startServer(demo.db);
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.stop(); });
+before(async () => ({ demo, server, browser } = await startDemo()));
+after(() => stopDemo({ browser, server }));
 
 test('a download lost after its first page resumes from that page and brings everything', async () => {
   const committee = demo.codes.accounts.find((a) => a.role === 'committee');
-  const signed = await api(server.url, 'POST', '/session', null, { code: committee.code });
-  const { token } = signed.body;
-  const community = signed.body.community.id;
+  const { token, community } = await session(server.url, committee.code);
   const first = await api(server.url, 'POST', `/communities/${community}/pull`, token, { client_id: 'e2e-pages', cookie: 0 });
   const elevator = first.body.changes.find((c) => c.kind === 'proposal' && c.record.title.includes('电梯')).record;
   // Three comments in three pushes: three versions after the demo's (which the demo writes

@@ -3,21 +3,17 @@
 // a second unit of the same owner, a server restart and a lost push answer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, initDemo, api, signIn } from './harness.mjs';
+import { startDemo, stopDemo, startServer, phone, api, signIn, session } from './harness.mjs';
 
 let browser, demo, server, committeeToken, voteId, community;
 const ELEVATOR = '电梯';
 
 before(async () => {
-  demo = initDemo();
-  server = await startServer(demo.db);
-  browser = await launch();
+  ({ demo, server, browser } = await startDemo());
   const committee = demo.codes.accounts.find((a) => a.role === 'committee');
-  const signed = await api(server.url, 'POST', '/session', null, { code: committee.code });
-  committeeToken = signed.body.token;
-  community = signed.body.community.id;
+  ({ token: committeeToken, community } = await session(server.url, committee.code));
 });
-after(async () => { await browser?.close(); await server?.stop(); });
+after(() => stopDemo({ browser, server }));
 
 /** The committee's view of the server: the open vote and who has voted in it. */
 async function serverState() {

@@ -5,23 +5,15 @@
 // the input method).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, initDemo, api, signIn } from './harness.mjs';
+import { startDemo, stopDemo, phone, api, signIn, session as signedIn } from './harness.mjs';
 
 let browser, demo, server;
 
-before(async () => {
-  demo = initDemo();
-  server = await startServer(demo.db);
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.stop(); });
+before(async () => ({ demo, server, browser } = await startDemo()));
+after(() => stopDemo({ browser, server }));
 
 /** Signs a code in through the API, as another phone would: its token and community. */
-async function session(code) {
-  const signed = await api(server.url, 'POST', '/session', null, { code });
-  assert.equal(signed.status, 200);
-  return { token: signed.body.token, community: signed.body.community.id };
-}
+const session = (code) => signedIn(server.url, code);
 
 async function openElevator(page) {
   await page.click('nav.bottom >> text=议事厅');
