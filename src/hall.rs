@@ -124,6 +124,7 @@ impl Hall {
         let envelope = Envelope {
             id: crate::device::new_id(),
             at: crate::device::now(),
+            recorded_at: None,
             actor: profile.actor(),
             mutation,
         };

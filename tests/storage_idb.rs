@@ -149,6 +149,7 @@ async fn two_tabs_do_not_lose_each_others_writes() {
     let raise = Envelope {
         id: EntityId::from_random_bytes([2; 16]),
         at: Timestamp(1),
+        recorded_at: None,
         actor: actor.clone(),
         mutation: Mutation::RaiseProposal { id: matter, draft },
     };
@@ -156,6 +157,7 @@ async fn two_tabs_do_not_lose_each_others_writes() {
     let comment = |n: u8, body: &str| Envelope {
         id: EntityId::from_random_bytes([10 + n; 16]),
         at: Timestamp(i64::from(n) + 2),
+        recorded_at: None,
         actor: actor.clone(),
         mutation: Mutation::AddComment {
             id: EntityId::from_random_bytes([50 + n; 16]),

@@ -10,10 +10,12 @@ use yishiting_domain::{Channel, Choice, EntityId, Outcome, OwnersVote, Role, Sta
 mod count;
 mod deliveries;
 mod open_form;
+mod seal;
 
 pub(crate) use count::shown_count;
 use deliveries::Deliveries;
 use open_form::OpenVoteForm;
+use seal::{LateBallots, SealState};
 
 use crate::components::problem::Problem;
 use crate::components::tally_bars::TallyBars;
@@ -84,7 +86,9 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
     };
     let shown = move || data.get().or_else(|| last.get_untracked().map(Ok));
     let now = crate::device::now();
-    let state = if now < vote.opens_at {
+    let state = if vote.sealed.is_some() {
+        t().vote_sealed
+    } else if now < vote.opens_at {
         t().vote_not_started
     } else if now < vote.closes_at {
         t().vote_open
@@ -98,6 +102,7 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
             <h2 class="section">{t().owners_vote} " · " {state}</h2>
             <p>{t().art_278} {matter.to_string()} "：" {matter.chinese()}</p>
             <p class="hint">{matter.threshold().chinese()} " · " {crate::clock::date_time(vote.opens_at)} " — " {crate::clock::date_time(vote.closes_at)}</p>
+            {closed.then(|| view! { <SealState vote=vote.clone() /> })}
             {move || shown().map(|result| match result {
                 Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                 Ok(count) => view! {
@@ -108,6 +113,7 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
                         <TallyBars outcome=outcome.clone() />
                         <Duplicates outcome />
                     })}
+                    <LateBallots ballots=count.ballots.clone() />
                     <Deliveries vote=id policy=vote.policy delivered=count.delivered />
                 }
                 .into_any(),
@@ -137,11 +143,7 @@ fn Verdict(outcome: Outcome, closed: bool) -> impl IntoView {
 #[component]
 fn Duplicates(outcome: Outcome) -> impl IntoView {
     let hall = use_hall();
-    let may_see = move || {
-        hall.profile.read().as_ref().is_some_and(|p| {
-            matches!(p.role, Role::Committee | Role::Officer | Role::PartyBranch | Role::Community)
-        })
-    };
+    let may_see = move || count::sees_all_ballots(hall.profile.read().as_ref().map(|p| p.role));
     let duplicates = outcome.duplicates;
     (!duplicates.is_empty()).then(|| {
         view! {

@@ -24,6 +24,8 @@ enum Loaded {
     /// Connected, and the server cannot be reached: a notice is printed from its count as
     /// it stands, never from one kept from earlier or from the device's copy of the ballots.
     NeedsServer,
+    /// The committee has not sealed the count: a notice prints only a sealed count.
+    NotSealed,
     Ready(Box<NoticeData>),
 }
 
@@ -35,6 +37,9 @@ async fn load(
     let Some(proposal) = store.proposal(id).await? else { return Ok(Loaded::Missing) };
     let votes = store.votes(id).await?;
     let Some(vote) = latest_vote(&votes).cloned() else { return Ok(Loaded::Missing) };
+    if vote.sealed.is_none() {
+        return Ok(Loaded::NotSealed);
+    }
     // The same count as the vote panel, deliveries included.
     let count = crate::components::vote::shown_count(store, link, &vote).await?;
     if !count.of_record() {
@@ -70,6 +75,9 @@ pub fn NoticePage() -> impl IntoView {
             Ok(Loaded::NeedsServer) => {
                 view! { <p class="notice">{t().notice_needs_server}</p> }.into_any()
             }
+            Ok(Loaded::NotSealed) => {
+                view! { <p class="notice">{t().notice_not_sealed}</p> }.into_any()
+            }
             Ok(Loaded::Ready(d)) => view! { <Notice d=*d /> }.into_any(),
         })
     }
@@ -80,14 +88,10 @@ fn Notice(d: NoticeData) -> impl IntoView {
     let hall = use_hall();
     let community = hall.community.get_untracked().map(|c| c.name).unwrap_or_default();
     let now = crate::device::now();
-    let closed = now >= d.vote.closes_at;
+    let seal = d.vote.sealed.clone();
     let o = d.outcome;
     let (total, part, counted) = (o.total, o.participating(), o.counted());
-    let verdict = match (closed, o.passed()) {
-        (false, _) => t().notice_not_closed,
-        (true, true) => t().verdict_passed,
-        (true, false) => t().verdict_failed,
-    };
+    let verdict = if o.passed() { t().verdict_passed } else { t().verdict_failed };
     let row = |name: &'static str, share: Share, of: Share| {
         view! {
             <tr>
@@ -109,6 +113,7 @@ fn Notice(d: NoticeData) -> impl IntoView {
             <p><strong>{t().notice_matter}</strong> {d.proposal.title.clone()}</p>
             <p><strong>{t().notice_kind}</strong> {format!("{}{}（{}），{}", t().art_278, d.vote.matter, d.vote.matter.chinese(), d.vote.matter.threshold().chinese())}</p>
             <p><strong>{t().notice_period}</strong> {crate::clock::date_time(d.vote.opens_at)} " — " {crate::clock::date_time(d.vote.closes_at)}</p>
+            {seal.map(|s| view! { <p><strong>{t().notice_sealed}</strong> {crate::clock::date_time(s.at)} " · " {s.by}</p> })}
             <div class="scroll-x">
                 <table class="breakdown notice-sheet__table">
                     <thead>

@@ -49,7 +49,13 @@ fn actor(name: &str, role: Role, unit: Option<&str>) -> Actor {
 }
 
 fn envelope(n: u8, at: i64, actor: &Actor, mutation: Mutation) -> Envelope {
-    Envelope { id: id(200 + n), at: Timestamp(at), actor: actor.clone(), mutation }
+    Envelope {
+        id: id(200 + n),
+        at: Timestamp(at),
+        recorded_at: None,
+        actor: actor.clone(),
+        mutation,
+    }
 }
 
 fn raise(n: u8, at: i64, title: &str) -> Envelope {
@@ -160,6 +166,7 @@ async fn open_vote<S: Store>(store: &S) -> EntityId {
         opens_at: Timestamp(10),
         closes_at: Timestamp(1000),
         policy: NonResponse::None,
+        counting_hours: 24,
     };
     ok(store, &envelope(20, 3, &committee, open)).await;
     id(20)

@@ -25,7 +25,7 @@ fn run(records: &mut MemoryRecords, n: u32, at: i64, role: Role, mutation: Mutat
         unit: None,
         device: "bench".to_owned(),
     };
-    let envelope = Envelope { id: id(9, n), at: Timestamp(at), actor, mutation };
+    let envelope = Envelope { id: id(9, n), at: Timestamp(at), recorded_at: None, actor, mutation };
     records.apply_now(&envelope).unwrap();
 }
 

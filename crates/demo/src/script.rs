@@ -83,7 +83,7 @@ impl<'a> Script<'a> {
 
     fn push(&mut self, at: Timestamp, actor: &Actor, mutation: Mutation) {
         let id = self.ids.entity_id();
-        self.envelopes.push(Envelope { id, at, actor: actor.clone(), mutation });
+        self.envelopes.push(Envelope { id, at, recorded_at: None, actor: actor.clone(), mutation });
     }
 
     pub(crate) fn raise(
@@ -179,9 +179,23 @@ impl<'a> Script<'a> {
         let id = self.ids.entity_id();
         let matter = Matter::new(matter).expect("the script names matters 1 to 9");
         let policy = NonResponse::None;
-        let open = Mutation::OpenVote { id, proposal, matter, opens_at, closes_at, policy };
+        let counting_hours = yishiting_domain::DEFAULT_COUNTING_HOURS;
+        let open = Mutation::OpenVote {
+            id,
+            proposal,
+            matter,
+            opens_at,
+            closes_at,
+            policy,
+            counting_hours,
+        };
         self.push(at, &crate::cast::chair(), open);
         id
+    }
+
+    /// The committee chair seals the count of a closed vote (封存计票).
+    pub(crate) fn seal(&mut self, at: Timestamp, vote: EntityId) {
+        self.push(at, &crate::cast::chair(), Mutation::SealVote { vote });
     }
 
     pub(crate) fn ballot(

@@ -38,4 +38,6 @@ pub use tally::{
     Dimensions, Duplicate, NonResponse, Outcome, Share, Split, UnknownUnit, percent, tally,
 };
 pub use time::Timestamp;
-pub use vote::{OwnersVote, VoteError};
+pub use vote::{
+    Arrival, DEFAULT_COUNTING_HOURS, MAX_COUNTING_HOURS, OPEN_SKEW_MS, OwnersVote, Seal, VoteError,
+};

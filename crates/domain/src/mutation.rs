@@ -3,6 +3,7 @@
 //! why not; the app, the server and the tests all apply changes through it.
 
 mod apply;
+mod votes;
 
 pub use apply::apply;
 
@@ -29,7 +30,14 @@ pub struct Actor {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Envelope {
     pub id: EntityId,
+    /// When the change is judged: by the device's clock on the device, by the server's on the
+    /// server. Rules compare this time, never one a device claims.
     pub at: Timestamp,
+    /// When the device that made the change says it made it, where that is not the judge:
+    /// the server keeps a pushed change's device time here. Only a ballot recorded at a
+    /// meeting or from paper uses it, within bounds (`OwnersVote::arrival`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<Timestamp>,
     pub actor: Actor,
     pub mutation: Mutation,
 }
@@ -68,6 +76,13 @@ pub enum Mutation {
         opens_at: Timestamp,
         closes_at: Timestamp,
         policy: NonResponse,
+        /// Hours after the close during which late meeting and paper ballots may arrive.
+        #[serde(default = "default_counting_hours")]
+        counting_hours: u16,
+    },
+    /// The committee seals the count of a closed vote (封存计票): nothing changes it after.
+    SealVote {
+        vote: EntityId,
     },
     CastBallot {
         id: EntityId,
@@ -96,6 +111,10 @@ pub enum Mutation {
     },
 }
 
+fn default_counting_hours() -> u16 {
+    crate::DEFAULT_COUNTING_HOURS
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum StageAction {
@@ -116,6 +135,12 @@ pub enum Rejection {
     Invalid(String),
     #[error("{0}")]
     VoteNotOpen(String),
+    /// The committee sealed the count: no ballot of any channel, and no delivery, is taken.
+    #[error("计票已封存，不再接收选票或送达记录")]
+    VoteSealed,
+    /// The vote closed and its counting period ended, unsealed: nothing more is taken.
+    #[error("表决已截止，计票期也已结束，不再接收选票或送达记录")]
+    CountingOver,
     #[error("该业主已经投过票（通过 {counted_unit}），第一张有效票为准；这张票已记录但不计入")]
     AlreadyVoted { counted_unit: UnitId, duplicate: EntityId },
     #[error("房号 {0} 不在业主名册中")]
@@ -137,6 +162,8 @@ impl Rejection {
             Rejection::NotAllowed(_) => "not_allowed",
             Rejection::Invalid(_) => "invalid",
             Rejection::VoteNotOpen(_) => "vote_not_open",
+            Rejection::VoteSealed => "vote_sealed",
+            Rejection::CountingOver => "counting_over",
             Rejection::AlreadyVoted { .. } => "already_voted",
             Rejection::UnknownUnit(_) => "unknown_unit",
             Rejection::DuplicateId(_) => "duplicate_id",

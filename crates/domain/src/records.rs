@@ -49,10 +49,18 @@ pub struct BallotRecord {
     pub channel: Channel,
     pub recorded_by: String,
     pub device: String,
+    /// When it was cast: see `OwnersVote::arrival`.
     pub at: Timestamp,
     /// The number of a paper ballot sheet.
     pub sheet: Option<String>,
     pub duplicate_of: Option<EntityId>,
+    /// When the judge (the server, or the device alone) received it; absent in records made
+    /// before this was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<Timestamp>,
+    /// Received after the vote closed, in its counting period: listed for the committee.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub late: bool,
 }
 
 impl BallotRecord {

@@ -78,6 +78,13 @@ impl Role {
         matches!(self, Role::Committee | Role::PartyBranch)
     }
 
+    /// Who receives every ballot of every vote: the committee, meeting officers (who must see
+    /// who has voted), the Party branch and the community, who supervise. An owner receives
+    /// their own; everyone else sees the counts only.
+    pub fn sees_every_ballot(self) -> bool {
+        matches!(self, Role::Committee | Role::Officer | Role::PartyBranch | Role::Community)
+    }
+
     /// Anyone may raise an issue; only these may also put one forward as a formal proposal.
     pub fn may_propose(self) -> bool {
         matches!(self, Role::Committee | Role::PartyBranch | Role::Property | Role::Community)
@@ -101,6 +108,12 @@ mod tests {
             assert_eq!(Role::parse(role.badge()), Ok(role));
         }
         assert_eq!(Role::parse("mayor"), Err(RoleError));
+    }
+
+    #[test]
+    fn who_sees_every_ballot() {
+        let seers: Vec<Role> = Role::ALL.into_iter().filter(|r| r.sees_every_ballot()).collect();
+        assert_eq!(seers, [Role::Committee, Role::PartyBranch, Role::Community, Role::Officer]);
     }
 
     #[test]

@@ -1,117 +1,14 @@
 //! The rules of each change, applied to records in memory.
 
-use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, Rejection, StageAction};
-use yishiting_domain::records::MemoryRecords;
+use yishiting_domain::mutation::{Applied, Envelope, Mutation, Rejection, StageAction};
 use yishiting_domain::{
-    Area, Channel, Choice, EntityId, Matter, NonResponse, OwnerKey, PollKind, ProposalDraft,
-    Register, Role, Stage, Timestamp, Unit, UnitId, tally,
+    Area, Channel, Choice, Matter, NonResponse, PollKind, ProposalDraft, Register, Role, Stage,
+    Timestamp, tally,
 };
 
-fn id(n: u8) -> EntityId {
-    EntityId::from_random_bytes([n; 16])
-}
+mod common;
 
-fn unit(text: &str) -> UnitId {
-    UnitId::parse(text).expect("unit id")
-}
-
-fn actor(name: &str, role: Role, own_unit: Option<&str>) -> Actor {
-    Actor {
-        id: format!("person-{name}"),
-        name: name.to_owned(),
-        role,
-        unit: own_unit.map(unit),
-        device: "phone".to_owned(),
-    }
-}
-
-struct Hall {
-    records: MemoryRecords,
-    next: u8,
-}
-
-impl Hall {
-    /// Units 1-101 and 1-102 belong to owner 王; 1-201 to 李; 1-202 to 张.
-    fn new() -> Hall {
-        let mut records = MemoryRecords::default();
-        for (id, area, owner) in [
-            ("1-101", 9_000, "wang"),
-            ("1-102", 6_000, "wang"),
-            ("1-201", 9_000, "li"),
-            ("1-202", 9_000, "zhang"),
-        ] {
-            let unit = Unit {
-                id: unit(id),
-                area: Area::from_hundredths(area),
-                owner: OwnerKey::parse(owner).expect("owner"),
-                building: Some("1".to_owned()),
-                room: None,
-                owner_name: None,
-            };
-            records.units.insert(unit.id.clone(), unit);
-        }
-        Hall { records, next: 100 }
-    }
-
-    fn run(&mut self, actor: &Actor, at: i64, mutation: Mutation) -> Result<Applied, Rejection> {
-        self.next += 1;
-        let envelope =
-            Envelope { id: id(self.next), at: Timestamp(at), actor: actor.clone(), mutation };
-        self.records.apply_now(&envelope)
-    }
-
-    /// Runs a change that must be refused and must leave every record as it was.
-    fn refused(&mut self, actor: &Actor, at: i64, mutation: Mutation) -> Rejection {
-        let before = self.records.clone();
-        let rejection = self.run(actor, at, mutation).expect_err("should be refused");
-        assert_eq!(self.records, before, "a refused change wrote something: {rejection}");
-        rejection
-    }
-
-    /// A matter raised by a resident and moved to 决议 by the committee, with a vote on matter 5.
-    fn deciding_with_vote(&mut self) -> (EntityId, EntityId) {
-        let (proposal, vote) = (id(1), id(2));
-        let resident = actor("刘", Role::Resident, None);
-        let draft = ProposalDraft {
-            title: "大修 41 部电梯".to_owned(),
-            body: "使用维修资金。".to_owned(),
-            category: "设施".to_owned(),
-        };
-        assert_eq!(
-            self.run(&resident, 1, Mutation::RaiseProposal { id: proposal, draft }),
-            Ok(Applied::Done)
-        );
-        let committee = actor("周主任", Role::Committee, None);
-        for at in 2..5 {
-            self.run(
-                &committee,
-                at,
-                Mutation::MoveStage { proposal, action: StageAction::Advance },
-            )
-            .expect("advance");
-        }
-        let open = Mutation::OpenVote {
-            id: vote,
-            proposal,
-            matter: Matter::new(5).expect("matter"),
-            opens_at: Timestamp(10),
-            closes_at: Timestamp(100),
-            policy: NonResponse::None,
-        };
-        assert_eq!(self.run(&committee, 5, open), Ok(Applied::Done));
-        (proposal, vote)
-    }
-}
-
-fn ballot(
-    id: EntityId,
-    vote: EntityId,
-    unit_id: &str,
-    choice: Choice,
-    channel: Channel,
-) -> Mutation {
-    Mutation::CastBallot { id, vote, unit: unit(unit_id), choice, channel, sheet: None }
-}
+use common::{Hall, actor, ballot, id, unit};
 
 #[test]
 fn a_matter_is_raised_discussed_and_moved() {
@@ -204,6 +101,7 @@ fn only_the_committee_opens_a_vote_and_only_when_deciding() {
         opens_at: Timestamp(10),
         closes_at: Timestamp(20),
         policy: NonResponse::None,
+        counting_hours: 24,
     };
     assert_eq!(
         hall.refused(&actor("王", Role::Owner, Some("1-101")), 6, open(id(50))).code(),
@@ -214,6 +112,7 @@ fn only_the_committee_opens_a_vote_and_only_when_deciding() {
         "not_allowed"
     );
     let committee = actor("周主任", Role::Committee, None);
+    hall.run(&committee, 150, Mutation::SealVote { vote: id(2) }).expect("sealed");
     hall.run(&committee, 150, Mutation::MoveStage { proposal, action: StageAction::Advance })
         .expect("to follow-up");
     assert_eq!(hall.refused(&committee, 151, open(id(50))).code(), "invalid");
@@ -390,6 +289,7 @@ fn changes_travel_as_json() {
     let envelope = Envelope {
         id: id(1),
         at: Timestamp(1_700_000_000_000),
+        recorded_at: None,
         actor: actor("王", Role::Owner, Some("1-101")),
         mutation: ballot(id(2), id(3), "1-101", Choice::Yes, Channel::Online),
     };
@@ -432,7 +332,10 @@ fn a_vote_under_way_holds_the_matter_in_deciding() {
     let committee = actor("周主任", Role::Committee, None);
     let advance = Mutation::MoveStage { proposal, action: StageAction::Advance };
     assert_eq!(hall.refused(&committee, 50, advance.clone()).code(), "invalid");
-    hall.run(&committee, 100, advance).expect("after closing it moves on");
+    let unsealed = hall.refused(&committee, 100, advance.clone());
+    assert_eq!(unsealed, Rejection::Invalid("请先封存计票，再进入督办".to_owned()));
+    hall.run(&committee, 100, Mutation::SealVote { vote }).expect("sealed after the close");
+    hall.run(&committee, 100, advance).expect("sealed, it moves on");
 
     let mut hall = Hall::new();
     let (proposal, vote) = (hall.deciding_with_vote().0, vote);
@@ -521,6 +424,7 @@ fn a_create_with_a_used_id_is_refused_and_overwrites_nothing() {
         opens_at: Timestamp(10),
         closes_at: Timestamp(200),
         policy: NonResponse::None,
+        counting_hours: 24,
     };
     assert_eq!(hall.refused(&committee, 11, reopen).code(), "duplicate_id");
     let wang = actor("王", Role::Owner, Some("1-101"));

@@ -131,6 +131,7 @@ fn main() {
         opens_at: Timestamp(now - 1_000),
         closes_at: Timestamp(now + 3_600_000),
         policy: NonResponse::None,
+        counting_hours: 24,
     });
     let batch: Vec<Value> = setup.iter().enumerate().map(|(i, m)| pushed(i + 1, m)).collect();
     post(

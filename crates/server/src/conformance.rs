@@ -169,6 +169,7 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
         opens_at: Timestamp(now - 60_000),
         closes_at: Timestamp(now + 3_600_000),
         policy: NonResponse::None,
+        counting_hours: 24,
     });
     let batch_start = committee.next;
     let setup_answer = push(&client, &mut committee, &setup)?;

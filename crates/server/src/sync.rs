@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, apply};
 use yishiting_domain::records::BallotRecord;
-use yishiting_domain::{Channel, EntityId, Register, Role, Timestamp, Unit, tally};
+use yishiting_domain::{EntityId, Register, Timestamp, Unit, tally};
 
 use crate::auth::Account;
 use crate::db::records::{StoreError, now_or_never};
@@ -109,10 +109,12 @@ pub fn push(
         device: request.client_id.clone(),
     };
     for (m, mutation) in fresh {
-        let at = effective_at(&mutation, role, m.at, now);
+        // Judged by the server's clock; the device's time rides along for the rules that may
+        // use it, within their bounds (a ballot recorded at a meeting or from paper).
         let envelope = Envelope {
             id: EntityId::from_uuid(uuid::Uuid::new_v4()),
-            at,
+            at: Timestamp(now),
+            recorded_at: m.at.map(Timestamp),
             actor: actor.clone(),
             mutation,
         };
@@ -154,20 +156,6 @@ pub fn push(
     Ok(PushResponse { last_mutation_id: last, results })
 }
 
-/// The time a mutation is judged at. The server's clock, except for a ballot recorded at an
-/// in-person meeting or from a paper sheet by an officer or the committee: a meeting may sit
-/// with no network and sync after the vote closed, so its ballots keep the time the officer
-/// recorded them (never later than now; the officer is named on every such ballot).
-fn effective_at(mutation: &Mutation, role: Role, client_at: Option<i64>, now: i64) -> Timestamp {
-    let recorded_offline =
-        matches!(mutation, Mutation::CastBallot { channel: Channel::Meeting | Channel::Paper, .. })
-            && matches!(role, Role::Officer | Role::Committee);
-    match client_at {
-        Some(at) if recorded_offline => Timestamp(at.min(now)),
-        _ => Timestamp(now),
-    }
-}
-
 /// The count of one vote as the server holds it, with the vote's own facts.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct VoteTally {
@@ -175,8 +163,14 @@ pub struct VoteTally {
     pub matter: u8,
     pub opens_at: Timestamp,
     pub closes_at: Timestamp,
-    /// True once `closes_at` has passed: the figures are then the result.
+    /// True once `closes_at` has passed.
     pub closed: bool,
+    /// When the counting period ends: late meeting and paper ballots arrive until then.
+    pub counting_ends_at: Timestamp,
+    /// The committee's seal: once present, the figures are the result and never change.
+    pub sealed: Option<yishiting_domain::Seal>,
+    /// Counted ballots that arrived after the close, in the counting period.
+    pub late: u64,
     /// Ballots that count (refused duplicates are listed in `duplicates`).
     pub ballots: u64,
     #[serde(flatten)]
@@ -209,7 +203,7 @@ pub fn vote_tally(
     }
     let register = Register::new(units).map_err(|e| SyncError::Corrupt(e.to_string()))?;
     let mut ballots = Vec::new();
-    let mut counted = 0;
+    let (mut counted, mut late) = (0, 0);
     let mut statement =
         conn.prepare("SELECT body FROM ballots WHERE community = ?1 AND vote = ?2 ORDER BY seq")?;
     for body in
@@ -217,6 +211,7 @@ pub fn vote_tally(
     {
         let record: BallotRecord = serde_json::from_str(&body?).map_err(StoreError::Json)?;
         counted += u64::from(record.duplicate_of.is_none());
+        late += u64::from(record.duplicate_of.is_none() && record.late);
         ballots.push(record.ballot());
     }
     let mut delivered = Vec::new();
@@ -238,6 +233,9 @@ pub fn vote_tally(
         opens_at: v.opens_at,
         closes_at: v.closes_at,
         closed: now >= v.closes_at.0,
+        counting_ends_at: v.counting_ends_at(),
+        sealed: v.sealed.clone(),
+        late,
         ballots: counted,
         figures: TallyJson::from(&outcome),
         outcome,

@@ -56,8 +56,8 @@ impl Count {
 }
 
 /// The roles the server sends every ballot to (docs/protocol.md).
-fn sees_all_ballots(role: Option<Role>) -> bool {
-    matches!(role, Some(Role::Committee | Role::Officer | Role::PartyBranch | Role::Community))
+pub(super) fn sees_all_ballots(role: Option<Role>) -> bool {
+    role.is_some_and(Role::sees_every_ballot)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

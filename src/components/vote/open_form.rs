@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 use yishiting_domain::mutation::Mutation;
-use yishiting_domain::{EntityId, Matter, NonResponse, Timestamp};
+use yishiting_domain::{
+    DEFAULT_COUNTING_HOURS, EntityId, MAX_COUNTING_HOURS, Matter, NonResponse, Timestamp,
+};
 
 use crate::components::problem::Problem;
 use crate::hall::use_hall;
@@ -19,6 +21,7 @@ pub(super) fn OpenVoteForm(proposal: EntityId) -> impl IntoView {
         crate::device::local_input_value(Timestamp(now.0 + 7 * 86_400_000))
     });
     let community_policy = hall.community.get_untracked().map(|c| c.policy).unwrap_or_default();
+    let counting = kept("vote-counting", proposal, || DEFAULT_COUNTING_HOURS.to_string());
     let follow_majority =
         kept("vote-policy", proposal, || community_policy == NonResponse::FollowMajority);
     let problem = RwSignal::new(None::<String>);
@@ -30,6 +33,10 @@ pub(super) fn OpenVoteForm(proposal: EntityId) -> impl IntoView {
             crate::device::parse_local_input(&closes.get_untracked()),
         ) else {
             problem.set(Some(t().vote_times_needed.to_owned()));
+            return;
+        };
+        let Ok(counting_hours) = counting.get_untracked().trim().parse::<u16>() else {
+            problem.set(Some(t().counting_hours.to_owned()));
             return;
         };
         let policy = if follow_majority.get_untracked() {
@@ -44,6 +51,7 @@ pub(super) fn OpenVoteForm(proposal: EntityId) -> impl IntoView {
             opens_at,
             closes_at,
             policy,
+            counting_hours,
         };
         leptos::task::spawn_local(async move {
             problem.set(hall.apply(mutation).await.err());
@@ -71,6 +79,11 @@ pub(super) fn OpenVoteForm(proposal: EntityId) -> impl IntoView {
             <label class="field">
                 <span>{t().vote_closes}</span>
                 <input type="datetime-local" name="closes" prop:value=move || closes.get() on:input=move |ev| closes.set(event_target_value(&ev)) />
+            </label>
+            <label class="field">
+                <span>{t().counting_hours}</span>
+                <input type="number" name="counting-hours" inputmode="numeric" min="1" max=MAX_COUNTING_HOURS.to_string()
+                    prop:value=move || counting.get() on:input=move |ev| counting.set(event_target_value(&ev)) />
             </label>
             <fieldset class="field">
                 <legend>{t().policy_label}</legend>

@@ -103,6 +103,7 @@ pub(super) fn play(s: &mut Script<'_>) {
          公约通过，即日起写入管理规约。计票明细已在公告栏公示。",
     );
 
+    s.seal(s.at(-83, 9), vote);
     s.advance(s.at(-82, 9), &chair(), p);
     s.say(
         s.at(-75, 17),

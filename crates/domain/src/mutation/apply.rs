@@ -1,8 +1,8 @@
 //! The rules of each change, written once against [`Records`].
 
-use super::{Actor, Applied, Envelope, Mutation, Rejection, StageAction};
-use crate::records::{BallotRecord, Card, DeliveryRecord, Record, Records, VoteSummary};
-use crate::{Channel, Comment, EntityId, OwnersVote, Poll, Proposal, Role, Stage, Timestamp};
+use super::{Applied, Envelope, Mutation, Rejection, StageAction, votes};
+use crate::records::{Card, Record, Records};
+use crate::{Comment, EntityId, Poll, Proposal, Role, Stage, Timestamp};
 
 /// Applies one change: every write or, when the rules refuse it, none (a refused ballot of an
 /// owner who already voted is still recorded, as a duplicate, and reported as refused).
@@ -46,15 +46,18 @@ pub async fn apply<R: Records>(
                 && p.stage == Stage::Deciding
                 && actor.role.may_move_stages()
             {
-                let open_vote = records
-                    .card(*proposal)
-                    .await?
-                    .and_then(|c| c.vote)
-                    .filter(|v| at < v.closes_at);
-                if open_vote.is_some() {
-                    return Ok(Err(Rejection::Invalid(
-                        "业主表决尚未截止，截止后才能进入督办".to_owned(),
-                    )));
+                // The count a matter follows up is the sealed one.
+                let vote = match records.card(*proposal).await?.and_then(|c| c.vote) {
+                    Some(summary) => records.vote(summary.vote).await?,
+                    None => None,
+                };
+                if let Some(vote) = vote.filter(|v| v.sealed.is_none()) {
+                    let why = if at < vote.closes_at {
+                        "业主表决尚未截止，截止并封存计票后才能进入督办"
+                    } else {
+                        "请先封存计票，再进入督办"
+                    };
+                    return Ok(Err(Rejection::Invalid(why.to_owned())));
                 }
             }
             let moved = match action {
@@ -202,155 +205,48 @@ pub async fn apply<R: Records>(
             }
         }
 
-        Mutation::OpenVote { id, proposal, matter, opens_at, closes_at, policy } => {
-            if actor.role != Role::Committee {
-                return Ok(Err(Rejection::NotAllowed("只有业委会可以发起业主表决".to_owned())));
-            }
-            let Some(p) = records.proposal(*proposal).await? else {
-                return Ok(Err(not_found("议题")));
+        Mutation::OpenVote {
+            id,
+            proposal,
+            matter,
+            opens_at,
+            closes_at,
+            policy,
+            counting_hours,
+        } => {
+            let opening = votes::Opening {
+                id: *id,
+                proposal: *proposal,
+                matter: *matter,
+                window: (*opens_at, *closes_at),
+                policy: *policy,
+                counting_hours: *counting_hours,
             };
-            if records.vote(*id).await?.is_some() {
-                return Ok(Err(Rejection::DuplicateId(*id)));
-            }
-            if p.stage != Stage::Deciding {
-                return Ok(Err(Rejection::Invalid(
-                    "请先把议题推进到“决议”阶段，再发起表决".to_owned(),
-                )));
-            }
-            match OwnersVote::new(*id, *proposal, *matter, *opens_at, *closes_at, *policy, at) {
-                Ok(vote) => {
-                    let summary =
-                        VoteSummary { vote: vote.id, closes_at: vote.closes_at, ballots: 0 };
-                    records.put(Record::Vote(vote)).await?;
-                    touch(records, *proposal, at, |card| card.vote = Some(summary)).await?;
-                    Ok(Applied::Done)
-                }
-                Err(e) => Err(Rejection::Invalid(e.to_string())),
-            }
+            votes::open(records, actor, at, opening).await?
         }
 
+        Mutation::SealVote { vote } => votes::seal(records, actor, at, *vote).await?,
+
         Mutation::RecordDeliveries { vote, units } => {
-            if !matches!(actor.role, Role::Committee | Role::Officer) {
-                return Ok(Err(Rejection::NotAllowed("只有业委会或计票人可以登记送达".to_owned())));
-            }
-            if records.vote(*vote).await?.is_none() {
-                return Ok(Err(not_found("表决")));
-            }
-            for unit in units {
-                if records.unit(unit).await?.is_none() {
-                    return Ok(Err(Rejection::UnknownUnit(unit.clone())));
-                }
-            }
-            for unit in units {
-                let delivery = DeliveryRecord {
-                    id: DeliveryRecord::key(*vote, unit),
-                    vote: *vote,
-                    unit: unit.clone(),
-                    recorded_by: actor.name.clone(),
-                    at,
-                };
-                records.put(Record::Delivery(delivery)).await?;
-            }
-            Ok(Applied::Done)
+            votes::record_deliveries(records, actor, at, *vote, units).await?
         }
 
         Mutation::CastBallot { id, vote, unit, choice, channel, sheet } => {
-            let Some(v) = records.vote(*vote).await? else { return Ok(Err(not_found("表决"))) };
-            if records.ballot(*id).await?.is_some() {
-                return Ok(Err(Rejection::DuplicateId(*id)));
-            }
-            if let Err(e) = v.check_open(at) {
-                return Ok(Err(Rejection::VoteNotOpen(e.to_string())));
-            }
-            if let Some(closed) = closed_stage(records, v.proposal).await? {
-                return Ok(Err(Rejection::VoteNotOpen(format!(
-                    "议题已{}，表决终止",
-                    closed.chinese()
-                ))));
-            }
-            let Some(ballot_unit) = records.unit(unit).await? else {
-                return Ok(Err(Rejection::UnknownUnit(unit.clone())));
-            };
-            if let Err(why) =
-                may_cast(records, actor, &ballot_unit, *channel, sheet.as_deref()).await?
-            {
-                return Ok(Err(Rejection::NotAllowed(why)));
-            }
-            let counted = records.owner_ballot(*vote, &ballot_unit.owner).await?;
-            let seq = records.next_seq().await?;
-            let record = BallotRecord {
+            let cast = votes::Cast {
                 id: *id,
                 vote: *vote,
-                seq,
-                unit: unit.clone(),
-                owner: ballot_unit.owner.clone(),
+                unit,
                 choice: *choice,
                 channel: *channel,
-                recorded_by: actor.name.clone(),
-                device: actor.device.clone(),
-                at,
-                sheet: sheet.clone().filter(|s| !s.trim().is_empty()),
-                duplicate_of: counted.as_ref().map(|c| c.id),
+                sheet: sheet.as_deref(),
             };
-            records.put(Record::Ballot(record)).await?;
-            let counts = counted.is_none();
-            touch(records, v.proposal, at, |card| {
-                if let Some(summary) = card.vote.as_mut().filter(|s| counts && s.vote == v.id) {
-                    summary.ballots += 1;
-                }
-            })
-            .await?;
-            match counted {
-                None => Ok(Applied::BallotCounted { seq }),
-                Some(first) => {
-                    Err(Rejection::AlreadyVoted { counted_unit: first.unit, duplicate: *id })
-                }
-            }
-        }
-    })
-}
-
-/// Who may record a ballot through which channel: an owner online through any of their own
-/// units; a meeting officer at a meeting; an officer or the committee from a numbered paper
-/// sheet. The property company, residents and everyone else never vote.
-async fn may_cast<R: Records>(
-    records: &mut R,
-    actor: &Actor,
-    unit: &crate::Unit,
-    channel: Channel,
-    sheet: Option<&str>,
-) -> Result<Result<(), String>, R::Error> {
-    Ok(match (actor.role, channel) {
-        (Role::Owner, Channel::Online) => {
-            let own = match &actor.unit {
-                Some(own) => records.unit(own).await?,
-                None => None,
-            };
-            match own {
-                Some(own) if own.owner == unit.owner => Ok(()),
-                _ => Err("业主只能为自己的房屋投票".to_owned()),
-            }
-        }
-        (Role::Officer, Channel::Meeting) => Ok(()),
-        (Role::Officer | Role::Committee, Channel::Paper) => match sheet.map(str::trim) {
-            Some(sheet) if !sheet.is_empty() => Ok(()),
-            _ => Err("纸质表决票须填写票号".to_owned()),
-        },
-        (Role::Owner, _) => Err("业主请在自己的手机上投票".to_owned()),
-        (Role::Officer, _) => Err("计票人只能以现场或纸质渠道录入选票".to_owned()),
-        (Role::Committee, _) => Err("业委会只能录入有票号的纸质表决票".to_owned()),
-        (Role::Property, _) => Err("物业服务企业不参加业主表决".to_owned()),
-        (Role::Resident, _) => {
-            Err("只有业主可以参加业主表决；居民可以发言和参加意见征询".to_owned())
-        }
-        (Role::PartyBranch | Role::Community, _) => {
-            Err("党支部和社区指导、监督表决，不代为投票".to_owned())
+            votes::cast(records, envelope, cast).await?
         }
     })
 }
 
 /// Updates a matter's card and its last activity.
-async fn touch<R: Records>(
+pub(super) async fn touch<R: Records>(
     records: &mut R,
     proposal: EntityId,
     at: Timestamp,
@@ -365,7 +261,7 @@ async fn touch<R: Records>(
 }
 
 /// The stage of a withdrawn or rejected matter, which takes no more answers or ballots.
-async fn closed_stage<R: Records>(
+pub(super) async fn closed_stage<R: Records>(
     records: &mut R,
     proposal: EntityId,
 ) -> Result<Option<Stage>, R::Error> {
@@ -373,7 +269,7 @@ async fn closed_stage<R: Records>(
     Ok(stage.filter(|s| matches!(s, Stage::Withdrawn | Stage::Rejected)))
 }
 
-fn not_found(what: &str) -> Rejection {
+pub(super) fn not_found(what: &str) -> Rejection {
     Rejection::NotFound(what.to_owned())
 }
 

@@ -64,10 +64,7 @@ pub fn pull(
         }
         // Ballots: the committee, officers, the Party branch and the community see them all
         // (officers must see who has voted); an owner sees their own; others see counts only.
-        let sees_all = matches!(
-            account.role,
-            Some(Role::Committee | Role::Officer | Role::PartyBranch | Role::Community)
-        );
+        let sees_all = account.role.is_some_and(Role::sees_every_ballot);
         let own_owner = match (&account.unit, sees_all) {
             (Some(unit), false) => tx
                 .query_row(

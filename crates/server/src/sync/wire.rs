@@ -16,6 +16,7 @@ pub const MUTATION_NAMES: &[&str] = &[
     "create_poll",
     "answer_poll",
     "open_vote",
+    "seal_vote",
     "cast_ballot",
     "record_deliveries",
 ];

@@ -1,0 +1,82 @@
+//! After a vote closes: its counting period, the committee's seal (封存计票), and the ballots
+//! that arrived late, listed for those who receive every ballot.
+
+use leptos::prelude::*;
+use yishiting_domain::mutation::Mutation;
+use yishiting_domain::records::BallotRecord;
+use yishiting_domain::{OwnersVote, Role};
+
+use crate::clock::date_time;
+use crate::components::problem::Problem;
+use crate::hall::use_hall;
+use crate::messages::t;
+
+/// Where the count stands once the vote has closed: counting until a time, or sealed by
+/// whom and when; the committee's button to seal it.
+#[component]
+pub(super) fn SealState(vote: OwnersVote) -> impl IntoView {
+    let hall = use_hall();
+    let is_committee =
+        move || hall.profile.read().as_ref().is_some_and(|p| p.role == Role::Committee);
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let id = vote.id;
+    let seal = move |_| {
+        if !crate::device::confirm(t().seal_confirm) {
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            problem.set(hall.apply(Mutation::SealVote { vote: id }).await.err());
+            busy.set(false);
+        });
+    };
+    match vote.sealed {
+        Some(seal) => view! {
+            <p class="sealed" role="status">
+                {t().sealed_by} " " {date_time(seal.at)} " · " {seal.by}
+            </p>
+        }
+        .into_any(),
+        None => view! {
+            <p class="hint">{t().counting_until} " " {date_time(vote.counting_ends_at())}</p>
+            <Show when=is_committee>
+                <p class="hint">{t().seal_hint}</p>
+                <button type="button" class="button button--primary" disabled=move || busy.get() on:click=seal>
+                    {t().seal_button}
+                </button>
+                <Problem message=problem />
+            </Show>
+        }
+        .into_any(),
+    }
+}
+
+/// Ballots that reached the count after the close, with both times and who recorded
+/// them, for the committee to judge.
+#[component]
+pub(super) fn LateBallots(ballots: Vec<BallotRecord>) -> impl IntoView {
+    let hall = use_hall();
+    let may_see =
+        move || super::count::sees_all_ballots(hall.profile.read().as_ref().map(|p| p.role));
+    let late: Vec<BallotRecord> = ballots.into_iter().filter(|b| b.late).collect();
+    (!late.is_empty()).then(|| {
+        view! {
+            <Show when=may_see>
+                <details class="duplicates late">
+                    <summary>{t().late_ballots} " (" {late.len()} ")"</summary>
+                    <ul>
+                        {late.iter().map(|b| view! {
+                            <li>
+                                {b.unit.to_string()} " · " {b.recorded_by.clone()} " · "
+                                {t().late_recorded} " " {date_time(b.at)} " · "
+                                {t().late_received} " " {b.received_at.map(date_time).unwrap_or_default()}
+                                {b.duplicate_of.map(|_| t().late_not_counted)}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            </Show>
+        }
+    })
+}
