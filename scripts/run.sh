@@ -13,15 +13,21 @@ step "building the app (release, about a minute the first time)"
 bash scripts/build-app.sh
 step "building the server"
 cargo build --locked --release -p yishiting-server
-server=target/release/yishiting-server
+server="${CARGO_TARGET_DIR:-target}/release/yishiting-server"
 addr="${ADDR:-127.0.0.1}:${PORT:-8080}"
 db=data/yishiting.sqlite3
+# data/ is not in the repository: a fresh clone has none.
+mkdir -p data
 if [ ! -f "$db" ]; then
   step "creating the demo community (翠屏花园) in $db"
-  # The codes are shown once by init; this file keeps them for the demo (mode 600).
+  # The codes are shown once by init; this file keeps them for the demo (mode 600). An init
+  # that fails leaves no half community behind for the next start to skip.
   umask 077
-  "$server" init --db "$db" --demo --url "http://$addr" --slips data/demo-slips.html \
-    > data/demo-codes.txt
+  if ! "$server" init --db "$db" --demo --url "http://$addr" --slips data/demo-slips.html \
+    > data/demo-codes.txt; then
+    rm -f "$db" data/demo-codes.txt
+    exit 1
+  fi
 fi
 step "sign-in codes of the demo (all in data/demo-codes.txt; slips in data/demo-slips.html)"
 cat data/demo-codes.txt

@@ -13,6 +13,7 @@ pub fn SignInPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let code = RwSignal::new(query.read_untracked().get("code").unwrap_or_default());
+    let community = query.read_untracked().get("community").and_then(|c| c.parse::<i64>().ok());
     let server = RwSignal::new(hall.link.get_untracked().map(|l| l.server).unwrap_or_default());
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -28,7 +29,7 @@ pub fn SignInPage() -> impl IntoView {
         problem.set(None);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let signed_in = match crate::sync::sign_in(&server, &typed).await {
+            let signed_in = match crate::sync::sign_in(&server, &typed, community).await {
                 Ok(signed_in) => signed_in,
                 Err(failure) => {
                     busy.set(false);

@@ -31,13 +31,20 @@ pub struct AdminSession {
     pub community: CommunityInfo,
 }
 
-/// Exchanges a sign-in code for a session.
-pub async fn sign_in(server: &str, code: &str) -> Result<SignedIn, Failure> {
+/// Exchanges a sign-in code for a session; `community` is the one the slip's link names, so
+/// that someone else's wrong codes at another community never hold this one up.
+pub async fn sign_in(
+    server: &str,
+    code: &str,
+    community: Option<i64>,
+) -> Result<SignedIn, Failure> {
     #[derive(Serialize)]
     struct Code<'a> {
         code: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        community: Option<i64>,
     }
-    let body = json::compact(&Code { code }).unwrap_or_default();
+    let body = json::compact(&Code { code, community }).unwrap_or_default();
     call("POST", &api_url(server, "/session"), None, Some(body)).await
 }
 

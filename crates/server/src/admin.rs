@@ -114,7 +114,12 @@ pub(crate) fn run(args: &InitArgs, out: &mut impl Write) -> Result<(), InitError
         if let Some(path) = &args.slips {
             writeln!(out, "每户一张的登录纸条：{}（打印后请删除此文件）", path.display())?;
         }
-        writeln!(out, "登录码只显示这一次，数据库中只存其摘要。")
+        writeln!(out, "登录码只显示这一次，数据库中只存其摘要。")?;
+        writeln!(
+            out,
+            "登录码密钥：{}（不在数据库中：备份数据库时另行保管，恢复时一并恢复）",
+            crate::secret::described(&args.db)
+        )
     };
     report().map_err(|source| InitError::Write { file: "stdout".to_owned(), source })
 }

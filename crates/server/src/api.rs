@@ -2,7 +2,7 @@
 //! error is JSON `{"code", "message"}` with a fitting status; the database work runs on the
 //! blocking pool, one connection at a time.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use yishiting_domain::{EntityId, Role, UnitId};
 
-use crate::auth::{self, Account, Attempts, Brake, Verdict};
+use crate::auth::{self, Account};
+use crate::brake::{Attempts, Brake, Verdict};
 use crate::db::{self, CommunityInfo};
 use crate::sync::{self, PullRequest, PushRequest};
 
@@ -40,6 +41,9 @@ pub struct Api {
     attempts: Arc<Attempts>,
     pub brake: Brake,
     pub session_lifetime: Duration,
+    /// The reverse proxy whose `X-Forwarded-For` names the client (`serve --trust-proxy`);
+    /// from any other peer the header is ignored.
+    pub trust_proxy: Option<IpAddr>,
 }
 
 impl Api {
@@ -49,7 +53,19 @@ impl Api {
             attempts: Arc::new(Attempts::default()),
             brake: Brake::default(),
             session_lifetime: Duration::from_secs(30 * 24 * 3600),
+            trust_proxy: None,
         }
+    }
+
+    /// The client's address: the peer's, or, when the peer is the trusted proxy, the last
+    /// address of `X-Forwarded-For` (the one that proxy added).
+    fn client_address(&self, peer: IpAddr, headers: &axum::http::HeaderMap) -> IpAddr {
+        if self.trust_proxy != Some(peer) {
+            return peer;
+        }
+        let forwarded = headers.get_all("x-forwarded-for").iter().next_back();
+        let last = forwarded.and_then(|v| v.to_str().ok()).and_then(|v| v.rsplit(',').next());
+        last.and_then(|a| a.trim().parse().ok()).unwrap_or(peer)
     }
 
     /// Runs database work on the blocking pool.
@@ -129,6 +145,10 @@ async fn openapi() -> Response {
 #[serde(deny_unknown_fields)]
 struct SignIn {
     code: String,
+    /// The community the code is for, as the slip's link names it: the brake counts wrong
+    /// codes per address and community, and a code of another community is wrong here.
+    #[serde(default)]
+    community: Option<i64>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -141,11 +161,13 @@ pub struct SignedIn {
 async fn sign_in(
     State(api): State<Api>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     Body(request): Body<SignIn>,
 ) -> Result<Json<SignedIn>, ApiError> {
-    let ip = peer.ip();
-    match api.attempts.check(&api.brake, ip, Instant::now()) {
-        Verdict::Locked(wait) => {
+    let key = (api.client_address(peer.ip(), &headers), request.community);
+    // The attempt takes its place in the count before its code is judged.
+    let attempt = match api.attempts.begin(&api.brake, key, Instant::now()) {
+        Verdict::Refused(wait) => {
             let minutes = wait.as_secs().div_ceil(60).max(1);
             return Err(ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
@@ -154,15 +176,19 @@ async fn sign_in(
             )
             .with_retry_after(wait));
         }
-        Verdict::Wait(wait) if !wait.is_zero() => tokio::time::sleep(wait).await,
-        Verdict::Wait(_) => {}
-    }
+        Verdict::Judge(wait, attempt) => {
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+            attempt
+        }
+    };
     let lifetime = api.session_lifetime;
     let found = api
         .with_db(move |conn| {
-            let Some(account) = auth::account_by_code(conn, &request.code)? else {
-                return Ok(None);
-            };
+            let account = auth::account_by_code(conn, &request.code)?
+                .filter(|a| request.community.is_none_or(|c| c == a.community));
+            let Some(account) = account else { return Ok(None) };
             let token = auth::start_session(conn, account.id, db::now_ms(), lifetime)?;
             let community = sync::community_of(conn, &account)?;
             Ok(Some(SignedIn { token, account, community }))
@@ -170,11 +196,11 @@ async fn sign_in(
         .await?;
     match found {
         Some(signed_in) => {
-            api.attempts.succeeded(ip);
+            attempt.right();
             Ok(Json(signed_in))
         }
         None => {
-            api.attempts.failed(&api.brake, ip, Instant::now());
+            attempt.wrong();
             Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "wrong_code",

@@ -1,11 +1,9 @@
 //! Sign-in: codes (一户一码 for owners, one per role account), session tokens, and the brake
-//! on guessing codes. Codes and tokens are stored only as SHA-256 hashes: a copy of the
-//! database does not sign anyone in.
+//! on guessing codes. A code is stored only as the HMAC of its digest under the server's
+//! secret, which is kept outside the database (`code_hmac`, see db.rs and secret.rs); a token
+//! as its SHA-256 digest (256 random bits need no key). A copy of the database signs no one in.
 
-use std::collections::HashMap;
-use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -52,7 +50,9 @@ pub(crate) fn normalize_code(typed: &str) -> String {
         .collect()
 }
 
-pub(crate) fn code_hash(code: &str) -> Vec<u8> {
+/// A code's digest, which the database keys with the secret (`code_hmac`) before it stores
+/// or compares it.
+pub(crate) fn code_digest(code: &str) -> Vec<u8> {
     Sha256::digest(format!("yishiting-code:{}", normalize_code(code))).to_vec()
 }
 
@@ -108,14 +108,14 @@ pub fn create_account(
 ) -> rusqlite::Result<(Account, String)> {
     let code = new_code();
     conn.execute(
-        "INSERT INTO accounts (community, name, role, unit, code_hash, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO accounts (community, name, role, unit, code_hash, code_keyed, created_at)
+         VALUES (?1, ?2, ?3, ?4, code_hmac(?5), 1, ?6)",
         params![
             community,
             name,
             role.map(Role::as_str),
             unit.map(UnitId::as_str),
-            code_hash(&code),
+            code_digest(&code),
             now
         ],
     )?;
@@ -133,16 +133,16 @@ pub fn create_account(
 pub(crate) fn reissue_code(conn: &Connection, account: i64) -> rusqlite::Result<String> {
     let code = new_code();
     conn.execute(
-        "UPDATE accounts SET code_hash = ?1 WHERE id = ?2",
-        params![code_hash(&code), account],
+        "UPDATE accounts SET code_hash = code_hmac(?1), code_keyed = 1 WHERE id = ?2",
+        params![code_digest(&code), account],
     )?;
     Ok(code)
 }
 
 pub(crate) fn account_by_code(conn: &Connection, code: &str) -> rusqlite::Result<Option<Account>> {
     conn.query_row(
-        &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.code_hash = ?1"),
-        params![code_hash(code)],
+        &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.code_hash = code_hmac(?1)"),
+        params![code_digest(code)],
         account_from_row,
     )
     .optional()
@@ -214,91 +214,6 @@ pub(crate) fn revoke_sessions(conn: &Connection, account: i64) -> rusqlite::Resu
     )
 }
 
-/// How wrong codes are braked, per client address.
-#[derive(Debug, Clone, Copy)]
-pub struct Brake {
-    /// Wrong codes answered at once.
-    pub free: u32,
-    /// After this many wrong codes the address is refused for `lockout`.
-    pub limit: u32,
-    /// Each wrong code past `free` waits this long times its rank past `free`.
-    pub step: Duration,
-    pub lockout: Duration,
-    /// Wrong codes older than this are forgotten.
-    pub window: Duration,
-}
-
-impl Default for Brake {
-    fn default() -> Brake {
-        Brake {
-            free: 5,
-            limit: 10,
-            step: Duration::from_secs(1),
-            lockout: Duration::from_secs(15 * 60),
-            window: Duration::from_secs(15 * 60),
-        }
-    }
-}
-
-#[derive(Debug)]
-struct Failures {
-    count: u32,
-    first: Instant,
-    locked_until: Option<Instant>,
-}
-
-/// Remembers wrong codes per address.
-#[derive(Debug, Default)]
-pub(crate) struct Attempts {
-    failures: Mutex<HashMap<IpAddr, Failures>>,
-}
-
-/// What the brake says about the next attempt from an address.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Verdict {
-    /// Go ahead, after waiting this long.
-    Wait(Duration),
-    /// Refused until this much time has passed.
-    Locked(Duration),
-}
-
-impl Attempts {
-    pub(crate) fn check(&self, brake: &Brake, ip: IpAddr, now: Instant) -> Verdict {
-        let mut failures = self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let Some(f) = failures.get_mut(&ip) else { return Verdict::Wait(Duration::ZERO) };
-        if let Some(until) = f.locked_until {
-            if now < until {
-                return Verdict::Locked(until - now);
-            }
-            failures.remove(&ip);
-            return Verdict::Wait(Duration::ZERO);
-        }
-        if now.duration_since(f.first) > brake.window {
-            failures.remove(&ip);
-            return Verdict::Wait(Duration::ZERO);
-        }
-        Verdict::Wait(brake.step * f.count.saturating_sub(brake.free))
-    }
-
-    pub(crate) fn failed(&self, brake: &Brake, ip: IpAddr, now: Instant) {
-        let mut failures = self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Forget addresses that have gone quiet, so the map cannot grow without bound.
-        if failures.len() > 10_000 {
-            failures.retain(|_, f| now.duration_since(f.first) <= brake.window);
-        }
-        let f = failures.entry(ip).or_insert(Failures { count: 0, first: now, locked_until: None });
-        f.count += 1;
-        if f.count >= brake.limit {
-            f.locked_until = Some(now + brake.lockout);
-        }
-    }
-
-    pub(crate) fn succeeded(&self, ip: IpAddr) {
-        let mut failures = self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        failures.remove(&ip);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,37 +226,7 @@ mod tests {
         assert!(code.bytes().filter(|b| *b != b'-').all(|b| ALPHABET.contains(&b)));
         assert_ne!(new_code(), new_code());
         let typed = format!(" {} ", code.to_lowercase().replace('-', " "));
-        assert_eq!(code_hash(&typed), code_hash(&code));
+        assert_eq!(code_digest(&typed), code_digest(&code));
         assert_eq!(normalize_code("ab-o1 l"), "AB011");
-    }
-
-    #[test]
-    fn the_brake_slows_then_locks_then_forgets() {
-        let brake = Brake {
-            free: 2,
-            limit: 4,
-            step: Duration::from_secs(1),
-            lockout: Duration::from_secs(60),
-            window: Duration::from_secs(600),
-        };
-        let attempts = Attempts::default();
-        let ip: IpAddr = "10.0.0.1".parse().expect("ip");
-        let other: IpAddr = "10.0.0.2".parse().expect("ip");
-        let t0 = Instant::now();
-        for _ in 0..2 {
-            assert_eq!(attempts.check(&brake, ip, t0), Verdict::Wait(Duration::ZERO));
-            attempts.failed(&brake, ip, t0);
-        }
-        assert_eq!(attempts.check(&brake, ip, t0), Verdict::Wait(Duration::ZERO));
-        attempts.failed(&brake, ip, t0);
-        assert_eq!(attempts.check(&brake, ip, t0), Verdict::Wait(Duration::from_secs(1)));
-        attempts.failed(&brake, ip, t0);
-        assert_eq!(attempts.check(&brake, ip, t0), Verdict::Locked(Duration::from_secs(60)));
-        assert_eq!(attempts.check(&brake, other, t0), Verdict::Wait(Duration::ZERO));
-        let later = t0 + Duration::from_secs(61);
-        assert_eq!(attempts.check(&brake, ip, later), Verdict::Wait(Duration::ZERO));
-        attempts.failed(&brake, ip, later);
-        attempts.succeeded(ip);
-        assert_eq!(attempts.check(&brake, ip, later), Verdict::Wait(Duration::ZERO));
     }
 }

@@ -88,6 +88,11 @@ pub struct ServeArgs {
     /// The database file (created with its directory if missing; migrated at start).
     #[arg(long, default_value = "data/yishiting.sqlite3")]
     pub db: PathBuf,
+    /// The address of a reverse proxy in front of the server: only requests from it have
+    /// their client address read from X-Forwarded-For (its last entry); from anywhere else
+    /// the header is ignored.
+    #[arg(long, value_name = "ADDR")]
+    pub trust_proxy: Option<std::net::IpAddr>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,9 +5,12 @@ pub mod records;
 
 use std::path::Path;
 
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, params};
 
 pub(crate) use records::SqlRecords;
+
+use crate::secret::Secret;
 
 /// Each entry moves the schema from version `index` to `index + 1`; `PRAGMA user_version`
 /// remembers where a database stands. Entries are never edited once released, only appended.
@@ -92,6 +95,16 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX mutations_version ON mutations (client, version);
     ",
+    // 2: sign-in codes keyed with the server's secret (secret.rs). `code_keyed` is 0 for the
+    // plain SHA-256 digests of version 1, which `key_codes` wraps in the HMAC at the next
+    // start; `meta` holds what the database must remember about itself.
+    "
+    ALTER TABLE accounts ADD COLUMN code_keyed INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );
+    ",
 ];
 
 /// The schema version this build writes.
@@ -107,18 +120,70 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
             )
         })?;
     }
+    let secret = Secret::of_database(path).map_err(|m| failure(rusqlite::ffi::SQLITE_AUTH, m))?;
     let mut conn = Connection::open(path)?;
     configure(&conn)?;
     migrate(&mut conn)?;
+    key_codes(&mut conn, secret)?;
     Ok(conn)
 }
 
-/// An in-memory database, for tests.
+/// An in-memory database with a key of its own, for tests.
 pub fn open_in_memory() -> rusqlite::Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
     migrate(&mut conn)?;
+    key_codes(&mut conn, Secret::random())?;
     Ok(conn)
+}
+
+fn failure(code: std::ffi::c_int, message: String) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some(message))
+}
+
+/// Gives the connection `code_hmac(digest)`, the HMAC of a code's digest under the secret
+/// (auth.rs stores and looks up codes through it); refuses a secret that is not the one the
+/// database was keyed with; and keys the digests a version-1 database stored plainly.
+fn key_codes(conn: &mut Connection, secret: Secret) -> rusqlite::Result<()> {
+    let check = secret.mac(b"yishiting-secret-check");
+    conn.create_scalar_function(
+        "code_hmac",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        move |ctx| Ok(secret.mac(&ctx.get::<Vec<u8>>(0)?)),
+    )?;
+    let tx = conn.transaction()?;
+    let known: Option<Vec<u8>> = tx
+        .query_row("SELECT value FROM meta WHERE key = 'secret_check'", [], |r| r.get(0))
+        .optional()?;
+    match known {
+        Some(known) if known != check => {
+            return Err(failure(
+                rusqlite::ffi::SQLITE_AUTH,
+                format!(
+                    "登录码密钥与数据库不符：请使用创建这个数据库时的密钥（数据库旁的 .secret 文件，\
+                     或环境变量 {}）",
+                    crate::secret::ENV
+                ),
+            ));
+        }
+        Some(_) => {}
+        None => {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('secret_check', ?1)",
+                params![check],
+            )?;
+        }
+    }
+    let keyed = tx.execute(
+        "UPDATE accounts SET code_hash = code_hmac(code_hash), code_keyed = 1 WHERE code_keyed = 0",
+        [],
+    )?;
+    tx.commit()?;
+    if keyed > 0 {
+        tracing::info!(keyed, "sign-in codes keyed with the server's secret");
+    }
+    Ok(())
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -135,12 +200,12 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     let current = usize::try_from(current).unwrap_or(usize::MAX);
     if current > MIGRATIONS.len() {
-        return Err(rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
-            Some(format!(
+        return Err(failure(
+            rusqlite::ffi::SQLITE_MISMATCH,
+            format!(
                 "数据库版本 {current} 比本程序认识的 {} 新：请使用更新的 yishiting-server",
                 MIGRATIONS.len()
-            )),
+            ),
         ));
     }
     for (from, sql) in MIGRATIONS.iter().enumerate().skip(current) {

@@ -6,11 +6,13 @@
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod brake;
 pub mod cli;
 pub mod conformance;
 pub mod db;
 pub mod recount;
 mod report;
+pub mod secret;
 mod serve;
 pub mod sync;
 pub mod web;

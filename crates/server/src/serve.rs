@@ -24,13 +24,16 @@ pub(crate) fn run(args: &ServeArgs) -> std::io::Result<()> {
         .init();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
+        // The database first: a server that cannot open it never says it is running.
+        let conn = crate::db::open(&args.db).map_err(std::io::Error::other)?;
+        tracing::info!(db = %args.db.display(), "database open");
         let listener = tokio::net::TcpListener::bind(args.addr).await?;
         let addr: SocketAddr = listener.local_addr()?;
         tracing::info!(%addr, dist = %args.dist.display(), "serving");
         eprintln!("百姓议事厅 is running: open http://{addr}/");
-        let conn = crate::db::open(&args.db).map_err(std::io::Error::other)?;
-        tracing::info!(db = %args.db.display(), "database open");
-        let app = crate::api::router(crate::api::Api::new(conn)).merge(web::router(&args.dist));
+        let mut api = crate::api::Api::new(conn);
+        api.trust_proxy = args.trust_proxy;
+        let app = crate::api::router(api).merge(web::router(&args.dist));
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown())
             .await

@@ -18,7 +18,8 @@ pub use yishiting_domain::{
 };
 pub use yishiting_server::admin::{self, Created};
 pub use yishiting_server::api::{self, Api};
-pub use yishiting_server::auth::{self, Brake};
+pub use yishiting_server::auth;
+pub use yishiting_server::brake::Brake;
 pub use yishiting_server::db;
 
 /// Units 1-101 and 1-102 belong to 王; 1-201 to 李; 1-202 to 张.
