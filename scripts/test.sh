@@ -27,6 +27,7 @@ run "browser tests (wasm-bindgen-test in headless Chromium)" \
 run "release build (trunk, wasm-opt -Oz)" bash scripts/build-app.sh
 run "release build renders in Chromium" bash scripts/check-release.sh
 run "sync protocol conformance against the reference server" bash scripts/conformance.sh
+run "the README's run command from a fresh clone (URL opened, a printed code signed in)" bash scripts/check-run.sh
 run "end-to-end journeys (Playwright, phone viewport, offline included)" bash scripts/e2e.sh
 run "benchmark: bundle size" bash scripts/bench-bundle.sh
 run "benchmark: recount and tally" cargo bench --locked -q -p yishiting-server --bench recount

@@ -37,13 +37,13 @@ async fn load(
     let Some(proposal) = store.proposal(id).await? else { return Ok(Loaded::Missing) };
     let votes = store.votes(id).await?;
     let Some(vote) = latest_vote(&votes).cloned() else { return Ok(Loaded::Missing) };
-    if vote.sealed.is_none() {
-        return Ok(Loaded::NotSealed);
-    }
     // The same count as the vote panel, deliveries included.
     let count = crate::components::vote::shown_count(store, link, &vote).await?;
     if !count.of_record() {
         return Ok(Loaded::NeedsServer);
+    }
+    if vote.sealed.is_none() {
+        return Ok(Loaded::NotSealed);
     }
     Ok(match count.outcome {
         Some(outcome) => Loaded::Ready(Box::new(NoticeData { proposal, vote, outcome })),

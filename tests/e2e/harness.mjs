@@ -66,6 +66,13 @@ export async function phone(browser, options = {}) {
   }
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // The server's Content-Security-Policy must hold on every screen: a violation fails the
+  // journey like an error would.
+  await context.addInitScript(() => document.addEventListener('securitypolicyviolation',
+    (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /CSP violation|Content Security Policy/.test(m.text())) errors.push(m.text());
+  });
   page.on('dialog', (d) => { errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
   return { context, page, errors };
 }

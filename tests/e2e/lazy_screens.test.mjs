@@ -10,10 +10,11 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
-/** Opens, from the hall of the demo, a matter, its notice, 我的, the register and the raise form. */
+/** Opens, from the hall of the demo, a matter, the notice of its sealed vote, 我的, the
+ * register and the raise form. */
 async function visitLazyScreens(page) {
-  await page.click('.matter__title:has-text("电梯")');
-  await page.waitForSelector('.matter-page .vote');
+  await page.click('.matter__title:has-text("两停三不停")');
+  await page.waitForSelector('.matter-page .vote .sealed');
   await page.click('text=公示页');
   await page.waitForSelector('.notice-sheet__title');
   await page.click('nav.bottom >> text=我的');

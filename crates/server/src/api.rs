@@ -25,7 +25,6 @@ mod error;
 mod extract;
 
 pub use error::ApiError;
-use error::too_large;
 use extract::{Body, Session};
 
 /// The OpenAPI description of this API, served at `/api/v1/openapi.json`.
@@ -107,9 +106,10 @@ pub fn router(api: Api) -> Router {
             )
         })
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
-        .layer(axum::middleware::map_response(too_large))
         // Refuses a declared Content-Length over the limit before reading any of the body.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
+        // Outside the limit, so that its 413 too leaves as JSON.
+        .layer(axum::middleware::map_response(error::as_json))
         .layer(axum::middleware::map_response(no_store))
         .with_state(api);
     // The app may be served from elsewhere than its backend (settings point it here): any
@@ -119,8 +119,9 @@ pub fn router(api: Api) -> Router {
         .allow_methods([Method::GET, Method::POST, Method::DELETE])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
         .max_age(Duration::from_secs(24 * 3600));
+    let api = crate::web::with_headers(routes.layer(cors), crate::web::API_POLICY);
     Router::new()
-        .nest("/api/v1", routes.layer(cors))
+        .nest("/api/v1", api)
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http())
 }

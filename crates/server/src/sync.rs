@@ -61,6 +61,9 @@ pub fn push(
     // Parse every mutation before touching anything.
     let mut parsed = Vec::with_capacity(request.mutations.len());
     for (index, m) in request.mutations.iter().enumerate() {
+        if m.id == 0 {
+            return Err(SyncError::ZeroMutationId { index });
+        }
         if !MUTATION_NAMES.contains(&m.name.as_str()) {
             return Err(SyncError::UnknownMutation { index, name: m.name.clone() });
         }

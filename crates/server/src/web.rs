@@ -1,6 +1,7 @@
 //! Serving the built app: files from `dist/`, index.html for the app's own routes (a shared
 //! WeChat link may land on any of them), year-long caching for content-hashed assets and none
-//! for index.html, gzip or brotli as the browser accepts.
+//! for index.html, gzip or brotli as the browser accepts, and the security headers
+//! (`web/security.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,10 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
+mod security;
+
+pub(crate) use security::{API_POLICY, with_headers};
+
 /// The app's router over a Trunk output directory.
 pub fn router(dist: &Path) -> Router {
     let index = dist.join("index.html");
@@ -21,13 +26,14 @@ pub fn router(dist: &Path) -> Router {
         let index = index.clone();
         move |request: Request| app_route(request, index.clone())
     };
-    Router::new()
+    let files = Router::new()
         .fallback_service(
             ServeDir::new(dist)
                 .append_index_html_on_directories(true)
                 .fallback(axum::handler::HandlerWithoutStateExt::into_service(app_route)),
         )
-        .layer(middleware::from_fn(cache_control))
+        .layer(middleware::from_fn(cache_control));
+    with_headers(files, &security::app_policy_of(dist))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
 }

@@ -91,3 +91,36 @@ async fn nothing_outside_dist_is_served() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_app_and_the_api_carry_the_security_headers() {
+    let dir = dist();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<title>百姓议事厅</title><script type=module>import init from '/a.js';</script>",
+    )
+    .expect("write");
+    for path in ["/", "/m/0b7c", &format!("/{WASM}"), "/missing.js"] {
+        let response = get(&dir, path, None).await;
+        let policy = header_of(&response, header::CONTENT_SECURITY_POLICY).expect("a policy");
+        // The inline loader Trunk writes is allowed by its hash, and nothing else inline is.
+        assert!(
+            policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+            "{path}: {policy}"
+        );
+        assert!(policy.contains("frame-ancestors 'none'"), "{path}");
+        assert_eq!(header_of(&response, header::X_CONTENT_TYPE_OPTIONS), Some("nosniff"), "{path}");
+        assert_eq!(header_of(&response, header::REFERRER_POLICY), Some("no-referrer"), "{path}");
+    }
+    let conn = yishiting_server::db::open_in_memory().expect("db");
+    let api = yishiting_server::api::router(yishiting_server::api::Api::new(conn));
+    let response = api
+        .oneshot(Request::get("/api/v1").body(Body::empty()).expect("request"))
+        .await
+        .expect("infallible");
+    assert_eq!(
+        header_of(&response, header::CONTENT_SECURITY_POLICY),
+        Some("default-src 'none'; frame-ancestors 'none'")
+    );
+    assert_eq!(header_of(&response, header::X_CONTENT_TYPE_OPTIONS), Some("nosniff"));
+}

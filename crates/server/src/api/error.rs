@@ -10,16 +10,39 @@ use serde_json::json;
 use super::MAX_BODY;
 use crate::sync::SyncError;
 
-/// The body limit's own 413 in the API's JSON form.
-pub(super) async fn too_large(response: Response) -> Response {
+/// Every refusal in the API's JSON form: the refusals made below our handlers (the body
+/// limit's 413 for a declared Content-Length, a path segment that is not a number, a body
+/// that is not JSON at all) come as plain text and leave as `{code, message}`.
+pub(super) async fn as_json(response: Response) -> Response {
+    let status = response.status();
     let is_json = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json {
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
         return body_too_large().into_response();
     }
-    response
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    let text = axum::body::to_bytes(response.into_body(), 16 * 1024).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&text).trim().to_owned();
+    let code = match status {
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::TOO_MANY_REQUESTS => "too_many_requests",
+        s if s.is_server_error() => "internal",
+        _ => "bad_request",
+    };
+    let message =
+        if text.is_empty() { status.to_string() } else { format!("请求有误：{text}") };
+    let mut refusal = ApiError::new(status, code, message).into_response();
+    if let Some(value) = retry_after {
+        refusal.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    refusal
 }
 
 pub(super) fn body_too_large() -> ApiError {
@@ -95,6 +118,9 @@ impl From<SyncError> for ApiError {
             SyncError::BadArgs { .. } => (StatusCode::BAD_REQUEST, "invalid_args"),
             SyncError::TooMany => (StatusCode::PAYLOAD_TOO_LARGE, "too_many_mutations"),
             SyncError::BadClientId => (StatusCode::BAD_REQUEST, "bad_client_id"),
+            SyncError::ZeroMutationId { .. } | SyncError::ZeroLimit => {
+                (StatusCode::BAD_REQUEST, "invalid_request")
+            }
             SyncError::ForeignClient => (StatusCode::FORBIDDEN, "foreign_client"),
             SyncError::AdminCannotAct => (StatusCode::FORBIDDEN, "admin_cannot_act"),
             SyncError::Corrupt(_) | SyncError::Store(_) => return ApiError::internal(&e),

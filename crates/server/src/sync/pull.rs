@@ -20,6 +20,9 @@ pub fn pull(
     request: &PullRequest,
 ) -> Result<PullResponse, SyncError> {
     check_client_id(&request.client_id)?;
+    if request.limit == Some(0) {
+        return Err(SyncError::ZeroLimit);
+    }
     // One read transaction: the version and the rows agree.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
     let last_mutation_id = client_state(&tx, &request.client_id, account.id)?;

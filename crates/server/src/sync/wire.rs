@@ -117,6 +117,10 @@ pub enum SyncError {
     TooMany,
     #[error("client_id 须为 1–64 个字母、数字、- 或 _")]
     BadClientId,
+    #[error("mutation 编号从 1 开始（第 {index} 条为 0）")]
+    ZeroMutationId { index: usize },
+    #[error("limit 至少为 1")]
+    ZeroLimit,
     #[error("这个 client_id 属于另一个账号：换账号登录后请使用新的 client_id")]
     ForeignClient,
     #[error("管理员账号只用于管理账号，不能在议事厅里发言或投票")]

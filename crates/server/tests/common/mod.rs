@@ -1,6 +1,6 @@
 //! What the server's tests share: a community of four units with role accounts, the router
 //! with a client address, and the protocol's calls.
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, unused_imports)]
 
 pub use std::net::SocketAddr;
 pub use std::time::Duration;
