@@ -13,6 +13,8 @@ use yishiting_domain::{Choice, Matter, NonResponse, ProposalDraft, Timestamp};
 use crate::cli::ConformanceArgs;
 
 mod client;
+mod refusals;
+mod window;
 
 use client::{
     Client, ballot, declared_oversize, new_id, now_ms, pull, push, pushed, records_of, result_of,
@@ -424,6 +426,9 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
         }),
     );
 
+    window::check(&client, r, &mut committee, (&mut owner_a, &mut owner_b))?;
+    refusals::check(&client, r, &committee)?;
+
     if let Some(code) = &args.other_community {
         let other = sign_in(&client, code)?;
         let crossed = client.post(
@@ -450,6 +455,8 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
             format!("sign-out {} then {}", out.status, after_out.status)
         }),
     );
+
+    refusals::check_brake(&client, r, committee.community, &args.committee)?;
 
     let (passed, failed) = (report.passed, report.failed);
     let _ = writeln!(report.out, "conformance: {passed} passed, {failed} failed");

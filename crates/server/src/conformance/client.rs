@@ -19,6 +19,7 @@ pub(super) struct Client {
 pub(super) struct Answer {
     pub(super) status: u16,
     pub(super) body: Value,
+    pub(super) retry_after: Option<String>,
 }
 
 impl Answer {
@@ -54,6 +55,7 @@ impl Client {
                 }
                 request.call()
             }
+            ("PUT", _) => self.agent.put(&url).send(Vec::new()),
             ("DELETE", _) => {
                 let mut request = self.agent.delete(&url);
                 if let Some(auth) = &auth {
@@ -71,13 +73,15 @@ impl Client {
         };
         let mut response = response.map_err(|e| format!("{method} {url}: {e}"))?;
         let status = response.status().as_u16();
+        let retry_after =
+            response.headers().get("retry-after").and_then(|v| v.to_str().ok()).map(str::to_owned);
         let text = response
             .body_mut()
             .with_config()
             .limit(64 * 1024 * 1024)
             .read_to_string()
             .unwrap_or_default();
-        Ok(Answer { status, body: serde_json::from_str(&text).unwrap_or(Value::Null) })
+        Ok(Answer { status, body: serde_json::from_str(&text).unwrap_or(Value::Null), retry_after })
     }
 
     pub(super) fn post(
@@ -117,9 +121,14 @@ pub(super) fn new_id() -> EntityId {
 
 /// A pushed mutation: the domain's `{name, args}` with the per-client id and the time.
 pub(super) fn pushed(id: u64, mutation: &Mutation) -> Value {
+    pushed_at(id, mutation, now_ms())
+}
+
+/// A pushed mutation that its device says it made at `at`.
+pub(super) fn pushed_at(id: u64, mutation: &Mutation, at: i64) -> Value {
     let mut value = serde_json::to_value(mutation).unwrap_or(Value::Null);
     value["id"] = json!(id);
-    value["at"] = json!(now_ms());
+    value["at"] = json!(at);
     value
 }
 
@@ -146,10 +155,20 @@ pub(super) fn push(
     who: &mut Who,
     mutations: &[Mutation],
 ) -> Result<Answer, String> {
+    push_at(client, who, mutations, now_ms())
+}
+
+/// Pushes mutations with the next ids, made (their device says) at `at`.
+pub(super) fn push_at(
+    client: &Client,
+    who: &mut Who,
+    mutations: &[Mutation],
+    at: i64,
+) -> Result<Answer, String> {
     let batch: Vec<Value> = mutations
         .iter()
         .enumerate()
-        .map(|(i, m)| pushed(who.next + u64::try_from(i).unwrap_or(0), m))
+        .map(|(i, m)| pushed_at(who.next + u64::try_from(i).unwrap_or(0), m, at))
         .collect();
     let body = json!({ "client_id": who.client_id, "mutations": batch });
     let answer = client.post(&who.path("push"), Some(&who.token), &body)?;
