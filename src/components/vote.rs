@@ -96,6 +96,7 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
         t().vote_ended
     };
     let closed = now >= vote.closes_at;
+    let receiving = vote.check_receiving(now).is_ok();
     let (id, matter) = (vote.id, vote.matter);
     view! {
         <section class="panel vote" aria-label=t().owners_vote>
@@ -114,7 +115,7 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
                         <Duplicates outcome />
                     })}
                     <LateBallots ballots=count.ballots.clone() />
-                    <Deliveries vote=id policy=vote.policy delivered=count.delivered />
+                    <Deliveries vote=id policy=vote.policy delivered=count.delivered receiving />
                 }
                 .into_any(),
             })}

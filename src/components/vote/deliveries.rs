@@ -11,15 +11,23 @@ use crate::storage::Store;
 
 /// Deliveries (送达) of the ballot: the committee or an officer records them, from a
 /// `delivered.csv` or for every unit at once; under follow-majority only delivered owners who
-/// did not vote are deemed to participate.
+/// did not vote are deemed to participate. None are taken once the count is sealed or its
+/// counting period is over (`receiving` false).
 #[component]
-pub(super) fn Deliveries(vote: EntityId, policy: NonResponse, delivered: usize) -> impl IntoView {
+pub(super) fn Deliveries(
+    vote: EntityId,
+    policy: NonResponse,
+    delivered: usize,
+    receiving: bool,
+) -> impl IntoView {
     let hall = use_hall();
     let may = move || {
-        hall.profile
-            .read()
-            .as_ref()
-            .is_some_and(|p| matches!(p.role, Role::Committee | Role::Officer))
+        receiving
+            && hall
+                .profile
+                .read()
+                .as_ref()
+                .is_some_and(|p| matches!(p.role, Role::Committee | Role::Officer))
     };
     let record = move |units: Vec<UnitId>| {
         leptos::task::spawn_local(async move {
