@@ -28,6 +28,19 @@ pub enum Command {
     Tally(TallyArgs),
     /// Check any backend against the sync protocol's contract and report each check.
     Conformance(ConformanceArgs),
+    /// Take a consistent copy of a live database (the server may keep running). Started from
+    /// the copy, a server has a new identity, so phones notice the restore.
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    /// The database to copy.
+    #[arg(long, default_value = "data/yishiting.sqlite3")]
+    pub db: PathBuf,
+    /// Where to write the copy (must not exist yet).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -428,6 +428,7 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
 
     window::check(&client, r, &mut committee, (&mut owner_a, &mut owner_b))?;
     refusals::check(&client, r, &committee)?;
+    refusals::check_restores(&client, r, &committee)?;
 
     if let Some(code) = &args.other_community {
         let other = sign_in(&client, code)?;

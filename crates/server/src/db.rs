@@ -125,6 +125,7 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     configure(&conn)?;
     migrate(&mut conn)?;
     key_codes(&mut conn, secret)?;
+    ensure_identity(&conn)?;
     Ok(conn)
 }
 
@@ -134,7 +135,61 @@ pub fn open_in_memory() -> rusqlite::Result<Connection> {
     configure(&conn)?;
     migrate(&mut conn)?;
     key_codes(&mut conn, Secret::random())?;
+    ensure_identity(&conn)?;
     Ok(conn)
+}
+
+/// Gives a database without one an identity: a new database, or one restored from a backup
+/// (`backup` removes the identity from its copy). Clients remember the identity their data
+/// came from, so a database restored from a backup, whose history differs from what they
+/// hold, is noticed (docs/protocol.md, "Restores").
+fn ensure_identity(conn: &Connection) -> rusqlite::Result<()> {
+    let made = conn.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('identity', ?1)",
+        params![uuid::Uuid::new_v4().to_string()],
+    )?;
+    if made > 0 {
+        tracing::info!("the database has a new identity");
+    }
+    Ok(())
+}
+
+/// The database's identity.
+pub fn identity(conn: &Connection) -> rusqlite::Result<String> {
+    conn.query_row("SELECT CAST(value AS TEXT) FROM meta WHERE key = 'identity'", [], |r| r.get(0))
+}
+
+/// Takes a consistent copy of a live database into `out` (which must not exist yet), without
+/// its identity: started from the copy, the server has a new one.
+pub fn backup(db: &Path, out: &Path) -> Result<(), String> {
+    if !db.exists() {
+        return Err(format!("{}：没有这个数据库文件", db.display()));
+    }
+    if out.exists() {
+        return Err(format!("{}：文件已存在，不会覆盖", out.display()));
+    }
+    // Opened as the server opens it (a write-ahead log needs its shared memory), changed not.
+    let source = Connection::open_with_flags(
+        db,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| format!("{}：{e}", db.display()))?;
+    source.busy_timeout(std::time::Duration::from_secs(30)).map_err(|e| e.to_string())?;
+    let target = out.to_str().ok_or_else(|| format!("{}：路径不是 UTF-8", out.display()))?;
+    // One read transaction of the source: a snapshot, whatever the server writes meanwhile.
+    source.execute("VACUUM INTO ?1", params![target]).map_err(|e| format!("备份失败：{e}"))?;
+    drop(source);
+    #[cfg(unix)]
+    std::fs::set_permissions(out, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .map_err(|e| format!("{}：{e}", out.display()))?;
+    let copy = Connection::open(out).map_err(|e| format!("{}：{e}", out.display()))?;
+    let has_meta: bool = copy
+        .query_row("SELECT count(*) > 0 FROM sqlite_master WHERE name = 'meta'", [], |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    if has_meta {
+        copy.execute("DELETE FROM meta WHERE key = 'identity'", []).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 fn failure(code: std::ffi::c_int, message: String) -> rusqlite::Error {

@@ -26,5 +26,16 @@ pub fn run(command: cli::Command, stdout: &mut impl Write) -> Result<(), String>
         cli::Command::Serve(args) => serve::run(&args).map_err(|e| e.to_string()),
         cli::Command::Init(args) => admin::run(&args, stdout).map_err(|e| e.to_string()),
         cli::Command::Conformance(args) => conformance::run(&args, stdout),
+        cli::Command::Backup(args) => {
+            db::backup(&args.db, &args.out)?;
+            writeln!(
+                stdout,
+                "已备份到 {}。恢复时：停止服务器，用它替换数据库文件（密钥文件 {} 保持不变），再启动；\
+                 恢复后的数据库有新的标识，各手机会重新下载，并重新发送服务器上没有的本机改动。",
+                args.out.display(),
+                secret::described(&args.db)
+            )
+            .map_err(|e| e.to_string())
+        }
     }
 }

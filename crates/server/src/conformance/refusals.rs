@@ -66,6 +66,41 @@ pub(super) fn check<W: Write>(
     Ok(())
 }
 
+/// A backend names its database and says `reset` to a client that synced with another one,
+/// or whose acknowledged changes it lacks (docs/protocol.md, "Restores").
+pub(super) fn check_restores<W: Write>(
+    client: &Client,
+    r: &mut Report<'_, W>,
+    who: &Who,
+) -> Result<(), String> {
+    let pull = |extra: serde_json::Value| {
+        let mut body = json!({ "client_id": who.client_id, "cookie": 0 });
+        if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+            body.extend(extra.clone());
+        }
+        client.post(&who.path("pull"), Some(&who.token), &body)
+    };
+    let plain = pull(json!({}))?;
+    let identity = plain.body["identity"].as_str().unwrap_or("").to_owned();
+    let last = plain.body["last_mutation_id"].as_u64().unwrap_or(0);
+    let same = pull(json!({ "identity": identity, "acknowledged": last }))?;
+    r.check(
+        "a pull names the database's identity; the same identity is no reset",
+        expect(!identity.is_empty() && same.status == 200 && same.body["reset"] == false, || {
+            format!("{} then {}", plain.body["identity"], same.body["reset"])
+        }),
+    );
+    let other = pull(json!({ "identity": "another-database" }))?;
+    let lost = pull(json!({ "identity": identity, "acknowledged": last + 1 }))?;
+    r.check(
+        "another identity, or acknowledged changes the backend lacks, are answered reset",
+        expect(other.body["reset"] == true && lost.body["reset"] == true, || {
+            format!("{} / {}", other.body["reset"], lost.body["reset"])
+        }),
+    );
+    Ok(())
+}
+
 /// 30 wrong codes at once from this address, naming the community: at most 10 are judged,
 /// the rest refused 429 with Retry-After; a right code naming no community still signs in.
 pub(super) fn check_brake<W: Write>(

@@ -31,7 +31,12 @@ pub fn pull(
         params![account.community],
         |r| r.get(0),
     )?;
-    let reset = request.cookie > u64::try_from(current).unwrap_or(0);
+    let identity = crate::db::identity(&tx)?;
+    // The client's data is not of this database's history: a cookie from another database,
+    // or ahead of this one, or changes of the client's acknowledged that this one lacks.
+    let reset = request.identity.as_ref().is_some_and(|i| *i != identity)
+        || request.cookie > u64::try_from(current).unwrap_or(0)
+        || request.acknowledged.is_some_and(|a| a > last_mutation_id);
     let since = if reset { 0 } else { i64::try_from(request.cookie).unwrap_or(i64::MAX) };
     let (until, more) = page_end(&tx, account.community, since, current, request.limit)?;
     let mut changes = Vec::new();
@@ -131,7 +136,7 @@ pub fn pull(
     };
     tx.commit()?;
     let version = u64::try_from(until).unwrap_or(0);
-    Ok(PullResponse { version, reset, last_mutation_id, changes, results, more })
+    Ok(PullResponse { version, identity, reset, last_mutation_id, changes, results, more })
 }
 
 /// Where a page of changes after `since` ends: the version of its `limit`-th row, so that no

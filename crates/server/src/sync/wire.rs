@@ -77,6 +77,12 @@ pub struct PullRequest {
     /// it may hold more); the server's own [`PULL_PAGE`] when absent or larger.
     #[serde(default)]
     pub limit: Option<u32>,
+    /// The identity of the database the client's cookie came from (a pull's `identity`).
+    #[serde(default)]
+    pub identity: Option<String>,
+    /// The client's highest mutation id that a backend has said it processed.
+    #[serde(default)]
+    pub acknowledged: Option<u64>,
 }
 
 /// Most changes in one pull answer, unless one version alone holds more.
@@ -85,8 +91,11 @@ pub const PULL_PAGE: u32 = 5_000;
 #[derive(Debug, Serialize, Deserialize)]
 pub struct PullResponse {
     pub version: u64,
-    /// The client's cookie is not a version of this server (the database was replaced):
-    /// drop everything pulled before and take these changes as the whole.
+    /// The identity of this database (docs/protocol.md, "Restores").
+    pub identity: String,
+    /// What the client holds is not of this database's history (it was replaced or restored
+    /// from a backup): drop everything pulled before, take these changes as the whole, and
+    /// send again the client's changes after `last_mutation_id`.
     pub reset: bool,
     pub last_mutation_id: u64,
     pub changes: Vec<Change>,
