@@ -94,7 +94,7 @@ impl Hall {
             flash: RwSignal::new(None),
             online: RwSignal::new(true),
             link: RwSignal::new(link),
-            pending: RwSignal::new(pending),
+            pending: RwSignal::new(crate::storage::waiting(pending)),
             refused: RwSignal::new(refused),
             phase: RwSignal::new(Phase::Idle),
             admin: RwSignal::new(None),
@@ -189,7 +189,7 @@ impl Hall {
             (store.link().await, store.outbox().await, store.refused().await)
         {
             self.link.set(link);
-            self.pending.set(pending);
+            self.pending.set(crate::storage::waiting(pending));
             self.refused.set(refused);
         }
     }

@@ -111,6 +111,16 @@ pub struct Link {
     pub last_sync: Option<Timestamp>,
     /// The id the next queued change gets: 1, 2, 3, … with no gaps.
     pub next_mutation: u64,
+    /// The identity of the database the cookie came from (docs/protocol.md, "Restores").
+    #[serde(default)]
+    pub identity: Option<String>,
+    /// The highest id of this client's changes the server said it processed.
+    #[serde(default)]
+    pub acknowledged: u64,
+    /// Set while the pages of a pull that began with `reset` come in: what was acknowledged
+    /// before it, to tell what was lost once the last page has come.
+    #[serde(default)]
+    pub recovering: Option<u64>,
 }
 
 /// The signed-in account, as the server names it.
@@ -124,12 +134,16 @@ pub struct Account {
     pub unit: Option<UnitId>,
 }
 
-/// A change waiting in the outbox for the server.
+/// A change in the outbox: waiting for the server, or acknowledged by a push and kept until
+/// a pull includes it, so that a server restored from a backup can be sent it again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Queued {
     pub id: u64,
     pub at: Timestamp,
     pub mutation: Mutation,
+    /// A push said the server processed it: not sent again, not waiting.
+    #[serde(default)]
+    pub acked: bool,
 }
 
 /// A change the server refused, kept to show the person why.
@@ -182,6 +196,9 @@ pub struct ServerTally {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pulled {
     pub version: u64,
+    /// The database's identity (absent from a backend that has none).
+    #[serde(default)]
+    pub identity: Option<String>,
     pub reset: bool,
     pub last_mutation_id: u64,
     pub changes: Vec<Change>,
@@ -194,15 +211,30 @@ pub struct Pulled {
 /// Refusals kept to show; older ones are dropped.
 pub const MAX_REFUSED: usize = 50;
 
+/// The changes that wait for the server: the outbox less those a push acknowledged.
+pub fn waiting(outbox: Vec<Queued>) -> Vec<Queued> {
+    outbox.into_iter().filter(|q| !q.acked).collect()
+}
+
+/// Who says the server processed changes: a push (they stay, acknowledged, until a pull has
+/// them) or a pull (its data includes them: they leave).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Said {
+    Pushed,
+    Pulled,
+}
+
 /// The outbox after the server processed every change up to `last_mutation_id`: what stays
-/// queued, and the refusals to remember (newest last, at most [`MAX_REFUSED`]).
+/// queued, and the refusals to remember (newest last, at most [`MAX_REFUSED`]). A refused
+/// change leaves the outbox at once; an accepted one stays, acknowledged, until a pull.
 pub fn settle(
     outbox: Vec<Queued>,
     mut refused: Vec<Refused>,
     last_mutation_id: u64,
     results: &[MutationResult],
+    said: Said,
 ) -> (Vec<Queued>, Vec<Refused>) {
-    let (done, waiting): (Vec<Queued>, Vec<Queued>) =
+    let (done, mut waiting): (Vec<Queued>, Vec<Queued>) =
         outbox.into_iter().partition(|q| q.id <= last_mutation_id);
     for result in results.iter().filter(|r| r.status == "rejected") {
         if refused.iter().any(|r| r.id == result.id) {
@@ -219,7 +251,68 @@ pub fn settle(
     }
     let excess = refused.len().saturating_sub(MAX_REFUSED);
     refused.drain(..excess);
+    if said == Said::Pushed {
+        let rejected = |q: &Queued| results.iter().any(|r| r.id == q.id && r.status == "rejected");
+        let acked = done.into_iter().filter(|q| !rejected(q)).map(|q| Queued { acked: true, ..q });
+        waiting.extend(acked);
+        waiting.sort_unstable_by_key(|q| q.id);
+    }
     (waiting, refused)
+}
+
+/// What one pulled page does to the outbox, the refusals and the link; both stores run it in
+/// the transaction that writes the page's records. Returns what was recovered when the page
+/// ends a pull that began with `reset`.
+pub fn absorb_page(
+    (outbox, refused): (Vec<Queued>, Vec<Refused>),
+    link: Option<&mut Link>,
+    pulled: &Pulled,
+    now: Timestamp,
+) -> (Vec<Queued>, Vec<Refused>, Option<Recovery>) {
+    let last = pulled.last_mutation_id;
+    let (outbox, refused) = settle(outbox, refused, last, &pulled.results, Said::Pulled);
+    let Some(link) = link else { return (outbox, refused, None) };
+    if pulled.reset {
+        link.recovering = Some(link.recovering.unwrap_or(link.acknowledged));
+        link.acknowledged = last;
+    } else {
+        link.acknowledged = link.acknowledged.max(last);
+    }
+    link.cookie = pulled.version;
+    link.last_sync = Some(now);
+    if let Some(identity) = &pulled.identity {
+        link.identity = Some(identity.clone());
+    }
+    match link.recovering.filter(|_| !pulled.more) {
+        Some(before) => {
+            link.recovering = None;
+            let (outbox, recovery) = recover(outbox, last, before);
+            link.next_mutation = last + 1 + recovery.resent as u64;
+            (outbox, refused, Some(recovery))
+        }
+        None => (outbox, refused, None),
+    }
+}
+
+/// What a client recovered after a server restored from a backup (docs/protocol.md,
+/// "Restores"): changes sent again, and changes lost with the server's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Recovery {
+    pub resent: usize,
+    pub lost: u64,
+}
+
+/// The outbox once the last page of a reset pull has come: the server holds this client's
+/// changes up to `last`; the others, acknowledged or not, are sent again in their order,
+/// numbered from `last + 1`. `acknowledged` is what the client had been told before the
+/// reset: acknowledged changes no longer held here, nor by the server, are lost.
+pub fn recover(outbox: Vec<Queued>, last: u64, acknowledged: u64) -> (Vec<Queued>, Recovery) {
+    let kept: Vec<Queued> = outbox.into_iter().filter(|q| q.id > last).collect();
+    let held = kept.iter().filter(|q| q.id <= acknowledged).count() as u64;
+    let lost = acknowledged.saturating_sub(last).saturating_sub(held);
+    let resent = kept.len();
+    let renumbered = (last + 1..).zip(kept).map(|(id, q)| Queued { id, acked: false, ..q });
+    (renumbered.collect(), Recovery { resent, lost })
 }
 
 /// The store failed (not the rules: those answer with a [`Rejection`]).
@@ -271,15 +364,19 @@ pub trait Store {
     async fn outbox(&self) -> Result<Vec<Queued>, StoreError>;
     /// Changes the server refused, oldest first.
     async fn refused(&self) -> Result<Vec<Refused>, StoreError>;
-    /// After a push: drops the changes the server processed and remembers its refusals.
+    /// After a push: marks the changes the server processed as acknowledged, drops those it
+    /// refused and remembers why, and moves the link's `acknowledged`.
     async fn settle(
         &self,
         last_mutation_id: u64,
         results: &[MutationResult],
     ) -> Result<(), StoreError>;
     /// After a pull, in one transaction: writes its records as the server has them (all
-    /// records replaced first when `reset`), settles the outbox, and moves the link's cookie.
-    async fn absorb(&self, pulled: &Pulled, now: Timestamp) -> Result<(), StoreError>;
+    /// records replaced first when `reset`), drops the changes it includes, and moves the
+    /// link's cookie and identity. The last page of a pull that began with `reset` renumbers
+    /// what the server lacks to be sent again ([`recover`]) and says what was recovered.
+    async fn absorb(&self, pulled: &Pulled, now: Timestamp)
+    -> Result<Option<Recovery>, StoreError>;
     /// The server's count of a vote as last fetched.
     async fn server_tally(&self, vote: EntityId) -> Result<Option<ServerTally>, StoreError>;
     /// Keeps the server's count of a vote (replacing the one kept before).

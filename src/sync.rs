@@ -65,6 +65,9 @@ struct PullBody<'a> {
     client_id: &'a str,
     cookie: u64,
     limit: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identity: Option<&'a str>,
+    acknowledged: u64,
 }
 
 /// Most changes asked for in one pull answer: a phone on a mobile network keeps each page as
@@ -79,7 +82,9 @@ async fn push_all(hall: &Hall, link: &Link, token: &str) -> Result<bool, Failure
     let url = api_url(&link.server, &format!("/communities/{}/push", link.community));
     let mut pushed = false;
     loop {
-        let outbox = store.outbox().await.map_err(|e| refused_locally(&e.to_string()))?;
+        let mut outbox = store.outbox().await.map_err(|e| refused_locally(&e.to_string()))?;
+        // Acknowledged changes wait for a pull to include them; they are not sent again.
+        outbox.retain(|q| !q.acked);
         if outbox.is_empty() {
             return Ok(pushed);
         }
@@ -111,32 +116,47 @@ fn refused_locally(message: &str) -> Failure {
     Failure::Refused { status: 0, code: "store".to_owned(), message: message.to_owned() }
 }
 
+/// What a pull brought: whether anything came, and whether the server turned out to be
+/// restored from a backup (docs/protocol.md, "Restores").
+#[derive(Debug, Default)]
+struct Came {
+    anything: bool,
+    recovered: Option<crate::storage::Recovery>,
+}
+
 /// Pulls everything since the link's cookie into the store, a page at a time: each page is
-/// kept, its version becoming the cookie, before the next is asked for. Says whether anything
-/// came.
-async fn pull(hall: &Hall, link: &Link, token: &str) -> Result<bool, Failure> {
+/// kept, its version becoming the cookie, before the next is asked for.
+async fn pull(hall: &Hall, link: &Link, token: &str) -> Result<Came, Failure> {
     let url = api_url(&link.server, &format!("/communities/{}/pull", link.community));
-    let mut cookie = link.cookie;
-    let mut came = false;
+    let store = hall.store();
+    let mut link = link.clone();
+    let mut came = Came::default();
     let mut received = 0u64;
     loop {
-        let body =
-            json::compact(&PullBody { client_id: &link.client_id, cookie, limit: PULL_PAGE })
-                .unwrap_or_default();
+        let body = json::compact(&PullBody {
+            client_id: &link.client_id,
+            cookie: link.cookie,
+            limit: PULL_PAGE,
+            identity: link.identity.as_deref(),
+            acknowledged: link.acknowledged,
+        })
+        .unwrap_or_default();
         let pulled: Pulled = call("POST", &url, Some(token), Some(body)).await?;
-        hall.store()
+        let recovered = store
             .absorb(&pulled, crate::device::now())
             .await
             .map_err(|e| refused_locally(&e.to_string()))?;
-        came |= pulled.reset || !pulled.changes.is_empty() || !pulled.results.is_empty();
+        came.recovered = came.recovered.or(recovered);
+        came.anything |= pulled.reset || !pulled.changes.is_empty() || !pulled.results.is_empty();
         // A backend that says `more` without moving on would have us ask forever.
-        if !pulled.more || pulled.version == cookie {
+        if !pulled.more || pulled.version == link.cookie {
             return Ok(came);
         }
         received += pulled.changes.len() as u64;
         hall.received.set(received);
-        cookie = pulled.version;
         hall.changed();
+        // The page moved the link's cookie, identity and what is acknowledged.
+        link = store.link().await.ok().flatten().unwrap_or(link);
     }
 }
 
@@ -151,12 +171,19 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
     // Whether stored data changed: only then are the screens drawn again, so a round that
     // brings nothing (most rounds of the timer) disturbs nothing on screen.
     let mut changed = false;
+    let mut recovered = None;
     let outcome = async {
         changed |= push_all(hall, &link, &token).await?;
         let link = store.link().await.ok().flatten().unwrap_or(link.clone());
-        changed |= pull(hall, &link, &token).await?;
-        if !store.outbox().await.map_err(|e| refused_locally(&e.to_string()))?.is_empty() {
-            changed |= push_all(hall, &link, &token).await?;
+        let came = pull(hall, &link, &token).await?;
+        changed |= came.anything;
+        recovered = came.recovered;
+        let pushed = push_all(hall, &link, &token).await?;
+        changed |= pushed;
+        if pushed && recovered.is_some() {
+            // What was sent again comes back as the restored server now has it.
+            let link = store.link().await.ok().flatten().unwrap_or(link.clone());
+            pull(hall, &link, &token).await?;
         }
         Ok(())
     }
@@ -178,6 +205,23 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
             format!("{}{what}：{}", crate::messages::t().refused_by_server, new.message),
             true,
         );
+    }
+    // A restored server is said once, plainly, with what became of this phone's changes.
+    if let Some(recovery) = recovered.filter(|_| link.cookie > 0) {
+        let t = crate::messages::t();
+        let mut said = t.restored.to_owned();
+        if recovery.resent > 0 {
+            let resent = recovery.resent;
+            said.push_str(&format!(
+                "{}{resent}{}",
+                t.restored_resent_before, t.restored_resent_after
+            ));
+        }
+        if recovery.lost > 0 {
+            let lost = recovery.lost;
+            said.push_str(&format!("{}{lost}{}", t.restored_lost_before, t.restored_lost_after));
+        }
+        hall.say(said, recovery.lost > 0);
     }
     if hall.received.get_untracked() != 0 {
         hall.received.set(0);

@@ -20,7 +20,7 @@ mod schema;
 
 use records::TxRecords;
 use requests::{
-    all, all_by_index, clear_all, get, put, put_meta, queue_put, read_records, settle_in,
+    absorb_in, all, all_by_index, clear_all, get, put, put_meta, queue_put, read_records, settle_in,
 };
 use schema::{
     ALL_STORES, BALLOTS, BY_PROPOSAL, BY_VOTE, CARDS, COMMENTS, DELIVERIES, META, OUTBOX, POLLS,
@@ -138,6 +138,7 @@ impl Store for IdbStore {
                 id: link.next_mutation,
                 at: envelope.at,
                 mutation: envelope.mutation.clone(),
+                acked: false,
             };
             put(&tx, OUTBOX, &queued).await?;
             link.next_mutation += 1;
@@ -275,7 +276,11 @@ impl Store for IdbStore {
         settle_in(&tx, last_mutation_id, results).await?;
         tx.commit().await.map_err(failed)
     }
-    async fn absorb(&self, pulled: &Pulled, now: Timestamp) -> Result<(), StoreError> {
+    async fn absorb(
+        &self,
+        pulled: &Pulled,
+        now: Timestamp,
+    ) -> Result<Option<crate::storage::Recovery>, StoreError> {
         let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
         if pulled.reset {
             // The server's data is the whole: it sends everything again, the register too.
@@ -307,13 +312,8 @@ impl Store for IdbStore {
             }
         }
         put_meta(&tx, "seq", &seq).await?;
-        settle_in(&tx, pulled.last_mutation_id, &pulled.results).await?;
-        let link: Option<Link> = get(&tx, META, "link").await?;
-        if let Some(mut link) = link {
-            link.cookie = pulled.version;
-            link.last_sync = Some(now);
-            put_meta(&tx, "link", &link).await?;
-        }
-        tx.commit().await.map_err(failed)
+        let recovery = absorb_in(&tx, pulled, now).await?;
+        tx.commit().await.map_err(failed)?;
+        Ok(recovery)
     }
 }

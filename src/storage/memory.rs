@@ -76,6 +76,7 @@ impl Store for MemoryStore {
                 id: link.next_mutation,
                 at: envelope.at,
                 mutation: envelope.mutation.clone(),
+                acked: false,
             });
             link.next_mutation += 1;
         }
@@ -169,14 +170,18 @@ impl Store for MemoryStore {
         let mut state = self.state.borrow_mut();
         let (outbox, refused) =
             (std::mem::take(&mut state.outbox), std::mem::take(&mut state.refused));
-        (state.outbox, state.refused) = super::settle(outbox, refused, last_mutation_id, results);
+        (state.outbox, state.refused) =
+            super::settle(outbox, refused, last_mutation_id, results, super::Said::Pushed);
+        if let Some(link) = state.link.as_mut() {
+            link.acknowledged = link.acknowledged.max(last_mutation_id);
+        }
         Ok(())
     }
     async fn absorb(
         &self,
         pulled: &Pulled,
         now: yishiting_domain::Timestamp,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Option<super::Recovery>, StoreError> {
         let mut state = self.state.borrow_mut();
         if pulled.reset {
             // The server's data is the whole: it sends everything again, the register too.
@@ -204,15 +209,11 @@ impl Store for MemoryStore {
             };
             put_record(records, record);
         }
-        let (outbox, refused) =
-            (std::mem::take(&mut state.outbox), std::mem::take(&mut state.refused));
-        (state.outbox, state.refused) =
-            super::settle(outbox, refused, pulled.last_mutation_id, &pulled.results);
-        if let Some(link) = state.link.as_mut() {
-            link.cookie = pulled.version;
-            link.last_sync = Some(now);
-        }
-        Ok(())
+        let taken = (std::mem::take(&mut state.outbox), std::mem::take(&mut state.refused));
+        let recovery;
+        (state.outbox, state.refused, recovery) =
+            super::absorb_page(taken, state.link.as_mut(), pulled, now);
+        Ok(recovery)
     }
 }
 

@@ -78,7 +78,8 @@ pub async fn join(hall: &Hall, server: &str, signed_in: SignedIn) -> Result<(), 
         link.token = Some(signed_in.token);
         link
     } else {
-        let waiting = store.outbox().await.map_err(|e| e.to_string())?.len();
+        let outbox = store.outbox().await.map_err(|e| e.to_string())?;
+        let waiting = crate::storage::waiting(outbox).len();
         if waiting > 0 {
             return Err(format!(
                 "{}{waiting}{}",
@@ -106,6 +107,9 @@ pub async fn join(hall: &Hall, server: &str, signed_in: SignedIn) -> Result<(), 
         };
         store.set_community(&community).await.map_err(|e| e.to_string())?;
         Link {
+            identity: None,
+            acknowledged: 0,
+            recovering: None,
             server: server.to_owned(),
             community: signed_in.community.id,
             account: signed_in.account,

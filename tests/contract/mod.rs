@@ -2,8 +2,8 @@
 //! `storage_memory.rs` natively, `storage_idb.rs` in headless Chromium.
 
 use yishiting::storage::{
-    Account, Backup, Change, Community, Link, MutationResult, Profile, Pulled, ServerTally,
-    Settings, Store,
+    Account, Backup, Change, Community, Link, MutationResult, Profile, Pulled, Recovery,
+    ServerTally, Settings, Store,
 };
 use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, StageAction};
 use yishiting_domain::{
@@ -294,6 +294,9 @@ fn link() -> Link {
         cookie: 0,
         last_sync: None,
         next_mutation: 1,
+        identity: None,
+        acknowledged: 0,
+        recovering: None,
     }
 }
 
@@ -338,10 +341,15 @@ pub async fn connected_changes_are_queued_with_the_change<S: Store>(store: &S) {
     assert_eq!(outbox[5].at, Timestamp(141));
     assert_eq!(store.link().await.expect("link").map(|l| l.next_mutation), Some(8));
 
-    // The server processed 1–6 and refused 6; 7 still waits.
+    // The server processed 1–6 and refused 6; 7 still waits. The accepted stay, acknowledged,
+    // until a pull includes them (so a server restored from a backup can have them again).
     store.settle(6, &[result(5, None), result(6, Some("vote_not_open"))]).await.expect("settle");
-    let ids: Vec<u64> = store.outbox().await.expect("outbox").iter().map(|q| q.id).collect();
-    assert_eq!(ids, [7]);
+    let outbox = store.outbox().await.expect("outbox");
+    let ids: Vec<(u64, bool)> = outbox.iter().map(|q| (q.id, q.acked)).collect();
+    assert_eq!(ids, [(1, true), (2, true), (3, true), (4, true), (5, true), (7, false)]);
+    let waiting: Vec<u64> = yishiting::storage::waiting(outbox).iter().map(|q| q.id).collect();
+    assert_eq!(waiting, [7]);
+    assert_eq!(store.link().await.expect("link").map(|l| l.acknowledged), Some(6));
     let refusals = store.refused().await.expect("refused");
     assert_eq!(refusals.len(), 1);
     assert_eq!((refusals[0].id, refusals[0].code.as_str()), (6, "vote_not_open"));
@@ -368,30 +376,35 @@ pub async fn a_pull_is_absorbed_whole<S: Store>(store: &S) {
     };
     let pulled = Pulled {
         version: 9,
+        identity: Some("db-1".to_owned()),
         reset: false,
         last_mutation_id: 1,
         changes: changes(&server),
         results: vec![result(1, None)],
         more: false,
     };
-    store.absorb(&pulled, Timestamp(1_000)).await.expect("absorb");
+    assert_eq!(store.absorb(&pulled, Timestamp(1_000)).await, Ok(None));
     let titles: Vec<String> =
         store.cards().await.expect("cards").into_iter().map(|c| c.title).collect();
     assert_eq!(titles, ["服务器上的事", "本机提出"]);
     assert_eq!(store.outbox().await.expect("outbox"), [], "processed changes leave the outbox");
     let link = store.link().await.expect("link").expect("still linked");
     assert_eq!((link.cookie, link.last_sync), (9, Some(Timestamp(1_000))));
+    assert_eq!((link.identity.as_deref(), link.acknowledged), (Some("db-1"), 1));
 
     // The server's database was replaced: everything it sends is the whole.
     let pulled = Pulled {
         version: 2,
+        identity: Some("db-2".to_owned()),
         reset: true,
         last_mutation_id: 0,
         changes: changes(&server),
         results: vec![],
         more: false,
     };
-    store.absorb(&pulled, Timestamp(2_000)).await.expect("absorb");
+    // Its change 1, dropped once pulled, is not on the restored server either: lost.
+    let recovery = store.absorb(&pulled, Timestamp(2_000)).await.expect("absorb");
+    assert_eq!(recovery, Some(Recovery { resent: 0, lost: 1 }));
     let titles: Vec<String> =
         store.cards().await.expect("cards").into_iter().map(|c| c.title).collect();
     assert_eq!(titles, ["服务器上的事"]);
@@ -400,6 +413,48 @@ pub async fn a_pull_is_absorbed_whole<S: Store>(store: &S) {
 
     store.set_link(None).await.expect("unlink");
     assert_eq!(store.link().await.expect("link"), None);
+}
+
+pub async fn a_restored_server_is_sent_again_what_it_lost<S: Store>(store: &S) {
+    store.replace_units(&units()).await.expect("units");
+    store.set_link(Some(&link())).await.expect("link");
+    for n in 1..=4 {
+        ok(store, &raise(n, i64::from(n), &format!("第 {n} 件"))).await;
+    }
+    let page = |version, identity: &str, reset, last, more| Pulled {
+        version,
+        identity: Some(identity.to_owned()),
+        reset,
+        last_mutation_id: last,
+        changes: vec![],
+        results: vec![],
+        more,
+    };
+    // 1 pushed and pulled (it leaves); 2 and 3 pushed (acknowledged, kept); 4 waits.
+    store.settle(1, &[result(1, None)]).await.expect("settle");
+    assert_eq!(store.absorb(&page(5, "db-1", false, 1, false), Timestamp(10)).await, Ok(None));
+    store.settle(3, &[result(2, None), result(3, None)]).await.expect("settle");
+    let before: Vec<Mutation> =
+        store.outbox().await.expect("outbox").into_iter().map(|q| q.mutation).collect();
+    assert_eq!(before.len(), 3);
+
+    // The server is restored from a backup that has none of them; its answer comes in two pages.
+    let first = store.absorb(&page(3, "db-2", true, 0, true), Timestamp(20)).await;
+    assert_eq!(first, Ok(None), "nothing is renumbered before the last page");
+    let link = store.link().await.expect("link").expect("linked");
+    assert_eq!((link.recovering, link.acknowledged), (Some(3), 0));
+    let last = store.absorb(&page(6, "db-2", false, 0, false), Timestamp(30)).await;
+    assert_eq!(last, Ok(Some(Recovery { resent: 3, lost: 1 })));
+    let outbox = store.outbox().await.expect("outbox");
+    let ids: Vec<(u64, bool)> = outbox.iter().map(|q| (q.id, q.acked)).collect();
+    assert_eq!(ids, [(1, false), (2, false), (3, false)], "sent again, numbered from 1");
+    let after: Vec<Mutation> = outbox.into_iter().map(|q| q.mutation).collect();
+    assert_eq!(after, before, "the same changes, in their order");
+    let link = store.link().await.expect("link").expect("linked");
+    assert_eq!(
+        (link.next_mutation, link.acknowledged, link.recovering, link.identity.as_deref()),
+        (4, 0, None, Some("db-2"))
+    );
 }
 
 /// Declares one test per contract check; `$store` makes a fresh store, `$test` is the test
@@ -417,6 +472,7 @@ macro_rules! contract_tests {
         contract_test!(clear_deletes_everything, $store);
         contract_test!(connected_changes_are_queued_with_the_change, $store);
         contract_test!(a_pull_is_absorbed_whole, $store);
+        contract_test!(a_restored_server_is_sent_again_what_it_lost, $store);
         contract_test!(the_server_count_is_kept_per_vote_until_cleared, $store);
     };
 }

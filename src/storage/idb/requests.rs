@@ -15,7 +15,7 @@ use super::schema::{
     BALLOTS, CARDS, COMMENTS, DELIVERIES, META, OUTBOX, POLLS, PROPOSALS, RECORD_STORES, UNITS,
     VOTES,
 };
-use crate::storage::{MutationResult, Queued, Refused, StoreError};
+use crate::storage::{Link, MutationResult, Pulled, Queued, Recovery, Refused, Said, StoreError};
 
 pub(super) async fn get<T: DeserializeOwned>(
     tx: &Transaction<'_>,
@@ -112,6 +112,7 @@ pub(super) fn keyed<K: Ord, V>(rows: Vec<V>, key: impl Fn(&V) -> K) -> BTreeMap<
 }
 
 /// Drops the processed changes from the outbox and remembers the refusals, inside `tx`.
+/// After a push: the outbox settled as acknowledged, and the link's `acknowledged` moved.
 pub(super) async fn settle_in(
     tx: &Transaction<'_>,
     last_mutation_id: u64,
@@ -119,14 +120,44 @@ pub(super) async fn settle_in(
 ) -> Result<(), StoreError> {
     let outbox: Vec<Queued> = all(tx, OUTBOX).await?;
     let refused: Vec<Refused> = get(tx, META, "refused").await?.unwrap_or_default();
-    let (waiting, refused) =
-        crate::storage::settle(outbox.clone(), refused, last_mutation_id, results);
-    let store = tx.object_store(OUTBOX).map_err(failed)?;
-    for done in outbox.iter().filter(|q| !waiting.iter().any(|w| w.id == q.id)) {
-        // Outbox ids are stored as JavaScript numbers (exact below 2^53).
-        #[allow(clippy::cast_precision_loss)]
-        let key = done.id as f64;
-        store.delete(key).await.map_err(failed)?;
+    let (outbox, refused) =
+        crate::storage::settle(outbox, refused, last_mutation_id, results, Said::Pushed);
+    write_outbox(tx, &outbox, &refused).await?;
+    let link: Option<Link> = get(tx, META, "link").await?;
+    if let Some(mut link) = link {
+        link.acknowledged = link.acknowledged.max(last_mutation_id);
+        put_meta(tx, "link", &link).await?;
+    }
+    Ok(())
+}
+
+/// After a pulled page: the outbox, the refusals and the link as `absorb_page` leaves them.
+pub(super) async fn absorb_in(
+    tx: &Transaction<'_>,
+    pulled: &Pulled,
+    now: yishiting_domain::Timestamp,
+) -> Result<Option<Recovery>, StoreError> {
+    let outbox: Vec<Queued> = all(tx, OUTBOX).await?;
+    let refused: Vec<Refused> = get(tx, META, "refused").await?.unwrap_or_default();
+    let mut link: Option<Link> = get(tx, META, "link").await?;
+    let (outbox, refused, recovery) =
+        crate::storage::absorb_page((outbox, refused), link.as_mut(), pulled, now);
+    write_outbox(tx, &outbox, &refused).await?;
+    if let Some(link) = &link {
+        put_meta(tx, "link", link).await?;
+    }
+    Ok(recovery)
+}
+
+/// Replaces the outbox (ids may have been renumbered) and the refusals.
+async fn write_outbox(
+    tx: &Transaction<'_>,
+    outbox: &[Queued],
+    refused: &[Refused],
+) -> Result<(), StoreError> {
+    tx.object_store(OUTBOX).map_err(failed)?.clear().map_err(failed)?.await.map_err(failed)?;
+    for queued in outbox {
+        queue_put(tx, OUTBOX, queued)?;
     }
     put_meta(tx, "refused", &refused).await
 }
