@@ -32,14 +32,7 @@ async fn pull_with(app: &Router, who: &Signed, body: Value) -> Value {
 
 #[tokio::test]
 async fn a_restored_backup_is_noticed_and_the_lost_ballot_is_sent_again_once() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("hall.sqlite3");
-    let mut conn = db::open(&path).expect("open");
-    let f = community(&mut conn, "测试小区");
-    let app = router(conn, None);
-    let mut committee = sign_in(&app, &f.committee).await;
-    let (_, vote) = open_vote(&app, &mut committee, db::now_ms() + 3_600_000).await;
-    let mut li = sign_in(&app, &f.unit_code("1-201")).await;
+    let OnDisk { dir, path, app, vote, mut li, .. } = on_disk().await;
     let first = pull(&app, &li, 0).await;
     let identity = first["identity"].as_str().expect("identity").to_owned();
     let answer =

@@ -100,14 +100,7 @@ async fn late_meeting_ballots_count_until_the_seal_and_nothing_moves_after_it() 
 
 #[tokio::test]
 async fn a_ballot_recorded_in_a_window_that_closed_months_ago_moves_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("hall.sqlite3");
-    let mut conn = db::open(&path).expect("open");
-    let f = community(&mut conn, "测试小区");
-    let app = router(conn, None);
-    let mut committee = sign_in(&app, &f.committee).await;
-    let (_, vote) = open_vote(&app, &mut committee, db::now_ms() + 3_600_000).await;
-    let mut li = sign_in(&app, &f.unit_code("1-201")).await;
+    let OnDisk { dir: _dir, path, f, app, mut committee, vote, mut li } = on_disk().await;
     let body =
         push(&app, &mut li, &[ballot(vote, "1-201", Choice::No, Channel::Online)], None).await;
     assert_eq!(codes(&body), ["accepted"]);

@@ -249,14 +249,7 @@ async fn a_pull_comes_in_pages_of_whole_versions_that_add_up_to_one_pull() {
 
 #[tokio::test]
 async fn a_push_survives_a_restart_and_counts_once_when_repeated() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("hall.sqlite3");
-    let mut conn = db::open(&path).expect("open");
-    let f = community(&mut conn, "测试小区");
-    let app = router(conn, None);
-    let mut committee = sign_in(&app, &f.committee).await;
-    let (_, vote) = open_vote(&app, &mut committee, db::now_ms() + 3_600_000).await;
-    let mut li = sign_in(&app, &f.unit_code("1-201")).await;
+    let OnDisk { dir: _dir, path, app, vote, mut li, .. } = on_disk().await;
     let cast = ballot(vote, "1-201", Choice::Yes, Channel::Online);
     let body = push(&app, &mut li, std::slice::from_ref(&cast), None).await;
     assert_eq!(codes(&body), ["accepted"]);

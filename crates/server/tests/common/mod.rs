@@ -226,3 +226,27 @@ pub async fn open_vote(
     assert_eq!(codes(&body), ["accepted"; 5], "{body}");
     (proposal, vote)
 }
+
+/// A community in a database file (to reopen, copy or restore), a vote open for an hour,
+/// and the committee and 李 (1-201) signed in.
+pub struct OnDisk {
+    pub dir: tempfile::TempDir,
+    pub path: std::path::PathBuf,
+    pub f: Fixture,
+    pub app: Router,
+    pub committee: Signed,
+    pub vote: EntityId,
+    pub li: Signed,
+}
+
+pub async fn on_disk() -> OnDisk {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("hall.sqlite3");
+    let mut conn = db::open(&path).expect("open");
+    let f = community(&mut conn, "测试小区");
+    let app = router(conn, None);
+    let mut committee = sign_in(&app, &f.committee).await;
+    let (_, vote) = open_vote(&app, &mut committee, db::now_ms() + 3_600_000).await;
+    let li = sign_in(&app, &f.unit_code("1-201")).await;
+    OnDisk { dir, path, f, app, committee, vote, li }
+}
