@@ -213,8 +213,12 @@ impl Poll {
     pub fn results(&self) -> PollResults {
         let mut counts = vec![0; self.kind.options().len()];
         for answer in &self.answers {
+            // A pick out of range (a forged backup, a faulty backend) counts for nothing
+            // rather than stopping the app: `answer` never records one.
             for &pick in &answer.picks {
-                counts[pick] += 1;
+                if let Some(count) = counts.get_mut(pick) {
+                    *count += 1;
+                }
             }
         }
         PollResults { counts, people: self.answers.len() as u64 }
@@ -256,6 +260,17 @@ mod tests {
                 Derived::Multiple(o) => PollKind::Multiple(o),
             }
         }
+    }
+
+    #[test]
+    fn a_pick_out_of_range_from_outside_counts_for_nothing() {
+        // As a backup file or a faulty backend might carry it: never made by `answer`.
+        let json = r#"{"id":"0b7c2a1e-0000-4000-8000-000000000001","proposal":"0b7c2a1e-0000-4000-8000-000000000002",
+            "question":"同意吗？","kind":{"kind":"yes_no_abstain"},"created_at":0,
+            "answers":[{"person":"a","picks":[7],"at":1},{"person":"b","picks":[0],"at":2}]}"#;
+        let poll: Poll = serde_json::from_str(json).expect("a poll");
+        let results = poll.results();
+        assert_eq!((results.counts, results.people), (vec![1, 0, 0], 2));
     }
 
     #[test]
