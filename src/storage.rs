@@ -237,17 +237,18 @@ pub fn settle(
     let (done, mut waiting): (Vec<Queued>, Vec<Queued>) =
         outbox.into_iter().partition(|q| q.id <= last_mutation_id);
     for result in results.iter().filter(|r| r.status == "rejected") {
-        if refused.iter().any(|r| r.id == result.id) {
+        let Some(queued) = done.iter().find(|q| q.id == result.id) else { continue };
+        // Told twice (push, then pull) it is remembered once; an id used again after a
+        // restore (`recover`) names another change.
+        if refused.iter().any(|r| r.id == result.id && r.mutation == queued.mutation) {
             continue;
         }
-        if let Some(queued) = done.iter().find(|q| q.id == result.id) {
-            refused.push(Refused {
-                id: result.id,
-                code: result.code.clone().unwrap_or_default(),
-                message: result.message.clone().unwrap_or_default(),
-                mutation: queued.mutation.clone(),
-            });
-        }
+        refused.push(Refused {
+            id: result.id,
+            code: result.code.clone().unwrap_or_default(),
+            message: result.message.clone().unwrap_or_default(),
+            mutation: queued.mutation.clone(),
+        });
     }
     let excess = refused.len().saturating_sub(MAX_REFUSED);
     refused.drain(..excess);
@@ -286,7 +287,10 @@ pub fn absorb_page(
     match link.recovering.filter(|_| !pulled.more) {
         Some(before) => {
             link.recovering = None;
-            let (outbox, recovery) = recover(outbox, last, before);
+            let (outbox, mut recovery) = recover(outbox, last, before);
+            // Refused changes were acknowledged too, and left the outbox: not lost.
+            let refused_since = refused.iter().filter(|r| r.id > last && r.id <= before).count();
+            recovery.lost = recovery.lost.saturating_sub(refused_since as u64);
             link.next_mutation = last + 1 + recovery.resent as u64;
             (outbox, refused, Some(recovery))
         }
@@ -398,4 +402,77 @@ pub fn sort_cards(cards: &mut [Card]) {
 /// Sorts comments oldest first, then by id.
 pub fn sort_comments(comments: &mut [Comment]) {
     comments.sort_unstable_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn queued(id: u64, body: &str) -> Queued {
+        let mutation = Mutation::EditComment {
+            id: EntityId::from_random_bytes([1; 16]),
+            body: body.to_owned(),
+            base: 0,
+        };
+        Queued { id, at: Timestamp(0), mutation, acked: false }
+    }
+
+    fn refusal(id: u64) -> MutationResult {
+        MutationResult {
+            id,
+            status: "rejected".to_owned(),
+            code: Some("stale".to_owned()),
+            message: Some("改过了".to_owned()),
+        }
+    }
+
+    #[test]
+    fn a_refusal_of_an_id_used_again_after_a_restore_is_remembered() {
+        let (_, refused) = settle(vec![queued(5, "旧")], vec![], 5, &[refusal(5)], Said::Pushed);
+        let (_, refused) = settle(vec![queued(5, "新")], refused, 5, &[refusal(5)], Said::Pushed);
+        let bodies: Vec<&Mutation> = refused.iter().map(|r| &r.mutation).collect();
+        assert_eq!(bodies, [&queued(5, "旧").mutation, &queued(5, "新").mutation]);
+        let (_, again) = settle(vec![], refused.clone(), 5, &[refusal(5)], Said::Pulled);
+        assert_eq!(again, refused, "told again by a pull: remembered once");
+    }
+
+    #[test]
+    fn refused_changes_are_not_counted_as_lost() {
+        let mut link = Link {
+            server: String::new(),
+            community: 1,
+            account: Account {
+                id: 1, community: 1, name: "李".to_owned(), role: None, unit: None
+            },
+            token: None,
+            client_id: "c".to_owned(),
+            cookie: 9,
+            last_sync: None,
+            next_mutation: 4,
+            identity: Some("old".to_owned()),
+            acknowledged: 3,
+            recovering: None,
+        };
+        // 1 was pulled (gone), 2 was refused (gone, remembered), 3 acknowledged and kept.
+        let refused = vec![Refused {
+            id: 2,
+            code: "stale".to_owned(),
+            message: String::new(),
+            mutation: queued(2, "x").mutation,
+        }];
+        let outbox = vec![Queued { acked: true, ..queued(3, "y") }];
+        let pulled = Pulled {
+            version: 1,
+            identity: Some("new".to_owned()),
+            reset: true,
+            last_mutation_id: 0,
+            changes: vec![],
+            results: vec![],
+            more: false,
+        };
+        let (outbox, _, recovery) =
+            absorb_page((outbox, refused), Some(&mut link), &pulled, Timestamp(5));
+        assert_eq!(recovery, Some(Recovery { resent: 1, lost: 1 }), "only 1 is lost");
+        assert_eq!(outbox.iter().map(|q| (q.id, q.acked)).collect::<Vec<_>>(), [(1, false)]);
+    }
 }

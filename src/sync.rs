@@ -167,7 +167,8 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
         return Ok(());
     };
     let Some(token) = link.token.clone() else { return Err(Failure::Unauthorized) };
-    let refused_before: Vec<u64> = hall.refused.get_untracked().iter().map(|r| r.id).collect();
+    // Compared whole: after a restore an id may be used again for another change.
+    let refused_before = hall.refused.get_untracked();
     // Whether stored data changed: only then are the screens drawn again, so a round that
     // brings nothing (most rounds of the timer) disturbs nothing on screen.
     let mut changed = false;
@@ -198,7 +199,7 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
     hall.refresh_sync().await;
     // A change the server refused is said at once, whatever screen is open.
     if let Some(new) =
-        hall.refused.get_untracked().iter().rev().find(|r| !refused_before.contains(&r.id))
+        hall.refused.get_untracked().iter().rev().find(|r| !refused_before.contains(r))
     {
         let what = crate::components::account::describe(&new.mutation);
         hall.say(
@@ -236,17 +237,26 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
 #[derive(Debug, Deserialize)]
 struct TallyAnswer {
     outcome: yishiting_domain::Outcome,
+    #[serde(default)]
+    sealed: Option<yishiting_domain::Seal>,
+}
+
+/// The server's count of a vote, and its seal as the server holds it.
+#[derive(Debug, Clone)]
+pub struct ServerCount {
+    pub outcome: yishiting_domain::Outcome,
+    pub sealed: Option<yishiting_domain::Seal>,
 }
 
 /// The server's count of a vote (in connected mode the count shown is the server's).
 pub async fn server_tally(
     link: &Link,
     vote: yishiting_domain::EntityId,
-) -> Result<yishiting_domain::Outcome, Failure> {
+) -> Result<ServerCount, Failure> {
     let token = link.token.as_deref().ok_or(Failure::Unauthorized)?;
     let url = api_url(&link.server, &format!("/communities/{}/votes/{vote}/tally", link.community));
     let answer: TallyAnswer = call("GET", &url, Some(token), None).await?;
-    Ok(answer.outcome)
+    Ok(ServerCount { outcome: answer.outcome, sealed: answer.sealed })
 }
 
 /// Whether a role may cast an owner's ballot online (for the screens' hints only: the

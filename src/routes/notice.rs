@@ -35,6 +35,7 @@ async fn load(
     id: EntityId,
 ) -> Result<Loaded, StoreError> {
     let Some(proposal) = store.proposal(id).await? else { return Ok(Loaded::Missing) };
+    let linked = link.is_some();
     let votes = store.votes(id).await?;
     let Some(vote) = latest_vote(&votes).cloned() else { return Ok(Loaded::Missing) };
     // The same count as the vote panel, deliveries included.
@@ -42,9 +43,12 @@ async fn load(
     if !count.of_record() {
         return Ok(Loaded::NeedsServer);
     }
-    if vote.sealed.is_none() {
-        return Ok(Loaded::NotSealed);
-    }
+    // Connected, only the server's seal counts: the phone's copy may carry one the server
+    // has yet to judge, or refused.
+    let seal = if linked { count.server_sealed.clone() } else { vote.sealed.clone() };
+    let Some(seal) = seal else { return Ok(Loaded::NotSealed) };
+    let mut vote = vote;
+    vote.sealed = Some(seal);
     Ok(match count.outcome {
         Some(outcome) => Loaded::Ready(Box::new(NoticeData { proposal, vote, outcome })),
         None => Loaded::Missing,

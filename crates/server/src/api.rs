@@ -59,12 +59,20 @@ impl Api {
     /// The client's address: the peer's, or, when the peer is the trusted proxy, the last
     /// address of `X-Forwarded-For` (the one that proxy added).
     fn client_address(&self, peer: IpAddr, headers: &axum::http::HeaderMap) -> IpAddr {
-        if self.trust_proxy != Some(peer) {
+        // A server listening on [::] sees an IPv4 proxy as ::ffff:a.b.c.d.
+        let peer = peer.to_canonical();
+        if self.trust_proxy.map(|p| p.to_canonical()) != Some(peer) {
             return peer;
         }
         let forwarded = headers.get_all("x-forwarded-for").iter().next_back();
         let last = forwarded.and_then(|v| v.to_str().ok()).and_then(|v| v.rsplit(',').next());
-        last.and_then(|a| a.trim().parse().ok()).unwrap_or(peer)
+        let parsed = last.map(str::trim).and_then(|a| {
+            // An entry may carry a port: "203.0.113.9:5120" or "[2001:db8::1]:5120".
+            a.parse::<IpAddr>()
+                .ok()
+                .or_else(|| a.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
+        });
+        parsed.map_or(peer, |a| a.to_canonical())
     }
 
     /// Runs database work on the blocking pool.
@@ -389,4 +397,26 @@ async fn reissue_unit(
         })
         .await?;
     Ok(Json(issued))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_trusted_proxy_is_known_in_either_form_and_names_the_client() {
+        let conn = crate::db::open_in_memory().expect("db");
+        let mut api = Api::new(conn);
+        api.trust_proxy = Some("127.0.0.1".parse().expect("ip"));
+        let mut headers = axum::http::HeaderMap::new();
+        headers
+            .insert("x-forwarded-for", HeaderValue::from_static("198.51.100.1, 203.0.113.9:5120"));
+        let client: IpAddr = "203.0.113.9".parse().expect("ip");
+        // A server on [::] sees the IPv4 proxy as ::ffff:127.0.0.1; the entry carries a port.
+        let mapped: IpAddr = "::ffff:127.0.0.1".parse().expect("ip");
+        assert_eq!(api.client_address(mapped, &headers), client);
+        assert_eq!(api.client_address("127.0.0.1".parse().expect("ip"), &headers), client);
+        let stranger: IpAddr = "192.0.2.5".parse().expect("ip");
+        assert_eq!(api.client_address(stranger, &headers), stranger, "not the proxy: ignored");
+    }
 }

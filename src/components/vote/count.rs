@@ -19,6 +19,9 @@ pub(crate) struct Count {
     pub(super) delivered: usize,
     pub(crate) outcome: Option<Outcome>,
     pub(super) problem: Option<String>,
+    /// Connected: the seal as the server holds it (the phone's copy of the vote may carry a
+    /// seal the server has yet to judge, or refused).
+    pub(crate) server_sealed: Option<yishiting_domain::Seal>,
     /// Whose count `outcome` is.
     source: Source,
 }
@@ -108,6 +111,7 @@ pub(crate) async fn count(
         delivered: delivered.len(),
         outcome,
         problem,
+        server_sealed: None,
         source: Source::Local,
     })
 }
@@ -123,10 +127,12 @@ pub(crate) async fn shown_count(
     let mut count = count(store, vote).await?;
     if let Some(link) = link {
         match crate::sync::server_tally(&link, vote.id).await {
-            Ok(outcome) => {
-                let kept = ServerTally { outcome: outcome.clone(), at: crate::device::now() };
+            Ok(server) => {
+                let kept =
+                    ServerTally { outcome: server.outcome.clone(), at: crate::device::now() };
                 store.set_server_tally(vote.id, &kept).await?;
-                count.outcome = Some(outcome);
+                count.outcome = Some(server.outcome);
+                count.server_sealed = server.sealed;
                 count.source = Source::Server;
             }
             // Whoever receives every ballot counts what the device holds: it is at least as
