@@ -21,7 +21,7 @@ pub fn describe(mutation: &Mutation) -> String {
         Mutation::CreatePoll { question, .. } => format!("发起征询“{question}”"),
         Mutation::AnswerPoll { .. } => "回答意见征询".to_owned(),
         Mutation::OpenVote { .. } => "发起业主表决".to_owned(),
-        Mutation::SealVote { .. } => "封存计票".to_owned(),
+        Mutation::SealVote { .. } => t().seal_button.to_owned(),
         Mutation::CastBallot { unit, .. } => format!("{unit} 的表决票"),
         Mutation::RecordDeliveries { units, .. } => format!("登记 {} 户送达", units.len()),
     }

@@ -56,25 +56,6 @@ impl Api {
         }
     }
 
-    /// The client's address: the peer's, or, when the peer is the trusted proxy, the last
-    /// address of `X-Forwarded-For` (the one that proxy added).
-    fn client_address(&self, peer: IpAddr, headers: &axum::http::HeaderMap) -> IpAddr {
-        // A server listening on [::] sees an IPv4 proxy as ::ffff:a.b.c.d.
-        let peer = peer.to_canonical();
-        if self.trust_proxy.map(|p| p.to_canonical()) != Some(peer) {
-            return peer;
-        }
-        let forwarded = headers.get_all("x-forwarded-for").iter().next_back();
-        let last = forwarded.and_then(|v| v.to_str().ok()).and_then(|v| v.rsplit(',').next());
-        let parsed = last.map(str::trim).and_then(|a| {
-            // An entry may carry a port: "203.0.113.9:5120" or "[2001:db8::1]:5120".
-            a.parse::<IpAddr>()
-                .ok()
-                .or_else(|| a.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
-        });
-        parsed.map_or(peer, |a| a.to_canonical())
-    }
-
     /// Runs database work on the blocking pool.
     async fn with_db<T: Send + 'static>(
         &self,
@@ -173,7 +154,7 @@ async fn sign_in(
     headers: axum::http::HeaderMap,
     Body(request): Body<SignIn>,
 ) -> Result<Json<SignedIn>, ApiError> {
-    let key = (api.client_address(peer.ip(), &headers), request.community);
+    let key = (extract::client_address(api.trust_proxy, peer.ip(), &headers), request.community);
     // The attempt takes its place in the count before its code is judged.
     let attempt = match api.attempts.begin(&api.brake, key, Instant::now()) {
         Verdict::Refused(wait) => {
@@ -397,26 +378,4 @@ async fn reissue_unit(
         })
         .await?;
     Ok(Json(issued))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_trusted_proxy_is_known_in_either_form_and_names_the_client() {
-        let conn = crate::db::open_in_memory().expect("db");
-        let mut api = Api::new(conn);
-        api.trust_proxy = Some("127.0.0.1".parse().expect("ip"));
-        let mut headers = axum::http::HeaderMap::new();
-        headers
-            .insert("x-forwarded-for", HeaderValue::from_static("198.51.100.1, 203.0.113.9:5120"));
-        let client: IpAddr = "203.0.113.9".parse().expect("ip");
-        // A server on [::] sees the IPv4 proxy as ::ffff:127.0.0.1; the entry carries a port.
-        let mapped: IpAddr = "::ffff:127.0.0.1".parse().expect("ip");
-        assert_eq!(api.client_address(mapped, &headers), client);
-        assert_eq!(api.client_address("127.0.0.1".parse().expect("ip"), &headers), client);
-        let stranger: IpAddr = "192.0.2.5".parse().expect("ip");
-        assert_eq!(api.client_address(stranger, &headers), stranger, "not the proxy: ignored");
-    }
 }

@@ -83,14 +83,7 @@ async fn a_restored_backup_is_noticed_and_the_lost_ballot_is_sent_again_once() {
     li.next = 1;
     let again = push(&app, &mut li, &[cast], None).await;
     assert_eq!(codes(&again), ["accepted"]);
-    let (_, tally) = call(
-        &app,
-        "GET",
-        &format!("/api/v1/communities/{}/votes/{vote}/tally", li.community),
-        Some(&li.token),
-        None,
-    )
-    .await;
+    let tally = tally(&app, &li, vote).await;
     assert_eq!((tally["ballots"].as_u64(), tally["yes_owners"].as_u64()), (Some(1), Some(1)));
     let settled = pull_with(
         &app,

@@ -6,14 +6,6 @@ mod common;
 
 use common::*;
 
-/// A vote's tally as the server gives it.
-async fn tally(app: &Router, who: &Signed, vote: EntityId) -> Value {
-    let path = format!("/api/v1/communities/{}/votes/{vote}/tally", who.community);
-    let (status, body) = call(app, "GET", &path, Some(&who.token), None).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body
-}
-
 fn paper(vote: EntityId, unit: &str, sheet: &str) -> Mutation {
     Mutation::CastBallot {
         id: EntityId::from_uuid(uuid::Uuid::new_v4()),

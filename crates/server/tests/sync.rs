@@ -112,15 +112,7 @@ async fn the_server_decides_who_may_do_what() {
     .await;
     assert_eq!(codes(&body), ["not_allowed", "accepted", "already_voted"]);
 
-    let (status, tally) = call(
-        &app,
-        "GET",
-        &format!("/api/v1/communities/{}/votes/{vote}/tally", committee.community),
-        Some(&committee.token),
-        None,
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
+    let tally = tally(&app, &committee, vote).await;
     assert_eq!(tally["ballots"], 2);
     assert_eq!(tally["yes_owners"], 1);
     assert_eq!(tally["no_owners"], 1);
@@ -266,14 +258,7 @@ async fn a_push_survives_a_restart_and_counts_once_when_repeated() {
     assert_eq!(after["version"].as_u64(), Some(version), "nothing was applied");
     assert_eq!(after["last_mutation_id"], 1);
     assert_eq!(codes(&after), ["accepted"], "the result is still there to pull");
-    let (_, tally) = call(
-        &app,
-        "GET",
-        &format!("/api/v1/communities/{}/votes/{vote}/tally", li.community),
-        Some(&li.token),
-        None,
-    )
-    .await;
+    let tally = tally(&app, &li, vote).await;
     assert_eq!(tally["ballots"], 1);
 }
 

@@ -118,11 +118,15 @@ pub(super) async fn settle_in(
     last_mutation_id: u64,
     results: &[MutationResult],
 ) -> Result<(), StoreError> {
-    let outbox: Vec<Queued> = all(tx, OUTBOX).await?;
-    let refused: Vec<Refused> = get(tx, META, "refused").await?.unwrap_or_default();
-    let (outbox, refused) =
-        crate::storage::settle(outbox, refused, last_mutation_id, results, Said::Pushed);
-    write_outbox(tx, &outbox, &refused).await?;
+    let before = read_outbox(tx).await?;
+    let (outbox, refused) = crate::storage::settle(
+        before.0.clone(),
+        before.1.clone(),
+        last_mutation_id,
+        results,
+        Said::Pushed,
+    );
+    write_outbox(tx, &before, (&outbox, &refused)).await?;
     let link: Option<Link> = get(tx, META, "link").await?;
     if let Some(mut link) = link {
         link.acknowledged = link.acknowledged.max(last_mutation_id);
@@ -137,29 +141,40 @@ pub(super) async fn absorb_in(
     pulled: &Pulled,
     now: yishiting_domain::Timestamp,
 ) -> Result<Option<Recovery>, StoreError> {
-    let outbox: Vec<Queued> = all(tx, OUTBOX).await?;
-    let refused: Vec<Refused> = get(tx, META, "refused").await?.unwrap_or_default();
+    let before = read_outbox(tx).await?;
     let mut link: Option<Link> = get(tx, META, "link").await?;
     let (outbox, refused, recovery) =
-        crate::storage::absorb_page((outbox, refused), link.as_mut(), pulled, now);
-    write_outbox(tx, &outbox, &refused).await?;
+        crate::storage::absorb_page(before.clone(), link.as_mut(), pulled, now);
+    write_outbox(tx, &before, (&outbox, &refused)).await?;
     if let Some(link) = &link {
         put_meta(tx, "link", link).await?;
     }
     Ok(recovery)
 }
 
-/// Replaces the outbox (ids may have been renumbered) and the refusals.
+async fn read_outbox(tx: &Transaction<'_>) -> Result<(Vec<Queued>, Vec<Refused>), StoreError> {
+    let outbox: Vec<Queued> = all(tx, OUTBOX).await?;
+    let refused: Vec<Refused> = get(tx, META, "refused").await?.unwrap_or_default();
+    Ok((outbox, refused))
+}
+
+/// Writes the outbox (ids may have been renumbered) and the refusals, each only if changed:
+/// most pulled pages leave both as they were.
 async fn write_outbox(
     tx: &Transaction<'_>,
-    outbox: &[Queued],
-    refused: &[Refused],
+    (outbox_before, refused_before): &(Vec<Queued>, Vec<Refused>),
+    (outbox, refused): (&[Queued], &[Refused]),
 ) -> Result<(), StoreError> {
-    tx.object_store(OUTBOX).map_err(failed)?.clear().map_err(failed)?.await.map_err(failed)?;
-    for queued in outbox {
-        queue_put(tx, OUTBOX, queued)?;
+    if outbox_before.as_slice() != outbox {
+        tx.object_store(OUTBOX).map_err(failed)?.clear().map_err(failed)?.await.map_err(failed)?;
+        for queued in outbox {
+            queue_put(tx, OUTBOX, queued)?;
+        }
     }
-    put_meta(tx, "refused", &refused).await
+    if refused_before.as_slice() != refused {
+        put_meta(tx, "refused", &refused).await?;
+    }
+    Ok(())
 }
 
 pub(super) async fn clear_all(tx: &Transaction<'_>) -> Result<(), StoreError> {

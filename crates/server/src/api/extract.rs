@@ -1,5 +1,7 @@
 //! What a request brings: a JSON body parsed with our own errors, and the signed-in session.
 
+use std::net::IpAddr;
+
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -77,5 +79,48 @@ impl Session {
         } else {
             Err(ApiError::forbidden("只有管理员可以管理账号"))
         }
+    }
+}
+
+/// The client's address: the peer's, or, when the peer is the trusted proxy, the last
+/// address of `X-Forwarded-For` (the one that proxy added).
+pub(super) fn client_address(
+    trust_proxy: Option<IpAddr>,
+    peer: IpAddr,
+    headers: &axum::http::HeaderMap,
+) -> IpAddr {
+    // A server listening on [::] sees an IPv4 proxy as ::ffff:a.b.c.d.
+    let peer = peer.to_canonical();
+    if trust_proxy.map(|p| p.to_canonical()) != Some(peer) {
+        return peer;
+    }
+    let forwarded = headers.get_all("x-forwarded-for").iter().next_back();
+    let last = forwarded.and_then(|v| v.to_str().ok()).and_then(|v| v.rsplit(',').next());
+    let parsed = last.map(str::trim).and_then(|a| {
+        // An entry may carry a port: "203.0.113.9:5120" or "[2001:db8::1]:5120".
+        a.parse::<IpAddr>().ok().or_else(|| a.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
+    });
+    parsed.map_or(peer, |a| a.to_canonical())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_trusted_proxy_is_known_in_either_form_and_names_the_client() {
+        let proxy = Some("127.0.0.1".parse().expect("ip"));
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            axum::http::HeaderValue::from_static("198.51.100.1, 203.0.113.9:5120"),
+        );
+        let client: IpAddr = "203.0.113.9".parse().expect("ip");
+        // A server on [::] sees the IPv4 proxy as ::ffff:127.0.0.1; the entry carries a port.
+        let mapped: IpAddr = "::ffff:127.0.0.1".parse().expect("ip");
+        assert_eq!(client_address(proxy, mapped, &headers), client);
+        assert_eq!(client_address(proxy, "127.0.0.1".parse().expect("ip"), &headers), client);
+        let stranger: IpAddr = "192.0.2.5".parse().expect("ip");
+        assert_eq!(client_address(proxy, stranger, &headers), stranger, "not the proxy: ignored");
     }
 }

@@ -250,3 +250,11 @@ pub async fn on_disk() -> OnDisk {
     let li = sign_in(&app, &f.unit_code("1-201")).await;
     OnDisk { dir, path, f, app, committee, vote, li }
 }
+
+/// A vote's tally as the server gives it.
+pub async fn tally(app: &Router, who: &Signed, vote: EntityId) -> Value {
+    let path = format!("/api/v1/communities/{}/votes/{vote}/tally", who.community);
+    let (status, body) = call(app, "GET", &path, Some(&who.token), None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
