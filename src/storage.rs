@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::json;
 use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, Rejection};
-use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord, MemoryRecords};
+use yishiting_domain::records::{BallotRecord, Card, MemoryRecords};
 use yishiting_domain::{
     Comment, EntityId, NonResponse, Outcome, OwnersVote, Poll, Proposal, Role, Timestamp, Unit,
     UnitId,
@@ -170,22 +170,7 @@ pub struct MutationResult {
     pub message: Option<String>,
 }
 
-/// One record of a pull, as it now stands on the server.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
-pub enum Change {
-    Unit(Unit),
-    Proposal(Proposal),
-    Card(Card),
-    Comment(Comment),
-    Poll(Poll),
-    Vote(OwnersVote),
-    Ballot(BallotRecord),
-    Delivery(DeliveryRecord),
-    /// A kind this version does not know: skipped.
-    #[serde(other)]
-    Unknown,
-}
+pub use yishiting_domain::records::Change;
 
 /// The server's count of a vote as this device last fetched it: what is shown, with its
 /// time, while the server cannot be reached.

@@ -147,7 +147,15 @@ pub enum PollError {
     PickSome,
     #[error("选项不存在")]
     NoSuchOption,
+    #[error("问题最多 {MAX_QUESTION_CHARS} 个字")]
+    QuestionTooLong,
+    #[error("选项最多 {MAX_OPTIONS} 个，每个最多 {MAX_OPTION_CHARS} 个字")]
+    OptionsTooLong,
 }
+
+pub const MAX_QUESTION_CHARS: usize = 200;
+pub const MAX_OPTIONS: usize = 20;
+pub const MAX_OPTION_CHARS: usize = 100;
 
 /// Answers per option, and how many people answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,6 +175,9 @@ impl Poll {
         let question = question.trim();
         if question.is_empty() {
             return Err(PollError::EmptyQuestion);
+        }
+        if question.chars().count() > MAX_QUESTION_CHARS {
+            return Err(PollError::QuestionTooLong);
         }
         let kind = match kind {
             PollKind::YesNoAbstain => PollKind::YesNoAbstain,
@@ -229,6 +240,9 @@ fn clean_options(options: Vec<String>) -> Result<Vec<String>, PollError> {
     let options: Vec<String> = options.into_iter().map(|o| o.trim().to_owned()).collect();
     if options.iter().any(String::is_empty) {
         return Err(PollError::EmptyOption);
+    }
+    if options.len() > MAX_OPTIONS || options.iter().any(|o| o.chars().count() > MAX_OPTION_CHARS) {
+        return Err(PollError::OptionsTooLong);
     }
     let mut distinct = options.clone();
     distinct.sort_unstable();

@@ -90,6 +90,10 @@ pub enum StageError {
     Final(&'static str),
     #[error("请写明理由")]
     ReasonRequired,
+    #[error("类别最多 {max} 个字")]
+    CategoryTooLong { max: usize },
+    #[error("理由最多 {max} 个字")]
+    ReasonTooLong { max: usize },
 }
 
 /// What a person types to raise a matter, before it is checked.
@@ -102,6 +106,10 @@ pub struct ProposalDraft {
 
 pub const MAX_TITLE_CHARS: usize = 60;
 pub const MAX_BODY_CHARS: usize = 5_000;
+/// A category is a short label (the app offers a list; any text up to this is taken).
+pub const MAX_CATEGORY_CHARS: usize = 20;
+/// The reason given when a matter is withdrawn or rejected.
+pub const MAX_REASON_CHARS: usize = 500;
 
 /// A matter in the hall.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +149,9 @@ impl ProposalDraft {
             problems.push(StageError::EmptyBody);
         } else if body.chars().count() > MAX_BODY_CHARS {
             problems.push(StageError::BodyTooLong { max: MAX_BODY_CHARS });
+        }
+        if self.category.trim().chars().count() > MAX_CATEGORY_CHARS {
+            problems.push(StageError::CategoryTooLong { max: MAX_CATEGORY_CHARS });
         }
         problems
     }
@@ -240,6 +251,9 @@ impl Proposal {
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(StageError::ReasonRequired);
+        }
+        if reason.chars().count() > MAX_REASON_CHARS {
+            return Err(StageError::ReasonTooLong { max: MAX_REASON_CHARS });
         }
         self.record(to, by_name, by_role, at, Some(reason.to_owned()));
         Ok(())

@@ -47,7 +47,13 @@ pub struct BallotRecord {
     pub owner: OwnerKey,
     pub choice: Choice,
     pub channel: Channel,
+    /// The name of the account that recorded it (the owner, or the officer or committee
+    /// member who entered it).
     pub recorded_by: String,
+    /// That account's stable id (`account-<n>` on a server), so two officers of one name are
+    /// told apart; absent in records made before this was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_by_id: Option<String>,
     pub device: String,
     /// When it was cast: see `OwnersVote::arrival`.
     pub at: Timestamp,
@@ -86,6 +92,9 @@ pub struct DeliveryRecord {
     pub vote: EntityId,
     pub unit: UnitId,
     pub recorded_by: String,
+    /// As for a ballot: the recording account's stable id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_by_id: Option<String>,
     pub at: Timestamp,
 }
 
@@ -106,6 +115,24 @@ pub enum Record {
     Vote(OwnersVote),
     Ballot(BallotRecord),
     Delivery(DeliveryRecord),
+}
+
+/// One record of a pull as it now stands on the server, by its `kind` (docs/protocol.md,
+/// "Records"): what the app stores, and what the conformance suite reads a backend's pulls as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
+pub enum Change {
+    Unit(Unit),
+    Proposal(Proposal),
+    Card(Card),
+    Comment(Comment),
+    Poll(Poll),
+    Vote(OwnersVote),
+    Ballot(BallotRecord),
+    Delivery(DeliveryRecord),
+    /// A kind this version does not know: skipped.
+    #[serde(other)]
+    Unknown,
 }
 
 /// Reads and writes of one atomic change. Reads see the writes made before them in the same

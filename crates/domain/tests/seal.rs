@@ -38,6 +38,8 @@ fn ballots_recorded_in_the_window_arrive_late_until_the_counting_period_ends() {
         (record.at, record.received_at, record.late, record.recorded_by.as_str()),
         (Timestamp(50), Some(Timestamp(CLOSES + 5_000)), true, "孙桂兰")
     );
+    // Who recorded it, by account: two officers of one name are told apart.
+    assert_eq!(record.recorded_by_id.as_deref(), Some("person-孙桂兰"));
     // The same phone's ballot recorded after the close: refused, whatever arrives when.
     let after = hall.run_recorded(&officer, CLOSES + 6_000, Some(CLOSES), meeting(41, "1-201"));
     assert_eq!(after.map_err(|r| r.code()), Err("vote_not_open"));

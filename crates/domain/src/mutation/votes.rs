@@ -98,12 +98,16 @@ pub(super) async fn record_deliveries<R: Records>(
             vote,
             unit: unit.clone(),
             recorded_by: actor.name.clone(),
+            recorded_by_id: Some(actor.id.clone()),
             at,
         };
         records.put(Record::Delivery(delivery)).await?;
     }
     Ok(Ok(Applied::Done))
 }
+
+/// The longest paper sheet number taken.
+pub const MAX_SHEET_CHARS: usize = 32;
 
 /// A ballot as the device sent it.
 pub(super) struct Cast<'a> {
@@ -152,6 +156,7 @@ pub(super) async fn cast<R: Records>(
         choice: c.choice,
         channel: c.channel,
         recorded_by: actor.name.clone(),
+        recorded_by_id: Some(actor.id.clone()),
         device: actor.device.clone(),
         at: arrival.recorded_at,
         sheet: c.sheet.map(str::to_owned).filter(|s| !s.trim().is_empty()),
@@ -209,6 +214,9 @@ async fn may_cast<R: Records>(
         }
         (Role::Officer, Channel::Meeting) => Ok(()),
         (Role::Officer | Role::Committee, Channel::Paper) => match sheet.map(str::trim) {
+            Some(sheet) if sheet.chars().count() > MAX_SHEET_CHARS => {
+                Err(format!("票号最多 {MAX_SHEET_CHARS} 个字符"))
+            }
             Some(sheet) if !sheet.is_empty() => Ok(()),
             _ => Err("纸质表决票须填写票号".to_owned()),
         },
