@@ -37,4 +37,5 @@ make() {
   --owner "$(code "$work/here.json" '[u["code"] for u in d["units"] if u["unit"]=="1-101"][0]')" \
           "$(code "$work/here.json" '[u["code"] for u in d["units"] if u["unit"]=="1-201"][0]')" \
   --second-unit "$(code "$work/here.json" '[u["code"] for u in d["units"] if u["unit"]=="1-102"][0]')" \
-  --other-community "$(code "$work/demo.json" 'd["accounts"][0]["code"]')"
+  --other-community "$(code "$work/demo.json" 'd["accounts"][0]["code"]')" \
+  --admin "$admin"

@@ -45,10 +45,8 @@ fn every_text_of_a_change_has_its_bound_in_characters() {
         hall.refused(&committee, 23, poll(33, "问".repeat(201), PollKind::YesNoAbstain)).code(),
         "invalid"
     );
-    let options = |n: usize, chars: usize| {
-        (0..n)
-            .map(|i| format!("{}{}", char::from(b'a' + i as u8), "项".repeat(chars - 1)))
-            .collect()
+    let options = |n: u8, chars: usize| {
+        (0..n).map(|i| format!("{}{}", char::from(b'a' + i), "项".repeat(chars - 1))).collect()
     };
     assert!(
         hall.run(&committee, 24, poll(34, "q".into(), PollKind::Single(options(20, 100)))).is_ok()

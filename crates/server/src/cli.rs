@@ -88,6 +88,10 @@ pub struct ConformanceArgs {
     /// A code of an account of another community, to check tokens do not cross communities.
     #[arg(long)]
     pub other_community: Option<String>,
+    /// The administrator's code of the test community, to check the account operations
+    /// (they give one unit of the second --owner a new code).
+    #[arg(long)]
+    pub admin: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

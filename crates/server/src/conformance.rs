@@ -12,8 +12,10 @@ use yishiting_domain::{Choice, Matter, NonResponse, ProposalDraft, Timestamp};
 
 use crate::cli::ConformanceArgs;
 
+mod admin;
 mod client;
 mod refusals;
+mod shapes;
 mod window;
 
 use client::{
@@ -426,6 +428,17 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
         }),
     );
 
+    shapes::check(
+        &client,
+        r,
+        &mut shapes::Hall {
+            committee: &mut committee,
+            resident: &mut resident,
+            owner: &owner_a,
+            proposal,
+            vote,
+        },
+    )?;
     window::check(&client, r, &mut committee, (&mut owner_a, &mut owner_b))?;
     refusals::check(&client, r, &committee)?;
     refusals::check_restores(&client, r, &committee)?;
@@ -457,6 +470,9 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
         }),
     );
 
+    if let Some(code) = &args.admin {
+        admin::check(&client, r, code, &committee, &owner_b)?;
+    }
     refusals::check_brake(&client, r, committee.community, &args.committee)?;
 
     let (passed, failed) = (report.passed, report.failed);

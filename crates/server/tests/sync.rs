@@ -29,6 +29,7 @@ async fn the_conformance_suite_passes_over_a_real_socket() {
         second_unit: Some(here.unit_code("1-102")),
         resident: here.resident.clone(),
         other_community: Some(there.committee.clone()),
+        admin: Some(here.created.admin_code.clone()),
     };
     let (result, output) = tokio::task::spawn_blocking(move || {
         let mut out = Vec::new();
@@ -42,7 +43,7 @@ async fn the_conformance_suite_passes_over_a_real_socket() {
     assert!(result.is_ok(), "{output}");
     assert!(!output.contains("FAIL"), "{output}");
     let passed = output.lines().filter(|l| l.starts_with("ok ")).count();
-    assert_eq!(passed, 49, "every check ran: {output}");
+    assert_eq!(passed, 66, "every check ran: {output}");
     assert!(output.ends_with(&format!("conformance: {passed} passed, 0 failed\n")), "{output}");
 }
 

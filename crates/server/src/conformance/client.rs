@@ -20,6 +20,7 @@ pub(super) struct Answer {
     pub(super) status: u16,
     pub(super) body: Value,
     pub(super) retry_after: Option<String>,
+    pub(super) cache_control: Option<String>,
 }
 
 impl Answer {
@@ -73,15 +74,18 @@ impl Client {
         };
         let mut response = response.map_err(|e| format!("{method} {url}: {e}"))?;
         let status = response.status().as_u16();
-        let retry_after =
-            response.headers().get("retry-after").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let header = |name: &str| {
+            response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        };
+        let (retry_after, cache_control) = (header("retry-after"), header("cache-control"));
         let text = response
             .body_mut()
             .with_config()
             .limit(64 * 1024 * 1024)
             .read_to_string()
             .unwrap_or_default();
-        Ok(Answer { status, body: serde_json::from_str(&text).unwrap_or(Value::Null), retry_after })
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Ok(Answer { status, body, retry_after, cache_control })
     }
 
     pub(super) fn post(
@@ -98,6 +102,8 @@ impl Client {
 #[derive(Debug, Clone)]
 pub(super) struct Who {
     pub(super) token: String,
+    /// The account's id, as sign-in names it.
+    pub(super) account: i64,
     pub(super) community: i64,
     pub(super) unit: Option<String>,
     pub(super) client_id: String,
@@ -107,6 +113,11 @@ pub(super) struct Who {
 impl Who {
     pub(super) fn path(&self, op: &str) -> String {
         format!("/api/v1/communities/{}/{op}", self.community)
+    }
+
+    /// How records name this account (`recorded_by_id`, a seal's `by_id`).
+    pub(super) fn account_id(&self) -> String {
+        format!("account-{}", self.account)
     }
 }
 
@@ -138,10 +149,12 @@ pub(super) fn sign_in(client: &Client, code: &str) -> Result<Who, String> {
         return Err(format!("sign-in answered {} {}", answer.status, answer.body));
     }
     let token = answer.body["token"].as_str().ok_or("no token")?.to_owned();
+    let account = answer.body["account"]["id"].as_i64().ok_or("no account id")?;
     let community = answer.body["community"]["id"].as_i64().ok_or("no community id")?;
     let unit = answer.body["account"]["unit"].as_str().map(str::to_owned);
     Ok(Who {
         token,
+        account,
         community,
         unit,
         client_id: format!("conformance-{}", uuid::Uuid::new_v4().simple()),
