@@ -159,7 +159,7 @@ pub(super) async fn cast<R: Records>(
         recorded_by_id: Some(actor.id.clone()),
         device: actor.device.clone(),
         at: arrival.recorded_at,
-        sheet: c.sheet.map(str::to_owned).filter(|s| !s.trim().is_empty()),
+        sheet: c.sheet.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned),
         duplicate_of: counted.as_ref().map(|c| c.id),
         received_at: Some(arrival.received_at),
         late: arrival.late,
