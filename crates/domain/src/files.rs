@@ -1,4 +1,4 @@
-//! Readers for the CSV files of DOMAIN.md: `units.csv`, `ballots.csv`, `delivered.csv`.
+//! Readers for the CSV files of docs/counting.md and the recount command: `units.csv`, `ballots.csv`, `delivered.csv`.
 //!
 //! Each takes the file's name and bytes (the caller does the I/O) and returns every row or
 //! every error: a file with any bad row yields nothing, and each error names the file, the

@@ -1,4 +1,4 @@
-//! Every counting rule of DOMAIN.md as a row of a table: a register, ballots in acceptance
+//! Every counting rule of docs/counting.md as a row of a table: a register, ballots in acceptance
 //! order, a matter and a policy, and the figures the count must give.
 
 use yishiting_domain::{
