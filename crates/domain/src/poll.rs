@@ -139,6 +139,8 @@ pub enum PollError {
     TooFewOptions,
     #[error("选项不能为空")]
     EmptyOption,
+    #[error("选项不能重复")]
+    RepeatedOption,
     #[error("您已经回答过这个征询")]
     AlreadyAnswered,
     #[error("请选择一项")]
@@ -249,6 +251,9 @@ fn clean_options(options: Vec<String>) -> Result<Vec<String>, PollError> {
     distinct.dedup();
     if distinct.len() < 2 {
         return Err(PollError::TooFewOptions);
+    }
+    if distinct.len() != options.len() {
+        return Err(PollError::RepeatedOption);
     }
     Ok(options)
 }

@@ -147,6 +147,8 @@ pub trait Records {
     async fn poll(&mut self, id: EntityId) -> Result<Option<Poll>, Self::Error>;
     async fn vote(&mut self, id: EntityId) -> Result<Option<OwnersVote>, Self::Error>;
     async fn ballot(&mut self, id: EntityId) -> Result<Option<BallotRecord>, Self::Error>;
+    /// The delivery with this key (`DeliveryRecord::key`), if one was recorded.
+    async fn delivery(&mut self, key: &str) -> Result<Option<DeliveryRecord>, Self::Error>;
     /// The counted ballot of `owner` in `vote`, if the owner has voted.
     async fn owner_ballot(
         &mut self,
@@ -228,6 +230,9 @@ impl Records for MemoryRecords {
     }
     async fn ballot(&mut self, id: EntityId) -> Result<Option<BallotRecord>, Self::Error> {
         Ok(self.ballots.get(&id).cloned())
+    }
+    async fn delivery(&mut self, key: &str) -> Result<Option<DeliveryRecord>, Self::Error> {
+        Ok(self.deliveries.get(key).cloned())
     }
     async fn owner_ballot(
         &mut self,

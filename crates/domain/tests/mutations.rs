@@ -482,3 +482,46 @@ fn edits_name_the_revision_they_were_made_on() {
         .expect("advance");
     assert_eq!(hall.refused(&author, 12, edit("再改", 2)).code(), "invalid");
 }
+
+#[test]
+fn a_delivery_recorded_again_keeps_its_first_recording() {
+    let mut hall = Hall::new();
+    let (_, vote) = hall.deciding_with_vote();
+    let deliver = |units: &[&str]| Mutation::RecordDeliveries {
+        vote,
+        units: units.iter().map(|u| unit(u)).collect(),
+    };
+    let committee = actor("周主任", Role::Committee, None);
+    let officer = actor("孙桂兰", Role::Officer, None);
+    assert_eq!(hall.run(&committee, 20, deliver(&["1-101", "1-101"])), Ok(Applied::Done));
+    assert_eq!(hall.run(&officer, 30, deliver(&["1-101", "1-201"])), Ok(Applied::Done));
+    let first = &hall.records.deliveries[&format!("{vote}:1-101")];
+    assert_eq!((first.at, first.recorded_by.as_str()), (Timestamp(20), "周主任"));
+    assert_eq!(hall.records.deliveries[&format!("{vote}:1-201")].at, Timestamp(30));
+    assert_eq!(hall.records.deliveries.len(), 2);
+}
+
+#[test]
+fn poll_options_may_not_repeat_and_only_paper_keeps_a_sheet_number() {
+    let mut hall = Hall::new();
+    let (proposal, vote) = hall.deciding_with_vote();
+    let committee = actor("周主任", Role::Committee, None);
+    let options = |o: &[&str]| PollKind::Single(o.iter().map(|s| (*s).to_owned()).collect());
+    let poll = |n, kind| Mutation::CreatePoll { id: id(n), proposal, question: "q".into(), kind };
+    let repeated = hall.refused(&committee, 20, poll(30, options(&["东门", "东门 ", "西门"])));
+    assert_eq!(repeated, Rejection::Invalid("选项不能重复".to_owned()));
+    let same = hall.refused(&committee, 21, poll(31, options(&["东门", "东门"])));
+    assert_eq!(same.code(), "invalid");
+
+    let owner = actor("李", Role::Owner, Some("1-201"));
+    let online = Mutation::CastBallot {
+        id: id(32),
+        vote,
+        unit: unit("1-201"),
+        choice: Choice::Yes,
+        channel: Channel::Online,
+        sheet: Some("17".to_owned()),
+    };
+    assert!(hall.run(&owner, 50, online).is_ok());
+    assert_eq!(hall.records.ballots[&id(32)].sheet, None);
+}

@@ -1,7 +1,7 @@
 //! The domain's `Records` over one IndexedDB readwrite transaction.
 
 use indexed_db_futures::transaction::Transaction;
-use yishiting_domain::records::{BallotRecord, Card, Record, Records};
+use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord, Record, Records};
 use yishiting_domain::{Comment, EntityId, OwnerKey, OwnersVote, Poll, Proposal, Unit, UnitId};
 
 use super::requests::{all_by_index, get, put, put_meta};
@@ -38,6 +38,9 @@ impl Records for TxRecords<'_, '_> {
     }
     async fn ballot(&mut self, id: EntityId) -> Result<Option<BallotRecord>, StoreError> {
         get(self.tx, BALLOTS, &id.to_string()).await
+    }
+    async fn delivery(&mut self, key: &str) -> Result<Option<DeliveryRecord>, StoreError> {
+        get(self.tx, DELIVERIES, key).await
     }
     async fn owner_ballot(
         &mut self,

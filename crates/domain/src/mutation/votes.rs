@@ -93,6 +93,10 @@ pub(super) async fn record_deliveries<R: Records>(
         }
     }
     for unit in units {
+        // The first recording stands: when and by whom the owner was first reached.
+        if records.delivery(&DeliveryRecord::key(vote, unit)).await?.is_some() {
+            continue;
+        }
         let delivery = DeliveryRecord {
             id: DeliveryRecord::key(vote, unit),
             vote,
@@ -159,7 +163,13 @@ pub(super) async fn cast<R: Records>(
         recorded_by_id: Some(actor.id.clone()),
         device: actor.device.clone(),
         at: arrival.recorded_at,
-        sheet: c.sheet.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned),
+        // A sheet number belongs to a paper ballot only.
+        sheet: c
+            .sheet
+            .filter(|_| c.channel == Channel::Paper)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned),
         duplicate_of: counted.as_ref().map(|c| c.id),
         received_at: Some(arrival.received_at),
         late: arrival.late,

@@ -5,7 +5,7 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use yishiting_domain::records::{BallotRecord, Card, Record, Records};
+use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord, Record, Records};
 use yishiting_domain::{Comment, EntityId, OwnerKey, OwnersVote, Poll, Proposal, Unit, UnitId};
 
 /// The store's own failure: SQLite, or a row that is not the JSON it should be.
@@ -103,6 +103,9 @@ impl Records for SqlRecords<'_> {
     }
     async fn ballot(&mut self, id: EntityId) -> Result<Option<BallotRecord>, StoreError> {
         self.ballot_where("community = ?1 AND id = ?2", params![self.community, id.to_string()])
+    }
+    async fn delivery(&mut self, key: &str) -> Result<Option<DeliveryRecord>, StoreError> {
+        self.get("delivery", key)
     }
     async fn owner_ballot(
         &mut self,
