@@ -32,33 +32,39 @@ pub fn MatterPage() -> impl IntoView {
     crate::kept::Kept::provide();
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| EntityId::parse(&s).ok());
+    // With the store's revision it was read at, which the page says in `data-revision`: a
+    // test waits on that to know a sync's changes are drawn, not on time.
     let data = LocalResource::new(move || {
-        hall.revision.track();
+        let revision = hall.revision.get();
         let (store, id) = (hall.store(), id());
         async move {
-            let Some(id) = id else { return Ok(None) };
-            let Some(proposal) = store.proposal(id).await? else { return Ok(None) };
-            let comments = store.comments(id).await?;
-            let polls = store.polls(id).await?;
-            let votes = store.votes(id).await?;
-            Ok::<_, StoreError>(Some(MatterData { proposal, comments, polls, votes }))
+            let read = async {
+                let Some(id) = id else { return Ok(None) };
+                let Some(proposal) = store.proposal(id).await? else { return Ok(None) };
+                let comments = store.comments(id).await?;
+                let polls = store.polls(id).await?;
+                let votes = store.votes(id).await?;
+                Ok::<_, StoreError>(Some(MatterData { proposal, comments, polls, votes }))
+            };
+            (revision, read.await)
         }
     });
+    let drawn = move || data.with(|read| read.as_ref().map(|(revision, _)| *revision));
     // Which matter the page shows, if any: the page is drawn anew only when that changes.
     let which = Memo::new(move |_| {
         data.with(|read| {
-            read.as_ref().map(|read| match read {
+            read.as_ref().map(|(_, read)| match read {
                 Ok(m) => Ok(m.as_ref().map(|m| m.proposal.id)),
                 Err(e) => Err(e.to_string()),
             })
         })
     });
-    let matter = Memo::new(move |_| data.get().and_then(Result::ok).flatten());
+    let matter = Memo::new(move |_| data.get().and_then(|(_, read)| read.ok()).flatten());
     move || {
         which.get().map(|which| match which {
             Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
             Ok(None) => view! { <p class="notice">{t().matter_missing}</p> }.into_any(),
-            Ok(Some(id)) => view! { <Matter id matter /> }.into_any(),
+            Ok(Some(id)) => view! { <Matter id matter drawn=Signal::derive(drawn) /> }.into_any(),
         })
     }
 }
@@ -66,7 +72,11 @@ pub fn MatterPage() -> impl IntoView {
 /// A matter, each part drawn again only when what it shows changed: a neighbour's comment
 /// arriving redraws the list of comments, not the form being typed in, nor the vote panel.
 #[component]
-fn Matter(id: EntityId, matter: Memo<Option<MatterData>>) -> impl IntoView {
+fn Matter(
+    id: EntityId,
+    matter: Memo<Option<MatterData>>,
+    drawn: Signal<Option<u64>>,
+) -> impl IntoView {
     let proposal = part(matter, |m| m.proposal.clone());
     let stage = Memo::new(move |_| proposal.with(|p| p.as_ref().map(|p| p.stage)));
     let polls = part(matter, |m| m.polls.clone());
@@ -105,7 +115,7 @@ fn Matter(id: EntityId, matter: Memo<Option<MatterData>>) -> impl IntoView {
         proposal.get().map(|p| view! { <Timeline history=p.history /> }.into_any())
     });
     view! {
-        <article class="matter-page">
+        <article class="matter-page" data-revision=drawn>
             {header} {actions} {polls} {vote} {timeline}
             <Discussion proposal=id comments />
         </article>

@@ -15,10 +15,12 @@ const SHOWN: usize = 50;
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let hall = use_hall();
+    // With the store's revision it was read at, which the list says in `data-revision`: a
+    // test waits on that to know a sync's changes are drawn, not on time.
     let units = LocalResource::new(move || {
-        hall.revision.track();
+        let revision = hall.revision.get();
         let store = hall.store();
-        async move { store.units().await }
+        async move { (revision, store.units().await) }
     });
     view! {
         <h1 class="title">{t().register_title}</h1>
@@ -110,13 +112,15 @@ fn Import() -> impl IntoView {
 /// The register, with a search drawn once: a sync that brings changes redraws the list, not
 /// the search being typed.
 #[component]
-fn Units(units: LocalResource<Result<Vec<Unit>, StoreError>>) -> impl IntoView {
+fn Units(units: LocalResource<(u64, Result<Vec<Unit>, StoreError>)>) -> impl IntoView {
     let search = RwSignal::new(String::new());
-    let all =
-        move || units.with(|read| read.as_ref().and_then(|r| r.as_ref().ok()).map_or(0, Vec::len));
+    let all = move || {
+        units.with(|read| read.as_ref().and_then(|(_, r)| r.as_ref().ok()).map_or(0, Vec::len))
+    };
+    let drawn = move || units.with(|read| read.as_ref().map(|(revision, _)| *revision));
     let matching = move || {
         let q = crate::device::lowercase(search.get().trim());
-        units.with(|read| match read {
+        units.with(|read| match read.as_ref().map(|(_, r)| r) {
             Some(Ok(all)) => Ok(all
                 .iter()
                 .filter(|u| {
@@ -131,7 +135,7 @@ fn Units(units: LocalResource<Result<Vec<Unit>, StoreError>>) -> impl IntoView {
         })
     };
     view! {
-        <section class="panel">
+        <section class="panel" data-revision=drawn>
             <h2 class="section">{t().register_list} " (" {all} ")"</h2>
             <label class="field">
                 <span class="visually-hidden">{t().register_search}</span>

@@ -7,6 +7,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo, stopDemo, phone, api, signIn, session as signedIn } from './harness.mjs';
 
+/** The store revision the part at `selector` was last drawn from (its `data-revision`). */
+async function drawnAt(page, selector) {
+  return Number(await page.getAttribute(selector, 'data-revision'));
+}
+
+/** Waits until the part at `selector` is drawn from a revision after `before`. */
+async function drawnAfter(page, selector, before) {
+  await page.waitForFunction(([s, n]) => Number(document.querySelector(s)?.dataset.revision) > n, [selector, before]);
+}
+
 let browser, demo, server;
 
 before(async () => ({ demo, server, browser } = await startDemo()));
@@ -92,13 +102,14 @@ test('text being typed, a chosen reply and the focus survive a sync that brings 
   });
   assert.equal(again.status, 200, JSON.stringify(again.body));
   // The list is read again once the pull is kept; a redraw that keeps the same rows changes
-  // nothing on screen, so the test gives it a moment after the round has ended.
+  // nothing on screen, so the test waits for the list to say it was drawn from the new data.
+  const listDrawn = await drawnAt(committee.page, 'section[data-revision]');
   const brought = committee.page.waitForResponse(async (r) => r.url().endsWith('/pull')
     && (await r.json()).changes.some((c) => c.record.body === '邻居：再补一句。'));
   await committee.page.evaluate(() => window.dispatchEvent(new Event('online')));
   await brought;
   await committee.page.waitForSelector('.status__sync:has-text("已全部同步")');
-  await committee.page.waitForTimeout(1000);
+  await drawnAfter(committee.page, 'section[data-revision]', listDrawn);
   assert.equal(await committee.page.inputValue('input[type=search]'), '1-1', 'the search being typed is still there');
   assert.equal(await committee.page.evaluate(() => document.activeElement?.type), 'search', 'and still has the focus');
 
@@ -152,12 +163,13 @@ test('an edit being made survives a sync; saved over a newer version, it is refu
   });
   assert.equal(edited.body.results[0].status, 'accepted', JSON.stringify(edited.body));
 
+  const pageDrawn = await drawnAt(page, 'article.matter-page');
   const brought = page.waitForResponse(async (r) => r.url().endsWith('/pull')
     && (await r.json()).changes.some((c) => c.record.body === '另一台手机改的：电梯坏了五次。'));
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await brought;
   await page.waitForSelector('.status__sync:has-text("已全部同步")');
-  await page.waitForTimeout(1000);
+  await drawnAfter(page, 'article.matter-page', pageDrawn);
   // The comment itself changed under the edit; the edit stays, with its focus.
   assert.equal(await page.inputValue('textarea[name=comment-edit]'), '我改过的话：电梯坏了四次。', 'the edit being made is still there');
   assert.equal(await focused(page), 'comment-edit', 'and still has the focus');
