@@ -7,8 +7,8 @@
 
 use leptos::prelude::{GetUntracked, Set};
 use serde::{Deserialize, Serialize};
-use yishiting_domain::Role;
 use yishiting_domain::mutation::Mutation;
+use yishiting_domain::{Channel, Role};
 
 use crate::hall::Hall;
 use crate::json;
@@ -262,7 +262,7 @@ pub async fn server_tally(
 /// Whether a role may cast an owner's ballot online (for the screens' hints only: the
 /// server decides).
 pub fn votes_online(role: Role) -> bool {
-    role == Role::Owner
+    role.ballot_channel() == Some(Channel::Online)
 }
 
 /// Runs the engine for the life of the page.

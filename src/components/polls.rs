@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use yishiting_domain::mutation::Mutation;
-use yishiting_domain::{EntityId, Poll, PollKind, Role};
+use yishiting_domain::{EntityId, Poll, PollKind};
 
 use crate::components::problem::Problem;
 use crate::components::tally_bars::width;
@@ -13,11 +13,8 @@ use crate::messages::t;
 #[component]
 pub fn Polls(proposal: EntityId, polls: Vec<Poll>) -> impl IntoView {
     let hall = use_hall();
-    let may_create = move || {
-        hall.profile.read().as_ref().is_some_and(|p| {
-            matches!(p.role, Role::Committee | Role::PartyBranch | Role::Community)
-        })
-    };
+    let may_create =
+        move || hall.profile.read().as_ref().is_some_and(|p| p.role.may_create_polls());
     view! {
         {polls.into_iter().map(|poll| view! { <PollView poll /> }).collect_view()}
         <Show when=may_create>

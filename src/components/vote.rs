@@ -26,8 +26,7 @@ use crate::messages::t;
 #[component]
 pub fn VotePanel(proposal: EntityId, stage: Stage, votes: Vec<OwnersVote>) -> impl IntoView {
     let hall = use_hall();
-    let is_committee =
-        move || hall.profile.read().as_ref().is_some_and(|p| p.role == Role::Committee);
+    let is_committee = move || hall.profile.read().as_ref().is_some_and(|p| p.role.runs_votes());
     match latest_vote(&votes).cloned() {
         Some(vote) => view! { <OwnersVoteView vote /> }.into_any(),
         None => view! {
@@ -180,12 +179,7 @@ fn CastBallot(
         let typed = UnitId::parse(&unit_text.get()).ok()?;
         count.with(|c| c.as_ref()?.voted.get(&typed).cloned())
     };
-    let channel = match role {
-        Some(Role::Owner) => Some(Channel::Online),
-        Some(Role::Officer) => Some(Channel::Meeting),
-        Some(Role::Committee) => Some(Channel::Paper),
-        _ => None,
-    };
+    let channel = role.and_then(Role::ballot_channel);
     // This owner's ballot through their unit: the counted one, else the latest recorded.
     let mine = {
         let own_unit = own_unit.clone();

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Channel;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -88,6 +90,46 @@ impl Role {
     /// Anyone may raise an issue; only these may also put one forward as a formal proposal.
     pub fn may_propose(self) -> bool {
         matches!(self, Role::Committee | Role::PartyBranch | Role::Property | Role::Community)
+    }
+
+    /// Owners' names in the register are personal data: the committee keeps the register and
+    /// officers check owners in at meetings; everyone else sees units and areas only.
+    pub fn sees_owner_names(self) -> bool {
+        matches!(self, Role::Committee | Role::Officer)
+    }
+
+    /// Opinion polls are asked by those who guide the discussion.
+    pub fn may_create_polls(self) -> bool {
+        matches!(self, Role::Committee | Role::PartyBranch | Role::Community)
+    }
+
+    /// The committee runs owners' votes: it opens them and seals their count.
+    pub fn runs_votes(self) -> bool {
+        self == Role::Committee
+    }
+
+    /// Deliveries (送达) of a vote's ballot are recorded by the committee and meeting officers.
+    pub fn may_record_deliveries(self) -> bool {
+        matches!(self, Role::Committee | Role::Officer)
+    }
+
+    /// The channel through which this role records an owner's ballot, if any: an owner on
+    /// their own phone, an officer at the meeting, the committee from numbered paper sheets
+    /// (officers may enter sheets too). Nobody else records ballots.
+    pub fn ballot_channel(self) -> Option<Channel> {
+        match self {
+            Role::Owner => Some(Channel::Online),
+            Role::Officer => Some(Channel::Meeting),
+            Role::Committee => Some(Channel::Paper),
+            Role::Resident | Role::Property | Role::PartyBranch | Role::Community => None,
+        }
+    }
+
+    /// Whether this role may record a ballot through `channel` (the other conditions, an
+    /// owner's own unit and a paper sheet's number, are the vote's rules).
+    pub fn may_cast_through(self, channel: Channel) -> bool {
+        self.ballot_channel() == Some(channel)
+            || (self == Role::Officer && channel == Channel::Paper)
     }
 }
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use yishiting_domain::files::read_delivered;
 use yishiting_domain::mutation::Mutation;
-use yishiting_domain::{EntityId, NonResponse, Register, Role, UnitId};
+use yishiting_domain::{EntityId, NonResponse, Register, UnitId};
 
 use crate::hall::use_hall;
 use crate::messages::t;
@@ -22,12 +22,7 @@ pub(super) fn Deliveries(
 ) -> impl IntoView {
     let hall = use_hall();
     let may = move || {
-        receiving
-            && hall
-                .profile
-                .read()
-                .as_ref()
-                .is_some_and(|p| matches!(p.role, Role::Committee | Role::Officer))
+        receiving && hall.profile.read().as_ref().is_some_and(|p| p.role.may_record_deliveries())
     };
     let record = move |units: Vec<UnitId>| {
         leptos::task::spawn_local(async move {

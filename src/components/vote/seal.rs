@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use yishiting_domain::mutation::Mutation;
 use yishiting_domain::records::BallotRecord;
-use yishiting_domain::{OwnersVote, Role};
+use yishiting_domain::OwnersVote;
 
 use crate::clock::date_time;
 use crate::components::problem::Problem;
@@ -16,8 +16,7 @@ use crate::messages::t;
 #[component]
 pub(super) fn SealState(vote: OwnersVote) -> impl IntoView {
     let hall = use_hall();
-    let is_committee =
-        move || hall.profile.read().as_ref().is_some_and(|p| p.role == Role::Committee);
+    let is_committee = move || hall.profile.read().as_ref().is_some_and(|p| p.role.runs_votes());
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let id = vote.id;

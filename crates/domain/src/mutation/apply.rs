@@ -2,7 +2,7 @@
 
 use super::{Applied, Envelope, Mutation, Rejection, StageAction, votes};
 use crate::records::{Card, Record, Records};
-use crate::{Comment, EntityId, Poll, Proposal, Role, Stage, Timestamp};
+use crate::{Comment, EntityId, Poll, Proposal, Stage, Timestamp};
 
 /// Applies one change: every write or, when the rules refuse it, none (a refused ballot of an
 /// owner who already voted is still recorded, as a duplicate, and reported as refused).
@@ -163,7 +163,7 @@ pub async fn apply<R: Records>(
         }
 
         Mutation::CreatePoll { id, proposal, question, kind } => {
-            if !matches!(actor.role, Role::Committee | Role::PartyBranch | Role::Community) {
+            if !actor.role.may_create_polls() {
                 return Ok(Err(Rejection::NotAllowed(
                     "只有业委会、党支部或社区可以发起意见征询".to_owned(),
                 )));

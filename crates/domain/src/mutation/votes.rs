@@ -28,7 +28,7 @@ pub(super) async fn open<R: Records>(
     at: Timestamp,
     o: Opening,
 ) -> Result<Answer, R::Error> {
-    if actor.role != Role::Committee {
+    if !actor.role.runs_votes() {
         return Ok(Err(Rejection::NotAllowed("只有业委会可以发起业主表决".to_owned())));
     }
     let Some(p) = records.proposal(o.proposal).await? else {
@@ -58,7 +58,7 @@ pub(super) async fn seal<R: Records>(
     at: Timestamp,
     vote: EntityId,
 ) -> Result<Answer, R::Error> {
-    if actor.role != Role::Committee {
+    if !actor.role.runs_votes() {
         return Ok(Err(Rejection::NotAllowed("只有业委会可以封存计票".to_owned())));
     }
     let Some(mut v) = records.vote(vote).await? else { return Ok(Err(not_found("表决"))) };
@@ -79,7 +79,7 @@ pub(super) async fn record_deliveries<R: Records>(
     vote: EntityId,
     units: &[UnitId],
 ) -> Result<Answer, R::Error> {
-    if !matches!(actor.role, Role::Committee | Role::Officer) {
+    if !actor.role.may_record_deliveries() {
         return Ok(Err(Rejection::NotAllowed("只有业委会或计票人可以登记送达".to_owned())));
     }
     let Some(v) = records.vote(vote).await? else { return Ok(Err(not_found("表决"))) };
@@ -211,8 +211,19 @@ async fn may_cast<R: Records>(
     channel: Channel,
     sheet: Option<&str>,
 ) -> Result<Result<(), String>, R::Error> {
-    Ok(match (actor.role, channel) {
-        (Role::Owner, Channel::Online) => {
+    if !actor.role.may_cast_through(channel) {
+        return Ok(Err(match actor.role {
+            Role::Owner => "业主请在自己的手机上投票",
+            Role::Officer => "计票人只能以现场或纸质渠道录入选票",
+            Role::Committee => "业委会只能录入有票号的纸质表决票",
+            Role::Property => "物业服务企业不参加业主表决",
+            Role::Resident => "只有业主可以参加业主表决；居民可以发言和参加意见征询",
+            Role::PartyBranch | Role::Community => "党支部和社区指导、监督表决，不代为投票",
+        }
+        .to_owned()));
+    }
+    Ok(match channel {
+        Channel::Online => {
             let own = match &actor.unit {
                 Some(own) => records.unit(own).await?,
                 None => None,
@@ -222,23 +233,13 @@ async fn may_cast<R: Records>(
                 _ => Err("业主只能为自己的房屋投票".to_owned()),
             }
         }
-        (Role::Officer, Channel::Meeting) => Ok(()),
-        (Role::Officer | Role::Committee, Channel::Paper) => match sheet.map(str::trim) {
+        Channel::Paper => match sheet.map(str::trim) {
             Some(sheet) if sheet.chars().count() > MAX_SHEET_CHARS => {
                 Err(format!("票号最多 {MAX_SHEET_CHARS} 个字符"))
             }
             Some(sheet) if !sheet.is_empty() => Ok(()),
             _ => Err("纸质表决票须填写票号".to_owned()),
         },
-        (Role::Owner, _) => Err("业主请在自己的手机上投票".to_owned()),
-        (Role::Officer, _) => Err("计票人只能以现场或纸质渠道录入选票".to_owned()),
-        (Role::Committee, _) => Err("业委会只能录入有票号的纸质表决票".to_owned()),
-        (Role::Property, _) => Err("物业服务企业不参加业主表决".to_owned()),
-        (Role::Resident, _) => {
-            Err("只有业主可以参加业主表决；居民可以发言和参加意见征询".to_owned())
-        }
-        (Role::PartyBranch | Role::Community, _) => {
-            Err("党支部和社区指导、监督表决，不代为投票".to_owned())
-        }
+        Channel::Meeting | Channel::Proxy => Ok(()),
     })
 }

@@ -40,7 +40,7 @@ pub fn pull(
     let since = if reset { 0 } else { i64::try_from(request.cookie).unwrap_or(i64::MAX) };
     let (until, more) = page_end(&tx, account.community, since, current, request.limit)?;
     let mut changes = Vec::new();
-    let sees_names = matches!(account.role, Some(Role::Committee | Role::Officer));
+    let sees_names = account.role.is_some_and(Role::sees_owner_names);
     {
         let mut units = tx.prepare(
             "SELECT body FROM units WHERE community = ?1 AND version > ?2 AND version <= ?3
