@@ -127,15 +127,7 @@ pub struct Link {
 }
 
 /// The signed-in account, as the server names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Account {
-    pub id: i64,
-    pub community: i64,
-    pub name: String,
-    /// `None` for the administrator.
-    pub role: Option<Role>,
-    pub unit: Option<UnitId>,
-}
+pub use yishiting_domain::wire::Account;
 
 /// A change in the outbox: waiting for the server, or acknowledged by a push and kept until
 /// a pull includes it, so that a server restored from a backup can be sent it again.
@@ -159,16 +151,7 @@ pub struct Refused {
 }
 
 /// What the server said of one pushed change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MutationResult {
-    pub id: u64,
-    /// `accepted` or `rejected`.
-    pub status: String,
-    #[serde(default)]
-    pub code: Option<String>,
-    #[serde(default)]
-    pub message: Option<String>,
-}
+pub use yishiting_domain::wire::MutationResult;
 
 pub use yishiting_domain::records::Change;
 
@@ -181,20 +164,7 @@ pub struct ServerTally {
 }
 
 /// A pull's answer: one page of the changes since the cookie.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Pulled {
-    pub version: u64,
-    /// The database's identity (absent from a backend that has none).
-    #[serde(default)]
-    pub identity: Option<String>,
-    pub reset: bool,
-    pub last_mutation_id: u64,
-    pub changes: Vec<Change>,
-    pub results: Vec<MutationResult>,
-    /// More pages follow `version` (absent from a backend that sends all at once).
-    #[serde(default)]
-    pub more: bool,
-}
+pub type Pulled = yishiting_domain::wire::PullResponse;
 
 /// The store failed (not the rules: those answer with a [`Rejection`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -8,11 +8,12 @@
 use leptos::prelude::{GetUntracked, Set};
 use serde::{Deserialize, Serialize};
 use yishiting_domain::mutation::Mutation;
+use yishiting_domain::wire::{PullRequest, PushRequest, PushResponse};
 use yishiting_domain::{Channel, Role};
 
 use crate::hall::Hall;
 use crate::json;
-use crate::storage::{Link, MutationResult, Pulled, Store};
+use crate::storage::{Link, Pulled, Store};
 
 mod http;
 mod session;
@@ -40,34 +41,14 @@ pub enum Phase {
     Failed(String),
 }
 
-#[derive(Debug, Serialize)]
-struct PushBody<'a> {
-    client_id: &'a str,
-    mutations: Vec<PushedMutation<'a>>,
-}
-
+/// A queued change as pushed: the protocol's `{id, at, name, args}`, `name` and `args` being
+/// the domain's mutation (the server reads them apart, as `sync::PushedMutation`).
 #[derive(Debug, Serialize)]
 struct PushedMutation<'a> {
     id: u64,
     at: i64,
     #[serde(flatten)]
     mutation: &'a Mutation,
-}
-
-#[derive(Debug, Deserialize)]
-struct PushAnswer {
-    last_mutation_id: u64,
-    results: Vec<MutationResult>,
-}
-
-#[derive(Debug, Serialize)]
-struct PullBody<'a> {
-    client_id: &'a str,
-    cookie: u64,
-    limit: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    identity: Option<&'a str>,
-    acknowledged: u64,
 }
 
 /// Most changes asked for in one pull answer: a phone on a mobile network keeps each page as
@@ -95,9 +76,9 @@ async fn push_all(hall: &Hall, link: &Link, token: &str) -> Result<bool, Failure
             .map(|q| PushedMutation { id: q.id, at: q.at.0, mutation: &q.mutation })
             .collect();
         let sent = batch.len();
-        let body = json::compact(&PushBody { client_id: &link.client_id, mutations: batch })
-            .unwrap_or_default();
-        let answer: PushAnswer = match call("POST", &url, Some(token), Some(body)).await {
+        let request = PushRequest { client_id: link.client_id.clone(), mutations: batch };
+        let body = json::compact(&request).unwrap_or_default();
+        let answer: PushResponse = match call("POST", &url, Some(token), Some(body)).await {
             Ok(answer) => answer,
             Err(Failure::Refused { code, .. }) if code == "mutation_gap" => return Ok(true),
             Err(failure) => return Err(failure),
@@ -133,12 +114,12 @@ async fn pull(hall: &Hall, link: &Link, token: &str) -> Result<Came, Failure> {
     let mut came = Came::default();
     let mut received = 0u64;
     loop {
-        let body = json::compact(&PullBody {
-            client_id: &link.client_id,
+        let body = json::compact(&PullRequest {
+            client_id: link.client_id.clone(),
             cookie: link.cookie,
-            limit: PULL_PAGE,
-            identity: link.identity.as_deref(),
-            acknowledged: link.acknowledged,
+            limit: Some(PULL_PAGE),
+            identity: link.identity.clone(),
+            acknowledged: Some(link.acknowledged),
         })
         .unwrap_or_default();
         let pulled: Pulled = call("POST", &url, Some(token), Some(body)).await?;

@@ -34,7 +34,7 @@ pub fn settle(
 ) -> (Vec<Queued>, Vec<Refused>) {
     let (done, mut waiting): (Vec<Queued>, Vec<Queued>) =
         outbox.into_iter().partition(|q| q.id <= last_mutation_id);
-    for result in results.iter().filter(|r| r.status == "rejected") {
+    for result in results.iter().filter(|r| r.is_rejected()) {
         let Some(queued) = done.iter().find(|q| q.id == result.id) else { continue };
         // Told twice (push, then pull) it is remembered once; an id used again after a
         // restore (`recover`) names another change.
@@ -51,7 +51,7 @@ pub fn settle(
     let excess = refused.len().saturating_sub(MAX_REFUSED);
     refused.drain(..excess);
     if said == Said::Pushed {
-        let rejected = |q: &Queued| results.iter().any(|r| r.id == q.id && r.status == "rejected");
+        let rejected = |q: &Queued| results.iter().any(|r| r.id == q.id && r.is_rejected());
         let acked = done.into_iter().filter(|q| !rejected(q)).map(|q| Queued { acked: true, ..q });
         waiting.extend(acked);
         waiting.sort_unstable_by_key(|q| q.id);
@@ -136,7 +136,7 @@ mod tests {
     fn refusal(id: u64) -> MutationResult {
         MutationResult {
             id,
-            status: "rejected".to_owned(),
+            status: yishiting_domain::wire::Status::Rejected,
             code: Some("stale".to_owned()),
             message: Some("改过了".to_owned()),
         }

@@ -1,26 +1,12 @@
 //! Signing in and out: a code for a session token, the device's data replaced by the
 //! community's when the account is new to it.
 
-use serde::{Deserialize, Serialize};
-
 use super::http::{Failure, api_url, call, exchange};
 use crate::hall::Hall;
 use crate::json;
-use crate::storage::{Account, Community, Link, Profile, Store};
+use crate::storage::{Community, Link, Profile, Store};
 
-/// The server's answer to signing in.
-#[derive(Debug, Clone, Deserialize)]
-pub struct SignedIn {
-    pub token: String,
-    pub account: Account,
-    pub community: CommunityInfo,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct CommunityInfo {
-    pub id: i64,
-    pub name: String,
-}
+pub use yishiting_domain::wire::{CommunityInfo, SignedIn};
 
 /// The administrator's session (the administrator manages accounts and codes and takes no
 /// part in the hall, so the device's data is left as it is).
@@ -38,13 +24,8 @@ pub async fn sign_in(
     code: &str,
     community: Option<i64>,
 ) -> Result<SignedIn, Failure> {
-    #[derive(Serialize)]
-    struct Code<'a> {
-        code: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        community: Option<i64>,
-    }
-    let body = json::compact(&Code { code, community }).unwrap_or_default();
+    let request = yishiting_domain::wire::SignIn { code: code.to_owned(), community };
+    let body = json::compact(&request).unwrap_or_default();
     call("POST", &api_url(server, "/session"), None, Some(body)).await
 }
 

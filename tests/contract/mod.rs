@@ -6,6 +6,7 @@ use yishiting::storage::{
     ServerTally, Settings, Store,
 };
 use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, StageAction};
+use yishiting_domain::wire::Status;
 use yishiting_domain::{
     Area, Channel, Choice, EntityId, Matter, NonResponse, OwnerKey, ProposalDraft, Role, Stage,
     Timestamp, Unit, UnitId,
@@ -303,7 +304,7 @@ fn link() -> Link {
 fn result(id: u64, code: Option<&str>) -> MutationResult {
     MutationResult {
         id,
-        status: if code.is_some() { "rejected" } else { "accepted" }.to_owned(),
+        status: if code.is_some() { Status::Rejected } else { Status::Accepted },
         code: code.map(str::to_owned),
         message: code.map(|c| format!("因为 {c}")),
     }

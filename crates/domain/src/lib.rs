@@ -21,6 +21,7 @@ mod role;
 mod tally;
 mod time;
 mod vote;
+pub mod wire;
 
 pub use area::{Area, AreaError};
 pub use ballot::{Ballot, Channel, ChannelError};

@@ -525,3 +525,17 @@ fn poll_options_may_not_repeat_and_only_paper_keeps_a_sheet_number() {
     assert!(hall.run(&owner, 50, online).is_ok());
     assert_eq!(hall.records.ballots[&id(32)].sheet, None);
 }
+
+#[test]
+fn the_wire_names_every_mutation_exactly() {
+    // serde lists every variant in its error for an unknown one: the names pushed.
+    let error = serde_json::from_str::<Mutation>(r#"{"name": "no_such", "args": {}}"#)
+        .expect_err("unknown");
+    let listed = error.to_string();
+    let mut names: Vec<&str> =
+        listed.split('`').skip(3).step_by(2).filter(|n| !n.is_empty()).collect();
+    let mut wire = yishiting_domain::wire::MUTATION_NAMES.to_vec();
+    names.sort_unstable();
+    wire.sort_unstable();
+    assert_eq!(names, wire, "{listed}");
+}

@@ -18,7 +18,7 @@ use yishiting_domain::{EntityId, Role, UnitId};
 
 use crate::auth::{self, Account};
 use crate::brake::{Attempts, Brake, Verdict};
-use crate::db::{self, CommunityInfo};
+use crate::db;
 use crate::sync::{self, PullRequest, PushRequest};
 
 mod error;
@@ -131,22 +131,9 @@ async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SignIn {
-    code: String,
-    /// The community the code is for, as the slip's link names it: the brake counts wrong
-    /// codes per address and community, and a code of another community is wrong here.
-    #[serde(default)]
-    community: Option<i64>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-pub struct SignedIn {
-    pub token: String,
-    pub account: Account,
-    pub community: CommunityInfo,
-}
+// The community a sign-in names is the one its slip's link names: the brake counts wrong
+// codes per address and community, and a code of another community is wrong here.
+pub use yishiting_domain::wire::{SignIn, SignedIn};
 
 async fn sign_in(
     State(api): State<Api>,

@@ -6,7 +6,6 @@
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use yishiting_domain::{Role, UnitId};
 
@@ -66,22 +65,8 @@ fn random(bytes: &mut [u8]) {
     getrandom::fill(bytes).expect("the system's random source");
 }
 
-/// Who is signed in: an account of one community.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Account {
-    pub id: i64,
-    pub community: i64,
-    pub name: String,
-    /// `None` for the administrator, who manages accounts and takes no part in the hall.
-    pub role: Option<Role>,
-    pub unit: Option<UnitId>,
-}
-
-impl Account {
-    pub fn is_admin(&self) -> bool {
-        self.role.is_none()
-    }
-}
+/// Who is signed in: an account of one community (the protocol's own type).
+pub use yishiting_domain::wire::Account;
 
 fn account_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
     let role: Option<String> = row.get(3)?;

@@ -273,12 +273,8 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// A community as the server knows it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct CommunityInfo {
-    pub id: i64,
-    pub name: String,
-}
+/// A community as sign-in names it (the protocol's own type).
+pub use yishiting_domain::wire::CommunityInfo;
 
 pub(crate) fn community(conn: &Connection, id: i64) -> rusqlite::Result<Option<CommunityInfo>> {
     conn.query_row("SELECT id, name FROM communities WHERE id = ?1", params![id], |row| {

@@ -105,7 +105,7 @@ pub fn push(
         params![request.client_id, account.id, i64::try_from(last).unwrap_or(i64::MAX)],
     )?;
     let actor = Actor {
-        id: format!("account-{}", account.id),
+        id: account.person(),
         name: account.name.clone(),
         role,
         unit: account.unit.clone(),
@@ -124,15 +124,8 @@ pub fn push(
         let mut records = SqlRecords { tx: &tx, community: account.community, version };
         let answer = now_or_never(apply(&mut records, &envelope))?;
         let result = match answer {
-            Ok(Applied::Done | Applied::BallotCounted { .. }) => {
-                MutationResult { id: m.id, status: Status::Accepted, code: None, message: None }
-            }
-            Err(rejection) => MutationResult {
-                id: m.id,
-                status: Status::Rejected,
-                code: Some(rejection.code().to_owned()),
-                message: Some(rejection.to_string()),
-            },
+            Ok(Applied::Done | Applied::BallotCounted { .. }) => MutationResult::accepted(m.id),
+            Err(rejection) => MutationResult::rejected(m.id, &rejection),
         };
         tx.execute(
             "INSERT INTO mutations (client, id, account, name, args, status, code, message, version, received_at)

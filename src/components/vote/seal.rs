@@ -2,9 +2,9 @@
 //! that arrived late, listed for those who receive every ballot.
 
 use leptos::prelude::*;
+use yishiting_domain::OwnersVote;
 use yishiting_domain::mutation::Mutation;
 use yishiting_domain::records::BallotRecord;
-use yishiting_domain::OwnersVote;
 
 use crate::clock::date_time;
 use crate::components::problem::Problem;

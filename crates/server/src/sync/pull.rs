@@ -136,6 +136,7 @@ pub fn pull(
     };
     tx.commit()?;
     let version = u64::try_from(until).unwrap_or(0);
+    let identity = Some(identity);
     Ok(PullResponse { version, identity, reset, last_mutation_id, changes, results, more })
 }
 

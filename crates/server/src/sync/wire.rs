@@ -6,107 +6,33 @@ use serde_json::value::RawValue;
 
 use crate::db::records::StoreError;
 
-/// The names a mutation may have; anything else is refused before any is applied.
-pub const MUTATION_NAMES: &[&str] = &[
-    "raise_proposal",
-    "move_stage",
-    "add_comment",
-    "edit_comment",
-    "edit_proposal",
-    "create_poll",
-    "answer_poll",
-    "open_vote",
-    "seal_vote",
-    "cast_ballot",
-    "record_deliveries",
-];
+pub use yishiting_domain::wire::{
+    MAX_BATCH, MUTATION_NAMES, MutationResult, PullRequest, PushResponse, Status,
+};
 
-/// Most mutations in one push.
-pub const MAX_BATCH: usize = 1_000;
+/// A push as the server reads it: each mutation's name and arguments apart.
+pub type PushRequest = yishiting_domain::wire::PushRequest<PushedMutation>;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PushRequest {
-    pub client_id: String,
-    pub mutations: Vec<PushedMutation>,
-}
+/// A pull's answer as the server writes it: records as the JSON it stored.
+pub type PullResponse = yishiting_domain::wire::PullResponse<Change>;
 
 /// A mutation as pushed: its per-client id, name and arguments, and when the client made it.
+/// Read apart, so that an unknown name and bad arguments are told from each other.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PushedMutation {
     pub id: u64,
     pub name: String,
     pub args: Box<RawValue>,
-    /// The client's clock when the change was made, in ms since the epoch (see `effective_at`).
+    /// The client's clock when the change was made, in ms since the epoch.
     #[serde(default)]
     pub at: Option<i64>,
-}
-
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct PushResponse {
-    pub last_mutation_id: u64,
-    /// What became of each mutation this push applied (skipped repeats are not listed).
-    pub results: Vec<MutationResult>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct MutationResult {
-    pub id: u64,
-    pub status: Status,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Accepted,
-    Rejected,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PullRequest {
-    pub client_id: String,
-    /// The version the client has; 0 when it has nothing.
-    pub cookie: u64,
-    /// The most changes the client wants in one answer (a page ends on a whole version, so
-    /// it may hold more); the server's own [`PULL_PAGE`] when absent or larger.
-    #[serde(default)]
-    pub limit: Option<u32>,
-    /// The identity of the database the client's cookie came from (a pull's `identity`).
-    #[serde(default)]
-    pub identity: Option<String>,
-    /// The client's highest mutation id that a backend has said it processed.
-    #[serde(default)]
-    pub acknowledged: Option<u64>,
 }
 
 /// Most changes in one pull answer, unless one version alone holds more.
 pub const PULL_PAGE: u32 = 5_000;
 
-#[derive(Debug, Serialize, Deserialize)]
-pub struct PullResponse {
-    pub version: u64,
-    /// The identity of this database (docs/protocol.md, "Restores").
-    pub identity: String,
-    /// What the client holds is not of this database's history (it was replaced or restored
-    /// from a backup): drop everything pulled before, take these changes as the whole, and
-    /// send again the client's changes after `last_mutation_id`.
-    pub reset: bool,
-    pub last_mutation_id: u64,
-    pub changes: Vec<Change>,
-    /// The results of this client's mutations applied after `cookie`, up to `version`.
-    pub results: Vec<MutationResult>,
-    /// More changes remain after `version`: pull again at once with it as the cookie.
-    #[serde(default)]
-    pub more: bool,
-}
-
-/// One record as it now stands.
+/// One record as it now stands, as stored (`yishiting_domain::records::Change` read).
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Change {
     pub kind: String,
