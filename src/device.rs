@@ -11,6 +11,17 @@ pub fn now() -> Timestamp {
 
 /// A fresh id from the browser's cryptographic random source.
 pub fn new_id() -> EntityId {
+    EntityId::from_random_bytes(random_bytes())
+}
+
+/// A random number, to spread retries (not a secret).
+#[cfg(target_arch = "wasm32")]
+pub fn random_u32() -> u32 {
+    let [a, b, c, d, ..] = random_bytes();
+    u32::from_le_bytes([a, b, c, d])
+}
+
+fn random_bytes() -> [u8; 16] {
     let mut bytes = [0u8; 16];
     let filled = web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -23,7 +34,7 @@ pub fn new_id() -> EntityId {
             *b = ((js_sys::Math::random() * 256.0) as u8) ^ (now().0 >> (i % 8)) as u8;
         }
     }
-    EntityId::from_random_bytes(bytes)
+    bytes
 }
 
 /// Offers `text` as a file download named `name`.

@@ -208,7 +208,7 @@ impl Hall {
     /// Waits `seconds`, or less if [`Hall::sync_soon`] is called meanwhile (or was called
     /// since the last wait).
     #[cfg(target_arch = "wasm32")]
-    pub async fn wait_for_kick(&self, seconds: u32) {
+    pub async fn wait_for_kick(&self, millis: u32) {
         let kicked = self.wake.try_update_value(|w| std::mem::take(&mut w.kicked)).unwrap_or(false);
         if kicked {
             return;
@@ -216,7 +216,7 @@ impl Hall {
         let wake = self.wake;
         let promise = js_sys::Promise::new(&mut |resolve, _reject| {
             if let Some(window) = web_sys::window() {
-                let millis = i32::try_from(seconds.saturating_mul(1000)).unwrap_or(i32::MAX);
+                let millis = i32::try_from(millis).unwrap_or(i32::MAX);
                 let _ =
                     window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
             }

@@ -303,8 +303,22 @@ async fn round(hall: Hall) -> Result<(), Failure> {
     sync_once(&hall).await
 }
 
-/// Syncs, then waits for a kick or the timer; after a failure the wait doubles up to
-/// [`MAX_BACKOFF_SECS`].
+/// The pause after a failed round, in seconds, given the one before (0 after a success):
+/// 5, 10, 20, … up to [`MAX_BACKOFF_SECS`].
+pub fn next_backoff(previous: u32) -> u32 {
+    if previous == 0 { 5 } else { previous.saturating_mul(2).min(MAX_BACKOFF_SECS) }
+}
+
+/// A pause of `seconds`, in milliseconds, spread by `random` over its second half: after an
+/// outage the phones of a community do not all come back in the same second.
+pub fn jittered_ms(seconds: u32, random: u32) -> u32 {
+    let full = seconds.saturating_mul(1000);
+    let half = full / 2;
+    half + random % (full - half + 1)
+}
+
+/// Syncs, then waits for a kick or the timer (both spread by [`jittered_ms`]); after a
+/// failure the wait doubles up to [`MAX_BACKOFF_SECS`].
 #[cfg(target_arch = "wasm32")]
 async fn run_loop(hall: Hall) {
     use leptos::prelude::*;
@@ -326,12 +340,49 @@ async fn run_loop(hall: Hall) {
                 }
                 Err(Failure::Unauthorized) => hall.phase.set(Phase::SignInNeeded),
                 Err(failure) => {
-                    backoff = if backoff == 0 { 5 } else { (backoff * 2).min(MAX_BACKOFF_SECS) };
+                    backoff = next_backoff(backoff);
                     hall.phase.set(Phase::Failed(failure.message()));
                 }
             }
         }
         let wait = if backoff > 0 { backoff } else { PERIOD_SECS };
-        hall.wait_for_kick(wait).await;
+        hall.wait_for_kick(jittered_ms(wait, crate::device::random_u32())).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_round_backs_off_doubling_to_a_ceiling() {
+        let mut waits = vec![];
+        let mut backoff = 0;
+        for _ in 0..8 {
+            backoff = next_backoff(backoff);
+            waits.push(backoff);
+        }
+        assert_eq!(waits, [5, 10, 20, 40, 80, 160, 300, 300]);
+    }
+
+    #[test]
+    fn retries_are_spread_over_the_second_half_of_the_pause() {
+        // Bounds: from half the pause to all of it, whatever the random number.
+        for random in [0, 1, 2_499, 2_500, 2_501, u32::MAX / 2, u32::MAX] {
+            let wait = jittered_ms(5, random);
+            assert!((2_500..=5_000).contains(&wait), "{random}: {wait}");
+        }
+        assert_eq!((jittered_ms(5, 0), jittered_ms(5, 2_500)), (2_500, 5_000));
+        // A thousand phones back from one outage: their retries spread over 2.5 s, none
+        // of its 100 ms slices holding more than a few percent of them.
+        let mut state = 0x2545_f491_u32;
+        let mut slices = [0u32; 25];
+        for _ in 0..1_000 {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            slices[((jittered_ms(5, state) - 2_500) / 100).min(24) as usize] += 1;
+        }
+        assert!(slices.iter().all(|&n| n < 80), "{slices:?}");
     }
 }

@@ -219,9 +219,6 @@ impl Store for MemoryStore {
 
 /// Writes one record into memory records (their `put` never waits).
 fn put_record(records: &mut MemoryRecords, record: Record) {
-    use std::future::Future;
-    use std::task::{Context, Waker};
-    use yishiting_domain::records::Records;
-    let future = std::pin::pin!(records.put(record));
-    let _ = future.poll(&mut Context::from_waker(Waker::noop()));
+    use yishiting_domain::records::{Records, now_or_never};
+    let Ok(()) = now_or_never(records.put(record));
 }

@@ -197,12 +197,8 @@ impl MemoryRecords {
         &mut self,
         envelope: &crate::mutation::Envelope,
     ) -> Result<crate::mutation::Applied, crate::mutation::Rejection> {
-        use std::future::Future;
-        use std::task::{Context, Poll, Waker};
-        let future = std::pin::pin!(crate::mutation::apply(self, envelope));
-        match future.poll(&mut Context::from_waker(Waker::noop())) {
-            Poll::Ready(Ok(result)) => result,
-            Poll::Pending => unreachable!("memory records never wait"),
+        match now_or_never(crate::mutation::apply(self, envelope)) {
+            Ok(result) => result,
         }
     }
 }
@@ -274,6 +270,20 @@ impl Records for MemoryRecords {
             }
         }
         Ok(())
+    }
+}
+
+/// Runs to its end a future that never waits: the rules over records that answer at once
+/// (in memory, or SQLite's synchronous calls) need no executor.
+///
+/// # Panics
+/// If the future waits: only stores that answer synchronously may be driven this way.
+pub fn now_or_never<F: std::future::Future>(future: F) -> F::Output {
+    use std::task::{Context, Poll, Waker};
+    let mut future = std::pin::pin!(future);
+    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(output) => output,
+        Poll::Pending => unreachable!("a store that answers at once never waits"),
     }
 }
 

@@ -157,12 +157,5 @@ impl Records for SqlRecords<'_> {
     }
 }
 
-/// Runs a future that never waits (the records above answer synchronously) to its end.
-pub(crate) fn now_or_never<F: std::future::Future>(future: F) -> F::Output {
-    use std::task::{Context, Poll, Waker};
-    let mut future = std::pin::pin!(future);
-    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(output) => output,
-        Poll::Pending => unreachable!("SQLite records never wait"),
-    }
-}
+/// SQLite's records answer synchronously: the rules over them run to their end at once.
+pub(crate) use yishiting_domain::records::now_or_never;
