@@ -3,6 +3,9 @@
 //! why not; the app, the server and the tests all apply changes through it.
 
 mod apply;
+mod comments;
+mod polls;
+mod proposals;
 mod votes;
 
 pub use apply::apply;
