@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use yishiting_domain::ProposalDraft;
 use yishiting_domain::mutation::Mutation;
+use yishiting_domain::{DraftField, ProposalDraft, StageError};
 
 use crate::components::problem::Problem;
 use crate::hall::use_hall;
@@ -20,7 +20,7 @@ pub fn RaisePage() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
     let category = RwSignal::new(CATEGORIES[0].to_owned());
-    let problems = RwSignal::new(Vec::<String>::new());
+    let problems = RwSignal::new(Vec::<StageError>::new());
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -30,9 +30,10 @@ pub fn RaisePage() -> impl IntoView {
             body: body.get_untracked(),
             category: category.get_untracked(),
         };
-        let found: Vec<String> = draft.problems().iter().map(ToString::to_string).collect();
-        problems.set(found.clone());
-        if !found.is_empty() {
+        let found = draft.problems();
+        let refused = !found.is_empty();
+        problems.set(found);
+        if refused {
             return;
         }
         busy.set(true);
@@ -47,8 +48,9 @@ pub fn RaisePage() -> impl IntoView {
             }
         });
     };
-    let invalid = move |word: &'static str| {
-        move || problems.read().iter().any(|p| p.contains(word)).to_string()
+    // A field is marked by what its problems are about, not by their words.
+    let invalid = move |field: DraftField| {
+        move || problems.read().iter().any(|p| p.field() == Some(field)).to_string()
     };
     view! {
         <form class="panel" on:submit=submit novalidate>
@@ -56,7 +58,7 @@ pub fn RaisePage() -> impl IntoView {
             <p class="hint">{t().raise_hint}</p>
             <label class="field">
                 <span>{t().raise_field_title}</span>
-                <input type="text" name="title" maxlength="60" placeholder=t().raise_title_hint aria-invalid=invalid("标题")
+                <input type="text" name="title" maxlength="60" placeholder=t().raise_title_hint aria-invalid=invalid(DraftField::Title)
                     prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) />
             </label>
             <label class="field">
@@ -67,11 +69,11 @@ pub fn RaisePage() -> impl IntoView {
             </label>
             <label class="field">
                 <span>{t().raise_field_body}</span>
-                <textarea name="body" placeholder=t().raise_body_hint aria-invalid=invalid("内容")
+                <textarea name="body" placeholder=t().raise_body_hint aria-invalid=invalid(DraftField::Body)
                     prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev)) />
             </label>
             <ul class="problems" role="alert">
-                {move || problems.get().into_iter().map(|p| view! { <li class="error">{p}</li> }).collect_view()}
+                {move || problems.get().into_iter().map(|p| view! { <li class="error">{p.to_string()}</li> }).collect_view()}
             </ul>
             <Problem message=problem />
             <button type="submit" class="button button--primary" disabled=move || busy.get()>{t().raise_submit}</button>

@@ -56,6 +56,13 @@ test('a matter is raised, discussed by two roles, and moved through the stages',
   const { context, page, errors } = await phone(browser);
   await createCommunity(page, server.url, '测试小区');
   await setProfile(page, '刘阿姨', 'resident');
+  // Sent empty, the form marks the fields its problems are about, and says each problem.
+  await page.click('nav.bottom >> text=提议题');
+  await page.fill('input[name=title]', '2栋门前垃圾桶异味');
+  await page.click('text=提交议题');
+  await page.waitForSelector('textarea[name=body][aria-invalid=true]');
+  assert.equal(await page.getAttribute('input[name=title]', 'aria-invalid'), 'false');
+  assert.deepEqual(await page.locator('.problems li').allTextContents(), ['内容不能为空']);
   await raise(page, '2栋门前垃圾桶异味', '夏天味道很大，建议挪到北侧。');
   await page.fill('textarea[name=comment]', '我家就在1楼，确实难闻。');
   await page.click('text=发表');

@@ -31,7 +31,8 @@ pub use ids::{EntityId, IdError, OwnerKey, UnitId};
 pub use matter::{Matter, MatterError, Threshold};
 pub use poll::{Poll, PollAnswer, PollError, PollKind, PollResults};
 pub use proposal::{
-    MAX_BODY_CHARS, MAX_TITLE_CHARS, Proposal, ProposalDraft, Stage, StageChange, StageError,
+    DraftField, MAX_BODY_CHARS, MAX_TITLE_CHARS, Proposal, ProposalDraft, Stage, StageChange,
+    StageError,
 };
 pub use register::{DuplicateUnit, OwnerIndex, Register, Unit};
 pub use role::{Role, RoleError};

@@ -96,6 +96,30 @@ pub enum StageError {
     ReasonTooLong { max: usize },
 }
 
+/// A field of a matter's draft, which a problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftField {
+    Title,
+    Body,
+    Category,
+}
+
+impl StageError {
+    /// The draft's field this problem is about, for a form to mark: `None` for problems of
+    /// a stage change.
+    pub fn field(&self) -> Option<DraftField> {
+        match self {
+            StageError::EmptyTitle | StageError::TitleTooLong { .. } => Some(DraftField::Title),
+            StageError::EmptyBody | StageError::BodyTooLong { .. } => Some(DraftField::Body),
+            StageError::CategoryTooLong { .. } => Some(DraftField::Category),
+            StageError::NotAllowed
+            | StageError::Final(_)
+            | StageError::ReasonRequired
+            | StageError::ReasonTooLong { .. } => None,
+        }
+    }
+}
+
 /// What a person types to raise a matter, before it is checked.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ProposalDraft {
