@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Pull benchmark: time for a phone to pull 10,000+ changes into IndexedDB after signing in,
-# in headless Chromium against the reference server. Needs dist/.
+# in headless Chromium against the reference server, and PouchDB 9 replicating the same
+# records from pouchdb-server 4 beside it, with the ratio. Needs dist/ and tools/.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"

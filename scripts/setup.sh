@@ -47,7 +47,13 @@ if ! command -v wasm-split-cli >/dev/null ||
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
-if ! wasm-opt --version 2>/dev/null | grep -q "version 132" || [ ! -f tools/node_modules/playwright-core/package.json ]; then
-  step "npm ci in tools/ (binaryen 132, playwright-core)"
-  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+# Every package tools/package.json names must be there (a checkout updated to a commit that
+# added one has the others). No install scripts run: none of these needs one (PouchDB's
+# server runs in memory, and leveldown ships prebuilt binaries), and an old npm would try to
+# download or compile sqlite3 and leveldown for nothing.
+missing=$(node -e 'const p=require("./tools/package.json"); const fs=require("fs");
+  console.log(Object.keys(p.dependencies).filter((d) => !fs.existsSync(`tools/node_modules/${d}/package.json`)).join(" "))')
+if ! wasm-opt --version 2>/dev/null | grep -q "version 132" || [ -n "$missing" ]; then
+  step "npm ci in tools/ (binaryen 132, playwright-core, ajv, the PouchDB peer of the pull benchmark)"
+  (cd tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi

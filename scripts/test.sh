@@ -32,7 +32,7 @@ run "end-to-end journeys (Playwright, phone viewport, offline included)" bash sc
 run "benchmark: bundle size" bash scripts/bench-bundle.sh
 run "benchmark: recount and tally" cargo bench --locked -q -p yishiting-server --bench recount
 run "benchmark: ballots through push (SQLite server, loopback HTTP)" cargo bench --locked -q -p yishiting-server --bench push
-run "benchmark: pulling 10,000 changes into IndexedDB (Chromium)" bash scripts/bench-pull.sh
+run "benchmark: pulling 10,000 changes into IndexedDB (Chromium), against PouchDB" bash scripts/bench-pull.sh
 run "benchmark: hall and thread rendering (4x CPU throttling)" bash scripts/bench-render.sh
 
 printf '\nsteps: %d passed, 0 failed\n' "$passed"
