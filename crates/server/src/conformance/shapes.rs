@@ -249,12 +249,8 @@ fn check_polls<W: Write>(
     let again = single(client, hall.resident, answer(vec![0]))?;
     let two = single(client, hall.committee, answer(vec![0, 1]))?;
     let out_of_range = single(client, hall.committee, answer(vec![2]))?;
-    let pages = pull_pages(client, hall.resident, 0, None)?;
-    let record = pages
-        .iter()
-        .flat_map(|p| p.body["changes"].as_array().cloned().unwrap_or_default())
-        .rfind(|c| c["kind"] == "poll" && c["record"]["id"] == poll.to_string())
-        .map(|c| c["record"].clone());
+    let changes = everything(client, hall.resident)?;
+    let record = of_kind(&changes, "poll").find(|p| p["id"] == poll.to_string()).cloned();
     let answers = record.as_ref().map(|p| p["answers"].clone()).unwrap_or(Value::Null);
     r.check(
         "one answer a person: a second answer, two picks of a single choice and a pick out of range are rejected invalid",
@@ -283,14 +279,10 @@ fn check_deliveries<W: Write>(
     let unknown = UnitId::parse("conformance-no-such-unit").map_err(|e| e.to_string())?;
     let missing = single(client, hall.committee, deliver(vec![unknown]))?;
     let by_resident = single(client, hall.resident, deliver(vec![unit.clone()]))?;
-    let pages = pull_pages(client, hall.committee, 0, None)?;
     let id = format!("{}:{unit}", hall.vote);
-    let records: Vec<Value> = pages
-        .iter()
-        .flat_map(|p| p.body["changes"].as_array().cloned().unwrap_or_default())
-        .filter(|c| c["kind"] == "delivery" && c["record"]["vote"] == hall.vote.to_string())
-        .map(|c| c["record"].clone())
-        .collect();
+    let changes = everything(client, hall.committee)?;
+    let records: Vec<&Value> =
+        of_kind(&changes, "delivery").filter(|d| d["vote"] == hall.vote.to_string()).collect();
     r.check(
         "deliveries: the committee records one per unit, again changes nothing, an unknown unit and a resident are refused",
         expect(
