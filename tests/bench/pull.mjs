@@ -8,6 +8,8 @@
 // and 1,000 (the median of three at 1,000), timed from the start of the replication to its end. The ratio of PouchDB's best
 // to our median is printed (issue 11's target: 10 or more).
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT, startServer, launch, phone, initDemo, api } from '../e2e/harness.mjs';
 
@@ -78,7 +80,9 @@ try {
  * IndexedDB in Chromium, each run into a fresh database: resolves to ms by batch size. */
 async function pouchReplication(browser, records) {
   const bin = path.join(ROOT, 'tools/node_modules/.bin/pouchdb-server');
-  const child = spawn(bin, ['--in-memory', '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // It writes its log.txt and config.json where it runs: in a folder of its own.
+  const cwd = mkdtempSync(path.join(os.tmpdir(), 'yishiting-pouchdb-'));
+  const child = spawn(bin, ['--in-memory', '--port', '0', '--host', '127.0.0.1'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const url = await new Promise((resolve, reject) => {
       let seen = '';
