@@ -328,10 +328,7 @@ async fn reissue(
     let issued = api
         .with_db(move |conn| {
             let account = account_in(conn, community, id)?;
-            let tx = conn.transaction()?;
-            let code = auth::reissue_code(&tx, id)?;
-            auth::revoke_sessions(&tx, id)?;
-            tx.commit()?;
+            let code = auth::replace_code(conn, id)?;
             Ok(Issued { account, code })
         })
         .await?;
@@ -348,19 +345,11 @@ async fn reissue_unit(
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_request", e.to_string()))?;
     let issued = api
         .with_db(move |conn| {
-            let id: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
-                "SELECT id FROM accounts WHERE community = ?1 AND unit = ?2",
-                rusqlite::params![community, unit.as_str()],
-                |r| r.get(0),
-            ))?;
-            let id = id.ok_or_else(|| {
+            let id = auth::unit_account(conn, community, &unit)?.ok_or_else(|| {
                 ApiError::new(StatusCode::NOT_FOUND, "not_found", "名册中没有这个房号")
             })?;
             let account = account_in(conn, community, id)?;
-            let tx = conn.transaction()?;
-            let code = auth::reissue_code(&tx, id)?;
-            auth::revoke_sessions(&tx, id)?;
-            tx.commit()?;
+            let code = auth::replace_code(conn, id)?;
             Ok(Issued { account, code })
         })
         .await?;

@@ -133,6 +133,30 @@ pub(crate) fn account_by_code(conn: &Connection, code: &str) -> rusqlite::Result
     .optional()
 }
 
+/// Gives an account a new code in one transaction: the old code and every session of the
+/// account stop working together.
+pub(crate) fn replace_code(conn: &mut Connection, account: i64) -> rusqlite::Result<String> {
+    let tx = conn.transaction()?;
+    let code = reissue_code(&tx, account)?;
+    revoke_sessions(&tx, account)?;
+    tx.commit()?;
+    Ok(code)
+}
+
+/// The account of a unit's code (一户一码), if the unit is in the community's register.
+pub(crate) fn unit_account(
+    conn: &Connection,
+    community: i64,
+    unit: &UnitId,
+) -> rusqlite::Result<Option<i64>> {
+    conn.query_row(
+        "SELECT id FROM accounts WHERE community = ?1 AND unit = ?2",
+        params![community, unit.as_str()],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
 pub(crate) fn account(conn: &Connection, id: i64) -> rusqlite::Result<Option<Account>> {
     conn.query_row(
         &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = ?1"),
