@@ -47,13 +47,14 @@ if ! command -v wasm-split-cli >/dev/null ||
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
-# Every package tools/package.json names must be there (a checkout updated to a commit that
-# added one has the others). No install scripts run: none of these needs one (PouchDB's
-# server runs in memory, and leveldown ships prebuilt binaries), and an old npm would try to
-# download or compile sqlite3 and leveldown for nothing.
-missing=$(node -e 'const p=require("./tools/package.json"); const fs=require("fs");
-  console.log(Object.keys(p.dependencies).filter((d) => !fs.existsSync(`tools/node_modules/${d}/package.json`)).join(" "))')
-if ! wasm-opt --version 2>/dev/null | grep -q "version 132" || [ -n "$missing" ]; then
+# Every package tools/package.json names must be there at its pinned version (`npm ls` fails
+# on one missing or of another version, as after a checkout that changed the lock). No
+# install scripts run: none of these needs one (PouchDB's server runs in memory, and
+# leveldown ships prebuilt binaries), and an old npm would try to download or compile
+# sqlite3 and leveldown for nothing.
+command -v npm >/dev/null || { echo "setup: Node.js 20 or later, with npm, is needed (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+if ! wasm-opt --version 2>/dev/null | grep -q "version 132" ||
+  ! (cd tools && npm ls --depth=0 >/dev/null 2>&1); then
   step "npm ci in tools/ (binaryen 132, playwright-core, ajv, the PouchDB peer of the pull benchmark)"
   (cd tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi

@@ -309,16 +309,15 @@ pub fn next_backoff(previous: u32) -> u32 {
     if previous == 0 { 5 } else { previous.saturating_mul(2).min(MAX_BACKOFF_SECS) }
 }
 
-/// A pause of `seconds`, in milliseconds, spread by `random` over its second half: after an
-/// outage the phones of a community do not all come back in the same second.
+/// A pause of at least `seconds`, in milliseconds, lengthened by up to half by `random`:
+/// after an outage the phones of a community do not all come back in the same second.
 pub fn jittered_ms(seconds: u32, random: u32) -> u32 {
     let full = seconds.saturating_mul(1000);
-    let half = full / 2;
-    half + random % (full - half + 1)
+    full.saturating_add(random % (full / 2 + 1))
 }
 
-/// Syncs, then waits for a kick or the timer (both spread by [`jittered_ms`]); after a
-/// failure the wait doubles up to [`MAX_BACKOFF_SECS`].
+/// Syncs, then waits for a kick (which ends the wait at once) or the timer, spread by
+/// [`jittered_ms`]; after a failure the wait doubles up to [`MAX_BACKOFF_SECS`].
 #[cfg(target_arch = "wasm32")]
 async fn run_loop(hall: Hall) {
     use leptos::prelude::*;
@@ -366,13 +365,13 @@ mod tests {
     }
 
     #[test]
-    fn retries_are_spread_over_the_second_half_of_the_pause() {
-        // Bounds: from half the pause to all of it, whatever the random number.
+    fn retries_are_spread_over_half_a_pause_more() {
+        // Bounds: from the pause to half as long again, whatever the random number.
         for random in [0, 1, 2_499, 2_500, 2_501, u32::MAX / 2, u32::MAX] {
             let wait = jittered_ms(5, random);
-            assert!((2_500..=5_000).contains(&wait), "{random}: {wait}");
+            assert!((5_000..=7_500).contains(&wait), "{random}: {wait}");
         }
-        assert_eq!((jittered_ms(5, 0), jittered_ms(5, 2_500)), (2_500, 5_000));
+        assert_eq!((jittered_ms(5, 0), jittered_ms(5, 2_500)), (5_000, 7_500));
         // A thousand phones back from one outage: their retries spread over 2.5 s, none
         // of its 100 ms slices holding more than a few percent of them.
         let mut state = 0x2545_f491_u32;
@@ -381,7 +380,7 @@ mod tests {
             state ^= state << 13;
             state ^= state >> 17;
             state ^= state << 5;
-            slices[((jittered_ms(5, state) - 2_500) / 100).min(24) as usize] += 1;
+            slices[((jittered_ms(5, state) - 5_000) / 100).min(24) as usize] += 1;
         }
         assert!(slices.iter().all(|&n| n < 80), "{slices:?}");
     }

@@ -58,7 +58,9 @@ pub(crate) fn ConnectionStatus() -> impl IntoView {
     let needs_sign_in = move || hall.phase.get() == Phase::SignInNeeded;
     view! {
         <p class="status__said visually-hidden" role="status">{announced}</p>
-        <div class="status" class:status--offline=move || !online()>
+        // The store's revision, which parts drawn from it also say (`data-revision`): a test
+        // waits for a part to have caught up with it.
+        <div class="status" class:status--offline=move || !online() data-revision=move || hall.revision.get()>
             <span class="status__net">{net}</span>
             {move || sync_line().map(|line| view! {
                 <span class="status__sync" data-waiting=move || hall.pending.read().len()>{line}</span>

@@ -8,7 +8,8 @@
 // and 1,000 (the median of three at 1,000), timed from the start of the replication to its end. The ratio of PouchDB's best
 // to our median is printed (issue 11's target: 10 or more).
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, startServer, launch, phone, initDemo, api } from '../e2e/harness.mjs';
@@ -80,9 +81,16 @@ try {
  * IndexedDB in Chromium, each run into a fresh database: resolves to ms by batch size. */
 async function pouchReplication(browser, records) {
   const bin = path.join(ROOT, 'tools/node_modules/.bin/pouchdb-server');
-  // It writes its log.txt and config.json where it runs: in a folder of its own.
+  // It writes its log.txt and config.json where it runs: in a folder of its own. It reads
+  // port 0 as "none given" (and takes 5984), so a free port is found first.
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'yishiting-pouchdb-'));
-  const child = spawn(bin, ['--in-memory', '--port', '0', '--host', '127.0.0.1'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const port = await new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address();
+      probe.close(() => resolve(free));
+    });
+  });
+  const child = spawn(bin, ['--in-memory', '--port', String(port), '--host', '127.0.0.1'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const url = await new Promise((resolve, reject) => {
       let seen = '';
@@ -128,5 +136,6 @@ async function pouchReplication(browser, records) {
     return times;
   } finally {
     child.kill('SIGTERM');
+    rmSync(cwd, { recursive: true, force: true });
   }
 }

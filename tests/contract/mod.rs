@@ -207,6 +207,13 @@ pub async fn ballots_keep_acceptance_order_and_duplicates<S: Store>(store: &S) {
     let mut delivered = store.deliveries(vote).await.expect("deliveries");
     delivered.sort();
     assert_eq!(delivered, [unit_id("1-101"), unit_id("1-202")]);
+    // Recorded again, by someone else and later: the first recording stands.
+    let again = Mutation::RecordDeliveries { vote, units: vec![unit_id("1-101")] };
+    ok(store, &envelope(35, 160, &actor("孙桂兰", Role::Officer, None), again)).await;
+    let kept = store.export().await.expect("export").records.deliveries;
+    let first = &kept[&format!("{vote}:1-101")];
+    assert_eq!((first.at.0, first.recorded_by.as_str()), (150, "周主任"));
+    assert_eq!(kept.len(), 2);
 }
 
 pub async fn concurrent_changes_are_not_lost<S: Store>(store: &S) {

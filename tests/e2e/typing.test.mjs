@@ -12,9 +12,13 @@ async function drawnAt(page, selector) {
   return Number(await page.getAttribute(selector, 'data-revision'));
 }
 
-/** Waits until the part at `selector` is drawn from a revision after `before`. */
+/** Waits until the part at `selector` is drawn from the store as it now stands (the
+ * revision the status line says), which is after `before`. */
 async function drawnAfter(page, selector, before) {
-  await page.waitForFunction(([s, n]) => Number(document.querySelector(s)?.dataset.revision) > n, [selector, before]);
+  await page.waitForFunction(([s, n]) => {
+    const drawn = Number(document.querySelector(s)?.dataset.revision);
+    return drawn > n && drawn === Number(document.querySelector('.status')?.dataset.revision);
+  }, [selector, before]);
 }
 
 let browser, demo, server;

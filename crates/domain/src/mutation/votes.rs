@@ -240,6 +240,8 @@ async fn may_cast<R: Records>(
             Some(sheet) if !sheet.is_empty() => Ok(()),
             _ => Err("纸质表决票须填写票号".to_owned()),
         },
-        Channel::Meeting | Channel::Proxy => Ok(()),
+        Channel::Meeting => Ok(()),
+        // No authorisation is recorded yet (docs/protocol.md): no proxy ballot is taken.
+        Channel::Proxy => Err("委托投票尚未开放：须先登记书面委托".to_owned()),
     })
 }
