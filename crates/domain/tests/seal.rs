@@ -118,9 +118,11 @@ fn only_the_committee_seals_only_after_the_close_and_then_nothing_moves() {
 #[test]
 fn a_vote_cannot_open_in_the_past_nor_count_forever() {
     let mut hall = Hall::new();
-    let (proposal, _) = hall.deciding_with_vote();
+    let (proposal, vote) = hall.deciding_with_vote();
     let committee = actor("周主任", Role::Committee, None);
     let now = 1_000 * 60_000;
+    // The matter's first vote is over and sealed: a new one may open, by these rules.
+    assert!(hall.run(&committee, now - 1, Mutation::SealVote { vote }).is_ok());
     let open = |n, opens_at: i64, counting_hours| Mutation::OpenVote {
         id: id(n),
         proposal,
@@ -136,4 +138,27 @@ fn a_vote_cannot_open_in_the_past_nor_count_forever() {
     assert_eq!(hall.refused(&committee, now, open(62, now, 721)).code(), "invalid");
     // A clock a few minutes behind, or a form filled a little while ago, is fine.
     assert_eq!(hall.run(&committee, now, open(63, now - 9 * 60_000, 720)), Ok(Applied::Done));
+}
+
+#[test]
+fn a_matter_has_one_vote_at_a_time_until_its_count_is_sealed() {
+    let mut hall = Hall::new();
+    let (proposal, vote) = hall.deciding_with_vote();
+    let committee = actor("周主任", Role::Committee, None);
+    let again = |n| Mutation::OpenVote {
+        id: id(n),
+        proposal,
+        matter: Matter::new(5).expect("matter"),
+        opens_at: Timestamp(CLOSES + 1_000),
+        closes_at: Timestamp(CLOSES + 10_000),
+        policy: NonResponse::None,
+        counting_hours: 24,
+    };
+    // Open, then closed but unsealed: refused, nothing written.
+    assert_eq!(hall.refused(&committee, 50, again(60)).code(), "invalid");
+    assert_eq!(hall.refused(&committee, CLOSES + 500, again(61)).code(), "invalid");
+    // Sealed: a new vote on the matter may open (a re-vote), and the card follows it.
+    assert!(hall.run(&committee, CLOSES + 600, Mutation::SealVote { vote }).is_ok());
+    assert!(hall.run(&committee, CLOSES + 700, again(62)).is_ok());
+    assert_eq!(hall.records.cards[&proposal].vote.as_ref().map(|v| v.vote), Some(id(62)));
 }

@@ -40,6 +40,17 @@ pub(super) async fn open<R: Records>(
     if p.stage != Stage::Deciding {
         return Ok(Err(Rejection::Invalid("请先把议题推进到“决议”阶段，再发起表决".to_owned())));
     }
+    // One vote at a time on a matter: a second one while the first still takes ballots, or
+    // its count is not yet sealed, would split the owners' ballots between two counts.
+    let current = match records.card(o.proposal).await?.and_then(|c| c.vote) {
+        Some(summary) => records.vote(summary.vote).await?,
+        None => None,
+    };
+    if current.is_some_and(|v| v.sealed.is_none()) {
+        return Ok(Err(Rejection::Invalid(
+            "这个议题的表决尚未封存计票，封存后才能再次发起表决".to_owned(),
+        )));
+    }
     match OwnersVote::new(o.id, o.proposal, o.matter, o.window, o.policy, o.counting_hours, at) {
         Ok(vote) => {
             let summary = VoteSummary { vote: vote.id, closes_at: vote.closes_at, ballots: 0 };

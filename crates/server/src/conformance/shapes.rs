@@ -324,36 +324,62 @@ fn check_opening<W: Write>(
         counting_hours: hours,
     };
     let hour = 3_600_000;
-    let backwards =
-        single(client, hall.committee, open(hall.proposal, now + 2 * hour, now + hour, 24))?;
-    let no_period = single(client, hall.committee, open(hall.proposal, now, now + hour, 0))?;
-    let long_period = single(client, hall.committee, open(hall.proposal, now, now + hour, 721))?;
-    let by_resident = single(client, hall.resident, open(hall.proposal, now, now + hour, 24))?;
-    let collecting = new_id();
-    let draft = ProposalDraft {
-        title: "还在收集的议题".to_owned(),
-        body: "未进入决议。".to_owned(),
+    // A matter of its own in 决议, with no vote yet.
+    let fresh = new_id();
+    let draft = |title: &str| ProposalDraft {
+        title: title.to_owned(),
+        body: "由 conformance 命令创建。".to_owned(),
         category: "其他".to_owned(),
     };
-    let raised = single(client, hall.committee, Mutation::RaiseProposal { id: collecting, draft })?;
+    let mut setup = vec![Mutation::RaiseProposal { id: fresh, draft: draft("开表规则检查") }];
+    setup.extend((0..3).map(|_| Mutation::MoveStage {
+        proposal: fresh,
+        action: yishiting_domain::mutation::StageAction::Advance,
+    }));
+    let first = hall.committee.next;
+    let made = push(client, hall.committee, &setup)?;
+    let deciding = (first..hall.committee.next)
+        .all(|id| result_of(&made, id).is_some_and(|(s, _)| s == "accepted"));
+    let backwards = single(client, hall.committee, open(fresh, now + 2 * hour, now + hour, 24))?;
+    let no_period = single(client, hall.committee, open(fresh, now, now + hour, 0))?;
+    let long_period = single(client, hall.committee, open(fresh, now, now + hour, 721))?;
+    let by_resident = single(client, hall.resident, open(fresh, now, now + hour, 24))?;
+    let collecting = new_id();
+    let raised = single(
+        client,
+        hall.committee,
+        Mutation::RaiseProposal { id: collecting, draft: draft("还在收集的议题") },
+    )?;
     let early = single(client, hall.committee, open(collecting, now, now + hour, 24))?;
+    // The main matter's vote is open: a second one on it waits for its seal.
+    let second = single(client, hall.committee, open(hall.proposal, now, now + hour, 24))?;
     let mut bad_matter =
-        serde_json::to_value(open(hall.proposal, now, now + hour, 24)).unwrap_or(Value::Null);
+        serde_json::to_value(open(fresh, now, now + hour, 24)).unwrap_or(Value::Null);
     bad_matter["args"]["matter"] = json!(10);
     let matter_ten = client.post(
         &hall.committee.path("push"),
         Some(&hall.committee.token),
         &json!({ "client_id": hall.committee.client_id, "mutations": [{ "id": hall.committee.next, "name": "open_vote", "args": bad_matter["args"] }] }),
     )?;
+    let valid = single(client, hall.committee, open(fresh, now, now + hour, 24))?;
     r.check(
-        "opening a vote: closes before it opens, a counting period of 0 or 721 hours, or a matter not in 决议 is invalid; a resident is not_allowed; matter 10 is 400",
+        "opening a vote: closes before it opens, a counting period of 0 or 721 hours, a matter not in 决议, or a second vote before the first is sealed is invalid; a resident is not_allowed; matter 10 is 400; then a valid one is accepted",
         expect(
-            [&backwards, &no_period, &long_period, &early].iter().all(|x| is(x, "rejected", "invalid"))
+            deciding
+                && [&backwards, &no_period, &long_period, &early, &second]
+                    .iter()
+                    .all(|x| is(x, "rejected", "invalid"))
                 && is(&by_resident, "rejected", "not_allowed")
                 && is(&raised, "accepted", "")
                 && matter_ten.status == 400
-                && matter_ten.code() == "invalid_args",
-            || format!("{backwards:?} {no_period:?} {long_period:?} {by_resident:?} {early:?} {} {}", matter_ten.status, matter_ten.body),
+                && matter_ten.code() == "invalid_args"
+                && is(&valid, "accepted", ""),
+            || {
+                format!(
+                    "{deciding} {backwards:?} {no_period:?} {long_period:?} {by_resident:?} {early:?} {second:?} {} {} {valid:?}",
+                    matter_ten.status, matter_ten.body
+                )
+            },
         ),
     );
     Ok(())
