@@ -18,17 +18,17 @@ pub async fn apply<R: Records>(
             proposals::raise(records, actor, at, id, draft).await?
         }
         Mutation::EditProposal { id, draft, base } => {
-            proposals::edit(records, actor, at, id, draft, base).await?
+            proposals::edit(records, actor, at, id, draft, *base).await?
         }
         Mutation::MoveStage { proposal, action } => {
             proposals::move_stage(records, actor, at, proposal, action).await?
         }
 
         Mutation::AddComment { id, proposal, reply_to, body } => {
-            comments::add(records, actor, at, id, proposal, reply_to, body).await?
+            comments::add(records, actor, at, id, proposal, *reply_to, body).await?
         }
         Mutation::EditComment { id, body, base } => {
-            comments::edit(records, actor, at, id, body, base).await?
+            comments::edit(records, actor, at, id, body, *base).await?
         }
 
         Mutation::CreatePoll { id, proposal, question, kind } => {

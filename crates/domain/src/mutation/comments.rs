@@ -15,35 +15,33 @@ pub(super) async fn add<R: Records>(
     at: Timestamp,
     id: &EntityId,
     proposal: &EntityId,
-    reply_to: &Option<EntityId>,
+    reply_to: Option<EntityId>,
     body: &str,
 ) -> Result<Answer, R::Error> {
-    Ok({
-        if records.comment(*id).await?.is_some() {
-            return Ok(Err(Rejection::DuplicateId(*id)));
+    if records.comment(*id).await?.is_some() {
+        return Ok(Err(Rejection::DuplicateId(*id)));
+    }
+    let Some(p) = records.proposal(*proposal).await? else {
+        return Ok(Err(not_found("议题")));
+    };
+    if matches!(p.stage, Stage::Withdrawn | Stage::Rejected) {
+        return Ok(Err(Rejection::Invalid(format!("议题已{}，不能再发言", p.stage.chinese()))));
+    }
+    let parent = match reply_to {
+        Some(parent) => match records.comment(parent).await? {
+            Some(parent) => Some(parent),
+            None => return Ok(Err(not_found("要回复的发言"))),
+        },
+        None => None,
+    };
+    Ok(match Comment::new(*id, *proposal, parent.as_ref(), &actor.name, actor.role, body, at) {
+        Ok(mut comment) => {
+            comment.author.clone_from(&actor.id);
+            records.put(Record::Comment(comment)).await?;
+            touch(records, *proposal, at, |card| card.comments += 1).await?;
+            Ok(Applied::Done)
         }
-        let Some(p) = records.proposal(*proposal).await? else {
-            return Ok(Err(not_found("议题")));
-        };
-        if matches!(p.stage, Stage::Withdrawn | Stage::Rejected) {
-            return Ok(Err(Rejection::Invalid(format!("议题已{}，不能再发言", p.stage.chinese()))));
-        }
-        let parent = match reply_to {
-            Some(parent) => match records.comment(*parent).await? {
-                Some(parent) => Some(parent),
-                None => return Ok(Err(not_found("要回复的发言"))),
-            },
-            None => None,
-        };
-        match Comment::new(*id, *proposal, parent.as_ref(), &actor.name, actor.role, body, at) {
-            Ok(mut comment) => {
-                comment.author.clone_from(&actor.id);
-                records.put(Record::Comment(comment)).await?;
-                touch(records, *proposal, at, |card| card.comments += 1).await?;
-                Ok(Applied::Done)
-            }
-            Err(e) => Err(Rejection::Invalid(e.to_string())),
-        }
+        Err(e) => Err(Rejection::Invalid(e.to_string())),
     })
 }
 
@@ -54,32 +52,27 @@ pub(super) async fn edit<R: Records>(
     at: Timestamp,
     id: &EntityId,
     body: &str,
-    base: &u32,
+    base: u32,
 ) -> Result<Answer, R::Error> {
-    Ok({
-        let Some(mut comment) = records.comment(*id).await? else {
-            return Ok(Err(not_found("发言")));
-        };
-        if comment.author.is_empty() || comment.author != actor.id {
-            return Ok(Err(Rejection::NotAllowed("只能修改自己的发言".to_owned())));
+    let Some(mut comment) = records.comment(*id).await? else {
+        return Ok(Err(not_found("发言")));
+    };
+    if comment.author.is_empty() || comment.author != actor.id {
+        return Ok(Err(Rejection::NotAllowed("只能修改自己的发言".to_owned())));
+    }
+    if comment.revision != base {
+        return Ok(Err(Rejection::Stale { current: comment.revision }));
+    }
+    if let Some(closed) = closed_stage(records, comment.proposal).await? {
+        return Ok(Err(Rejection::Invalid(format!("议题已{}，不能再修改发言", closed.chinese()))));
+    }
+    Ok(match comment.edit(body, at) {
+        Ok(()) => {
+            let proposal = comment.proposal;
+            records.put(Record::Comment(comment)).await?;
+            touch(records, proposal, at, |_| {}).await?;
+            Ok(Applied::Done)
         }
-        if comment.revision != *base {
-            return Ok(Err(Rejection::Stale { current: comment.revision }));
-        }
-        if let Some(closed) = closed_stage(records, comment.proposal).await? {
-            return Ok(Err(Rejection::Invalid(format!(
-                "议题已{}，不能再修改发言",
-                closed.chinese()
-            ))));
-        }
-        match comment.edit(body, at) {
-            Ok(()) => {
-                let proposal = comment.proposal;
-                records.put(Record::Comment(comment)).await?;
-                touch(records, proposal, at, |_| {}).await?;
-                Ok(Applied::Done)
-            }
-            Err(e) => Err(Rejection::Invalid(e.to_string())),
-        }
+        Err(e) => Err(Rejection::Invalid(e.to_string())),
     })
 }

@@ -18,26 +18,24 @@ pub(super) async fn create<R: Records>(
     question: &str,
     kind: &PollKind,
 ) -> Result<Answer, R::Error> {
-    Ok({
-        if !actor.role.may_create_polls() {
-            return Ok(Err(Rejection::NotAllowed(
-                "只有业委会、党支部或社区可以发起意见征询".to_owned(),
-            )));
+    if !actor.role.may_create_polls() {
+        return Ok(Err(Rejection::NotAllowed(
+            "只有业委会、党支部或社区可以发起意见征询".to_owned(),
+        )));
+    }
+    if records.proposal(*proposal).await?.is_none() {
+        return Ok(Err(not_found("议题")));
+    }
+    if records.poll(*id).await?.is_some() {
+        return Ok(Err(Rejection::DuplicateId(*id)));
+    }
+    Ok(match Poll::new(*id, *proposal, question, kind.clone(), at) {
+        Ok(poll) => {
+            records.put(Record::Poll(poll)).await?;
+            touch(records, *proposal, at, |_| {}).await?;
+            Ok(Applied::Done)
         }
-        if records.proposal(*proposal).await?.is_none() {
-            return Ok(Err(not_found("议题")));
-        }
-        if records.poll(*id).await?.is_some() {
-            return Ok(Err(Rejection::DuplicateId(*id)));
-        }
-        match Poll::new(*id, *proposal, question, kind.clone(), at) {
-            Ok(poll) => {
-                records.put(Record::Poll(poll)).await?;
-                touch(records, *proposal, at, |_| {}).await?;
-                Ok(Applied::Done)
-            }
-            Err(e) => Err(Rejection::Invalid(e.to_string())),
-        }
+        Err(e) => Err(Rejection::Invalid(e.to_string())),
     })
 }
 
@@ -49,21 +47,19 @@ pub(super) async fn answer<R: Records>(
     poll: &EntityId,
     picks: &[usize],
 ) -> Result<Answer, R::Error> {
-    Ok({
-        let Some(mut p) = records.poll(*poll).await? else {
-            return Ok(Err(not_found("意见征询")));
-        };
-        if let Some(closed) = closed_stage(records, p.proposal).await? {
-            return Ok(Err(Rejection::Invalid(format!("议题已{}，征询已结束", closed.chinese()))));
+    let Some(mut p) = records.poll(*poll).await? else {
+        return Ok(Err(not_found("意见征询")));
+    };
+    if let Some(closed) = closed_stage(records, p.proposal).await? {
+        return Ok(Err(Rejection::Invalid(format!("议题已{}，征询已结束", closed.chinese()))));
+    }
+    Ok(match p.answer(&actor.id, picks, at) {
+        Ok(()) => {
+            let proposal = p.proposal;
+            records.put(Record::Poll(p)).await?;
+            touch(records, proposal, at, |_| {}).await?;
+            Ok(Applied::Done)
         }
-        match p.answer(&actor.id, picks, at) {
-            Ok(()) => {
-                let proposal = p.proposal;
-                records.put(Record::Poll(p)).await?;
-                touch(records, proposal, at, |_| {}).await?;
-                Ok(Applied::Done)
-            }
-            Err(e) => Err(Rejection::Invalid(e.to_string())),
-        }
+        Err(e) => Err(Rejection::Invalid(e.to_string())),
     })
 }

@@ -16,28 +16,26 @@ pub(super) async fn raise<R: Records>(
     id: &EntityId,
     draft: &ProposalDraft,
 ) -> Result<Answer, R::Error> {
-    Ok({
-        if records.proposal(*id).await?.is_some() {
-            return Ok(Err(Rejection::DuplicateId(*id)));
+    if records.proposal(*id).await?.is_some() {
+        return Ok(Err(Rejection::DuplicateId(*id)));
+    }
+    Ok(match Proposal::raise(*id, draft, &actor.name, actor.role, at) {
+        Ok(mut proposal) => {
+            proposal.author.clone_from(&actor.id);
+            let card = Card {
+                id: proposal.id,
+                title: proposal.title.clone(),
+                category: proposal.category.clone(),
+                stage: proposal.stage,
+                comments: 0,
+                last_activity: at,
+                vote: None,
+            };
+            records.put(Record::Proposal(proposal)).await?;
+            records.put(Record::Card(card)).await?;
+            Ok(Applied::Done)
         }
-        match Proposal::raise(*id, draft, &actor.name, actor.role, at) {
-            Ok(mut proposal) => {
-                proposal.author.clone_from(&actor.id);
-                let card = Card {
-                    id: proposal.id,
-                    title: proposal.title.clone(),
-                    category: proposal.category.clone(),
-                    stage: proposal.stage,
-                    comments: 0,
-                    last_activity: at,
-                    vote: None,
-                };
-                records.put(Record::Proposal(proposal)).await?;
-                records.put(Record::Card(card)).await?;
-                Ok(Applied::Done)
-            }
-            Err(problems) => Err(Rejection::Invalid(join(&problems))),
-        }
+        Err(problems) => Err(Rejection::Invalid(join(&problems))),
     })
 }
 
@@ -48,31 +46,29 @@ pub(super) async fn edit<R: Records>(
     at: Timestamp,
     id: &EntityId,
     draft: &ProposalDraft,
-    base: &u32,
+    base: u32,
 ) -> Result<Answer, R::Error> {
-    Ok({
-        let Some(mut p) = records.proposal(*id).await? else {
-            return Ok(Err(not_found("议题")));
-        };
-        if p.author.is_empty() || p.author != actor.id {
-            return Ok(Err(Rejection::NotAllowed("只能修改自己提出的议题".to_owned())));
+    let Some(mut p) = records.proposal(*id).await? else {
+        return Ok(Err(not_found("议题")));
+    };
+    if p.author.is_empty() || p.author != actor.id {
+        return Ok(Err(Rejection::NotAllowed("只能修改自己提出的议题".to_owned())));
+    }
+    if p.revision != base {
+        return Ok(Err(Rejection::Stale { current: p.revision }));
+    }
+    Ok(match p.edit(draft, at) {
+        Ok(()) => {
+            let (title, category) = (p.title.clone(), p.category.clone());
+            records.put(Record::Proposal(p)).await?;
+            touch(records, *id, at, |card| {
+                card.title = title;
+                card.category = category;
+            })
+            .await?;
+            Ok(Applied::Done)
         }
-        if p.revision != *base {
-            return Ok(Err(Rejection::Stale { current: p.revision }));
-        }
-        match p.edit(draft, at) {
-            Ok(()) => {
-                let (title, category) = (p.title.clone(), p.category.clone());
-                records.put(Record::Proposal(p)).await?;
-                touch(records, *id, at, |card| {
-                    card.title = title;
-                    card.category = category;
-                })
-                .await?;
-                Ok(Applied::Done)
-            }
-            Err(problems) => Err(Rejection::Invalid(join(&problems))),
-        }
+        Err(problems) => Err(Rejection::Invalid(join(&problems))),
     })
 }
 
@@ -85,45 +81,43 @@ pub(super) async fn move_stage<R: Records>(
     proposal: &EntityId,
     action: &StageAction,
 ) -> Result<Answer, R::Error> {
-    Ok({
-        let Some(mut p) = records.proposal(*proposal).await? else {
-            return Ok(Err(not_found("议题")));
+    let Some(mut p) = records.proposal(*proposal).await? else {
+        return Ok(Err(not_found("议题")));
+    };
+    if matches!(action, StageAction::Advance)
+        && p.stage == Stage::Deciding
+        && actor.role.may_move_stages()
+    {
+        // The count a matter follows up is the sealed one.
+        let vote = match records.card(*proposal).await?.and_then(|c| c.vote) {
+            Some(summary) => records.vote(summary.vote).await?,
+            None => None,
         };
-        if matches!(action, StageAction::Advance)
-            && p.stage == Stage::Deciding
-            && actor.role.may_move_stages()
-        {
-            // The count a matter follows up is the sealed one.
-            let vote = match records.card(*proposal).await?.and_then(|c| c.vote) {
-                Some(summary) => records.vote(summary.vote).await?,
-                None => None,
+        if let Some(vote) = vote.filter(|v| v.sealed.is_none()) {
+            let why = if at < vote.closes_at {
+                "业主表决尚未截止，截止并封存计票后才能进入督办"
+            } else {
+                "请先封存计票，再进入督办"
             };
-            if let Some(vote) = vote.filter(|v| v.sealed.is_none()) {
-                let why = if at < vote.closes_at {
-                    "业主表决尚未截止，截止并封存计票后才能进入督办"
-                } else {
-                    "请先封存计票，再进入督办"
-                };
-                return Ok(Err(Rejection::Invalid(why.to_owned())));
-            }
+            return Ok(Err(Rejection::Invalid(why.to_owned())));
         }
-        let moved = match action {
-            StageAction::Advance => p.advance(&actor.name, actor.role, at).map(|_| ()),
-            StageAction::Withdraw { reason } => p.withdraw(&actor.name, actor.role, at, reason),
-            StageAction::Reject { reason } => p.reject(&actor.name, actor.role, at, reason),
-        };
-        match moved {
-            Ok(()) => {
-                let stage = p.stage;
-                records.put(Record::Proposal(p)).await?;
-                touch(records, *proposal, at, |card| card.stage = stage).await?;
-                Ok(Applied::Done)
-            }
-            Err(crate::StageError::NotAllowed) => {
-                Err(Rejection::NotAllowed(crate::StageError::NotAllowed.to_string()))
-            }
-            Err(e) => Err(Rejection::Invalid(e.to_string())),
+    }
+    let moved = match action {
+        StageAction::Advance => p.advance(&actor.name, actor.role, at).map(|_| ()),
+        StageAction::Withdraw { reason } => p.withdraw(&actor.name, actor.role, at, reason),
+        StageAction::Reject { reason } => p.reject(&actor.name, actor.role, at, reason),
+    };
+    Ok(match moved {
+        Ok(()) => {
+            let stage = p.stage;
+            records.put(Record::Proposal(p)).await?;
+            touch(records, *proposal, at, |card| card.stage = stage).await?;
+            Ok(Applied::Done)
         }
+        Err(crate::StageError::NotAllowed) => {
+            Err(Rejection::NotAllowed(crate::StageError::NotAllowed.to_string()))
+        }
+        Err(e) => Err(Rejection::Invalid(e.to_string())),
     })
 }
 
