@@ -74,7 +74,7 @@ pub async fn join(hall: &Hall, server: &str, signed_in: SignedIn) -> Result<(), 
         store.set_settings(&settings).await.map_err(|e| e.to_string())?;
         let client_id = crate::device::new_id().to_string();
         let profile = Profile {
-            id: format!("account-{}", signed_in.account.id),
+            id: signed_in.account.person(),
             name: signed_in.account.name.clone(),
             role,
             unit: signed_in.account.unit.clone(),

@@ -149,8 +149,13 @@ impl Account {
 
     /// How records name the account (`recorded_by_id`, `author`, a seal's `by_id`).
     pub fn person(&self) -> String {
-        format!("account-{}", self.id)
+        person(self.id)
     }
+}
+
+/// How records name the account of this id: `account-<id>`.
+pub fn person(account: i64) -> String {
+    format!("account-{account}")
 }
 
 /// A community, as sign-in names it.

@@ -102,6 +102,25 @@ pub(super) async fn closed_stage<R: Records>(
     Ok(stage.filter(|s| matches!(s, Stage::Withdrawn | Stage::Rejected)))
 }
 
+/// An edit's two conditions: the record is the actor's own (records made before authors
+/// were kept have none, and nobody may edit them), and it is still at the revision the edit
+/// began from.
+pub(super) fn own_revision(
+    author: &str,
+    revision: u32,
+    actor: &super::Actor,
+    base: u32,
+    not_yours: &str,
+) -> Result<(), Rejection> {
+    if author.is_empty() || author != actor.id {
+        return Err(Rejection::NotAllowed(not_yours.to_owned()));
+    }
+    if revision != base {
+        return Err(Rejection::Stale { current: revision });
+    }
+    Ok(())
+}
+
 pub(super) fn not_found(what: &str) -> Rejection {
     Rejection::NotFound(what.to_owned())
 }

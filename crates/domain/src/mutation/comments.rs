@@ -1,7 +1,7 @@
 //! The rules of the discussion: comments, one level of replies, and edits by their
 //! author.
 
-use super::apply::{closed_stage, not_found, touch};
+use super::apply::{closed_stage, not_found, own_revision, touch};
 use super::{Actor, Applied, Rejection};
 use crate::records::{Record, Records};
 use crate::{Comment, EntityId, Stage, Timestamp};
@@ -57,11 +57,10 @@ pub(super) async fn edit<R: Records>(
     let Some(mut comment) = records.comment(*id).await? else {
         return Ok(Err(not_found("发言")));
     };
-    if comment.author.is_empty() || comment.author != actor.id {
-        return Ok(Err(Rejection::NotAllowed("只能修改自己的发言".to_owned())));
-    }
-    if comment.revision != base {
-        return Ok(Err(Rejection::Stale { current: comment.revision }));
+    if let Err(refused) =
+        own_revision(&comment.author, comment.revision, actor, base, "只能修改自己的发言")
+    {
+        return Ok(Err(refused));
     }
     if let Some(closed) = closed_stage(records, comment.proposal).await? {
         return Ok(Err(Rejection::Invalid(format!("议题已{}，不能再修改发言", closed.chinese()))));

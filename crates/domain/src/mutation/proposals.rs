@@ -1,7 +1,7 @@
 //! The rules of matters: raising one, editing it while it is collected, and moving it
 //! through the six steps.
 
-use super::apply::{not_found, touch};
+use super::apply::{not_found, own_revision, touch};
 use super::{Actor, Applied, Rejection, StageAction};
 use crate::records::{Card, Record, Records};
 use crate::{EntityId, Proposal, ProposalDraft, Stage, Timestamp};
@@ -51,11 +51,9 @@ pub(super) async fn edit<R: Records>(
     let Some(mut p) = records.proposal(*id).await? else {
         return Ok(Err(not_found("议题")));
     };
-    if p.author.is_empty() || p.author != actor.id {
-        return Ok(Err(Rejection::NotAllowed("只能修改自己提出的议题".to_owned())));
-    }
-    if p.revision != base {
-        return Ok(Err(Rejection::Stale { current: p.revision }));
+    if let Err(refused) = own_revision(&p.author, p.revision, actor, base, "只能修改自己提出的议题")
+    {
+        return Ok(Err(refused));
     }
     Ok(match p.edit(draft, at) {
         Ok(()) => {

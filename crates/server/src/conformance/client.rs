@@ -117,7 +117,7 @@ impl Who {
 
     /// How records name this account (`recorded_by_id`, a seal's `by_id`).
     pub(super) fn account_id(&self) -> String {
-        format!("account-{}", self.account)
+        yishiting_domain::wire::person(self.account)
     }
 }
 
