@@ -15,6 +15,7 @@ use crate::cli::ConformanceArgs;
 mod admin;
 mod client;
 mod refusals;
+mod rules;
 mod shapes;
 mod window;
 
