@@ -146,8 +146,19 @@ pub struct Queued {
 pub struct Refused {
     pub id: u64,
     pub code: String,
+    /// The server's words, said when the refusal is not one of the rules this build knows.
     pub message: String,
+    /// The rules' refusal as data (absent from refusals kept before it was sent).
+    #[serde(default)]
+    pub detail: Option<Rejection>,
     pub mutation: Mutation,
+}
+
+impl Refused {
+    /// Why, in the words of this app's catalogue where the refusal is known.
+    pub fn why(&self) -> String {
+        self.detail.as_ref().map_or_else(|| self.message.clone(), ToString::to_string)
+    }
 }
 
 /// What the server said of one pushed change.

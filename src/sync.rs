@@ -183,10 +183,7 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
         hall.refused.get_untracked().iter().rev().find(|r| !refused_before.contains(r))
     {
         let what = crate::components::account::describe(&new.mutation);
-        hall.say(
-            format!("{}{what}：{}", crate::messages::t().refused_by_server, new.message),
-            true,
-        );
+        hall.say(format!("{}{what}：{}", crate::messages::t().refused_by_server, new.why()), true);
     }
     // A restored server is said once, plainly, with what became of this phone's changes.
     if let Some(recovery) = recovered.filter(|_| link.cookie > 0) {

@@ -67,7 +67,7 @@ pub fn AccountPanel() -> impl IntoView {
                     <h2 class="section" id="refused-title">{t().refused_title}</h2>
                     <ul class="plain">
                         {refused.into_iter().rev().map(|r| view! {
-                            <li class="refused"><b>{describe(&r.mutation)}</b>"："{r.message}</li>
+                            <li class="refused"><b>{describe(&r.mutation)}</b>"："{r.why()}</li>
                         }).collect_view()}
                     </ul>
                 </section>

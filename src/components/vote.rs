@@ -303,7 +303,7 @@ fn MyBallot(mine: BallotRecord) -> impl IntoView {
         if let Some(refused) = hall.refused.read().iter().find(|r| is_ballot(&r.mutation)) {
             return (
                 "ballot-state ballot-state--refused",
-                format!("{}{}", t().ballot_not_counted, refused.message),
+                format!("{}{}", t().ballot_not_counted, refused.why()),
             );
         }
         match &mine.duplicate_of {

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use yishiting_domain::mutation::Mutation;
-use yishiting_domain::{DraftField, ProposalDraft, StageError};
+use yishiting_domain::ProposalDraft;
+use yishiting_domain::mutation::{Field, Mutation, Rejection};
 
 use crate::components::problem::Problem;
 use crate::hall::use_hall;
@@ -20,7 +20,7 @@ pub fn RaisePage() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
     let category = RwSignal::new(CATEGORIES[0].to_owned());
-    let problems = RwSignal::new(Vec::<StageError>::new());
+    let problems = RwSignal::new(Vec::<Rejection>::new());
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -49,7 +49,7 @@ pub fn RaisePage() -> impl IntoView {
         });
     };
     // A field is marked by what its problems are about, not by their words.
-    let invalid = move |field: DraftField| {
+    let invalid = move |field: Field| {
         move || problems.read().iter().any(|p| p.field() == Some(field)).to_string()
     };
     view! {
@@ -58,7 +58,7 @@ pub fn RaisePage() -> impl IntoView {
             <p class="hint">{t().raise_hint}</p>
             <label class="field">
                 <span>{t().raise_field_title}</span>
-                <input type="text" name="title" maxlength="60" placeholder=t().raise_title_hint aria-invalid=invalid(DraftField::Title)
+                <input type="text" name="title" maxlength="60" placeholder=t().raise_title_hint aria-invalid=invalid(Field::Title)
                     prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) />
             </label>
             <label class="field">
@@ -69,7 +69,7 @@ pub fn RaisePage() -> impl IntoView {
             </label>
             <label class="field">
                 <span>{t().raise_field_body}</span>
-                <textarea name="body" placeholder=t().raise_body_hint aria-invalid=invalid(DraftField::Body)
+                <textarea name="body" placeholder=t().raise_body_hint aria-invalid=invalid(Field::Body)
                     prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev)) />
             </label>
             <ul class="problems" role="alert">

@@ -45,6 +45,7 @@ pub fn settle(
             id: result.id,
             code: result.code.clone().unwrap_or_default(),
             message: result.message.clone().unwrap_or_default(),
+            detail: result.detail.clone(),
             mutation: queued.mutation.clone(),
         });
     }
@@ -139,6 +140,7 @@ mod tests {
             status: yishiting_domain::wire::Status::Rejected,
             code: Some("stale".to_owned()),
             message: Some("改过了".to_owned()),
+            detail: None,
         }
     }
 
@@ -174,6 +176,7 @@ mod tests {
             id: 2,
             code: "stale".to_owned(),
             message: String::new(),
+            detail: None,
             mutation: queued(2, "x").mutation,
         }];
         let outbox = vec![Queued { acked: true, ..queued(3, "y") }];

@@ -5,7 +5,7 @@ use yishiting::storage::{
     Account, Backup, Change, Community, Link, MutationResult, Profile, Pulled, Recovery,
     ServerTally, Settings, Store,
 };
-use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, StageAction};
+use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, Rejection, StageAction};
 use yishiting_domain::wire::Status;
 use yishiting_domain::{
     Area, Channel, Choice, EntityId, Matter, NonResponse, OwnerKey, ProposalDraft, Role, Stage,
@@ -314,6 +314,8 @@ fn result(id: u64, code: Option<&str>) -> MutationResult {
         status: if code.is_some() { Status::Rejected } else { Status::Accepted },
         code: code.map(str::to_owned),
         message: code.map(|c| format!("因为 {c}")),
+        // The refusal as data, which the store keeps for the app to say in its own words.
+        detail: code.map(|_| Rejection::NotYetOpen),
     }
 }
 
@@ -361,6 +363,8 @@ pub async fn connected_changes_are_queued_with_the_change<S: Store>(store: &S) {
     let refusals = store.refused().await.expect("refused");
     assert_eq!(refusals.len(), 1);
     assert_eq!((refusals[0].id, refusals[0].code.as_str()), (6, "vote_not_open"));
+    assert_eq!(refusals[0].detail, Some(Rejection::NotYetOpen));
+    assert_eq!(refusals[0].why(), "表决尚未开始");
     assert!(matches!(refusals[0].mutation, Mutation::CastBallot { .. }));
     // Told twice (push, then pull), remembered once.
     store.settle(6, &[result(6, Some("vote_not_open"))]).await.expect("settle");

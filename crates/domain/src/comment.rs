@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{EntityId, Role, Timestamp};
+use crate::rejection::Field;
+use crate::{EntityId, Rejection, Role, Timestamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comment {
@@ -24,17 +25,6 @@ pub struct Comment {
     pub edited_at: Option<Timestamp>,
 }
 
-/// Why a comment cannot be posted.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum CommentError {
-    #[error("发言不能为空")]
-    Empty,
-    #[error("发言最多 {max} 个字")]
-    TooLong { max: usize },
-    #[error("回复的发言不属于这个议题")]
-    WrongMatter,
-}
-
 pub const MAX_COMMENT_CHARS: usize = 2_000;
 
 impl Comment {
@@ -47,16 +37,16 @@ impl Comment {
         role: Role,
         body: &str,
         at: Timestamp,
-    ) -> Result<Comment, CommentError> {
+    ) -> Result<Comment, Rejection> {
         let body = body.trim();
         if body.is_empty() {
-            return Err(CommentError::Empty);
+            return Err(Rejection::Empty { field: Field::Comment });
         }
         if body.chars().count() > MAX_COMMENT_CHARS {
-            return Err(CommentError::TooLong { max: MAX_COMMENT_CHARS });
+            return Err(Rejection::TooLong { field: Field::Comment, max: MAX_COMMENT_CHARS });
         }
         let parent = match reply_to {
-            Some(parent) if parent.proposal != proposal => return Err(CommentError::WrongMatter),
+            Some(parent) if parent.proposal != proposal => return Err(Rejection::WrongMatter),
             Some(parent) => Some(parent.parent.unwrap_or(parent.id)),
             None => None,
         };
@@ -75,13 +65,13 @@ impl Comment {
     }
 
     /// Replaces the text, checked as a new comment's is.
-    pub fn edit(&mut self, body: &str, at: Timestamp) -> Result<(), CommentError> {
+    pub fn edit(&mut self, body: &str, at: Timestamp) -> Result<(), Rejection> {
         let body = body.trim();
         if body.is_empty() {
-            return Err(CommentError::Empty);
+            return Err(Rejection::Empty { field: Field::Comment });
         }
         if body.chars().count() > MAX_COMMENT_CHARS {
-            return Err(CommentError::TooLong { max: MAX_COMMENT_CHARS });
+            return Err(Rejection::TooLong { field: Field::Comment, max: MAX_COMMENT_CHARS });
         }
         body.clone_into(&mut self.body);
         self.revision += 1;
@@ -119,16 +109,16 @@ mod tests {
             Comment::new(id(1), id(9), None, "a", Role::Owner, "x", Timestamp(0)).expect("ok");
         assert_eq!(
             Comment::new(id(2), id(9), None, "a", Role::Owner, " \n", Timestamp(0)),
-            Err(CommentError::Empty)
+            Err(Rejection::Empty { field: Field::Comment })
         );
         let long = "字".repeat(2_001);
         assert_eq!(
             Comment::new(id(2), id(9), None, "a", Role::Owner, &long, Timestamp(0)),
-            Err(CommentError::TooLong { max: 2_000 })
+            Err(Rejection::TooLong { field: Field::Comment, max: 2_000 })
         );
         assert_eq!(
             Comment::new(id(2), id(8), Some(&top), "a", Role::Owner, "x", Timestamp(0)),
-            Err(CommentError::WrongMatter)
+            Err(Rejection::WrongMatter)
         );
     }
 }

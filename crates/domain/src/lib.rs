@@ -17,29 +17,29 @@ mod poll;
 mod proposal;
 pub mod records;
 mod register;
+pub mod rejection;
 mod role;
 mod tally;
 mod time;
 mod vote;
 pub mod wire;
+pub mod words;
 
 pub use area::{Area, AreaError};
 pub use ballot::{Ballot, Channel, ChannelError};
 pub use choice::{Choice, ChoiceError};
-pub use comment::{Comment, CommentError, MAX_COMMENT_CHARS};
+pub use comment::{Comment, MAX_COMMENT_CHARS};
 pub use ids::{EntityId, IdError, OwnerKey, UnitId};
 pub use matter::{Matter, MatterError, Threshold};
-pub use poll::{Poll, PollAnswer, PollError, PollKind, PollResults};
-pub use proposal::{
-    DraftField, MAX_BODY_CHARS, MAX_TITLE_CHARS, Proposal, ProposalDraft, Stage, StageChange,
-    StageError,
-};
+pub use poll::{Poll, PollAnswer, PollKind, PollResults};
+pub use proposal::{MAX_BODY_CHARS, MAX_TITLE_CHARS, Proposal, ProposalDraft, Stage, StageChange};
 pub use register::{DuplicateUnit, OwnerIndex, Register, Unit};
+pub use rejection::Rejection;
 pub use role::{Role, RoleError};
 pub use tally::{
     Dimensions, Duplicate, NonResponse, Outcome, Share, Split, UnknownUnit, percent, tally,
 };
 pub use time::Timestamp;
 pub use vote::{
-    Arrival, DEFAULT_COUNTING_HOURS, MAX_COUNTING_HOURS, OPEN_SKEW_MS, OwnersVote, Seal, VoteError,
+    Arrival, DEFAULT_COUNTING_HOURS, MAX_COUNTING_HOURS, OPEN_SKEW_MS, OwnersVote, Seal,
 };

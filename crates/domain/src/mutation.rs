@@ -8,6 +8,7 @@ mod polls;
 mod proposals;
 mod votes;
 
+pub use crate::rejection::{Action, Field, Rejection, Subject};
 pub use apply::apply;
 
 use serde::{Deserialize, Serialize};
@@ -124,55 +125,6 @@ pub enum StageAction {
     Advance,
     Withdraw { reason: String },
     Reject { reason: String },
-}
-
-/// Why a change was refused: a stable code for machines and a message for people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "code", content = "detail", rename_all = "snake_case")]
-pub enum Rejection {
-    #[error("找不到{0}")]
-    NotFound(String),
-    #[error("{0}")]
-    NotAllowed(String),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("{0}")]
-    VoteNotOpen(String),
-    /// The committee sealed the count: no ballot of any channel, and no delivery, is taken.
-    #[error("计票已封存，不再接收选票或送达记录")]
-    VoteSealed,
-    /// The vote closed and its counting period ended, unsealed: nothing more is taken.
-    #[error("表决已截止，计票期也已结束，不再接收选票或送达记录")]
-    CountingOver,
-    #[error("该业主已经投过票（通过 {counted_unit}），第一张有效票为准；这张票已记录但不计入")]
-    AlreadyVoted { counted_unit: UnitId, duplicate: EntityId },
-    #[error("房号 {0} 不在业主名册中")]
-    UnknownUnit(UnitId),
-    /// A create whose id is already taken: a client bug or a forged change, never a retry
-    /// (the sync protocol skips retries by their mutation id before the rules see them).
-    #[error("编号 {0} 已被使用")]
-    DuplicateId(EntityId),
-    /// An edit made on an older revision than the record now has: someone changed it since.
-    #[error("内容已被更新（现为第 {current} 版），请刷新后再修改")]
-    Stale { current: u32 },
-}
-
-impl Rejection {
-    /// The machine-readable code of the sync protocol.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Rejection::NotFound(_) => "not_found",
-            Rejection::NotAllowed(_) => "not_allowed",
-            Rejection::Invalid(_) => "invalid",
-            Rejection::VoteNotOpen(_) => "vote_not_open",
-            Rejection::VoteSealed => "vote_sealed",
-            Rejection::CountingOver => "counting_over",
-            Rejection::AlreadyVoted { .. } => "already_voted",
-            Rejection::UnknownUnit(_) => "unknown_unit",
-            Rejection::DuplicateId(_) => "duplicate_id",
-            Rejection::Stale { .. } => "stale",
-        }
-    }
 }
 
 /// What an accepted change did, for the screen to say so.

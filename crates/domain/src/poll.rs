@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{EntityId, Timestamp};
+use crate::rejection::Field;
+use crate::{EntityId, Rejection, Timestamp};
 
 /// Stored as `{"kind": "yes_no_abstain"}` or `{"kind": "single", "options": [...]}`
 /// (serde's adjacent tagging). Read by the hand-written [`Deserialize`] below, which accepts
@@ -130,31 +131,6 @@ pub struct Poll {
     pub created_at: Timestamp,
 }
 
-/// Why a poll cannot be made or answered.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PollError {
-    #[error("问题不能为空")]
-    EmptyQuestion,
-    #[error("至少需要两个不同的选项")]
-    TooFewOptions,
-    #[error("选项不能为空")]
-    EmptyOption,
-    #[error("选项不能重复")]
-    RepeatedOption,
-    #[error("您已经回答过这个征询")]
-    AlreadyAnswered,
-    #[error("请选择一项")]
-    PickOne,
-    #[error("请至少选择一项")]
-    PickSome,
-    #[error("选项不存在")]
-    NoSuchOption,
-    #[error("问题最多 {MAX_QUESTION_CHARS} 个字")]
-    QuestionTooLong,
-    #[error("选项最多 {MAX_OPTIONS} 个，每个最多 {MAX_OPTION_CHARS} 个字")]
-    OptionsTooLong,
-}
-
 pub const MAX_QUESTION_CHARS: usize = 200;
 pub const MAX_OPTIONS: usize = 20;
 pub const MAX_OPTION_CHARS: usize = 100;
@@ -173,13 +149,13 @@ impl Poll {
         question: &str,
         kind: PollKind,
         created_at: Timestamp,
-    ) -> Result<Poll, PollError> {
+    ) -> Result<Poll, Rejection> {
         let question = question.trim();
         if question.is_empty() {
-            return Err(PollError::EmptyQuestion);
+            return Err(Rejection::Empty { field: Field::Question });
         }
         if question.chars().count() > MAX_QUESTION_CHARS {
-            return Err(PollError::QuestionTooLong);
+            return Err(Rejection::TooLong { field: Field::Question, max: MAX_QUESTION_CHARS });
         }
         let kind = match kind {
             PollKind::YesNoAbstain => PollKind::YesNoAbstain,
@@ -202,22 +178,22 @@ impl Poll {
         person: &str,
         picks: &[usize],
         at: Timestamp,
-    ) -> Result<(), PollError> {
+    ) -> Result<(), Rejection> {
         if self.answers.iter().any(|a| a.person == person) {
-            return Err(PollError::AlreadyAnswered);
+            return Err(Rejection::AlreadyAnswered);
         }
         let mut picks = picks.to_vec();
         picks.sort_unstable();
         picks.dedup();
         match self.kind {
-            PollKind::Multiple(_) if picks.is_empty() => return Err(PollError::PickSome),
+            PollKind::Multiple(_) if picks.is_empty() => return Err(Rejection::PickSome),
             PollKind::Multiple(_) => {}
-            _ if picks.len() != 1 => return Err(PollError::PickOne),
+            _ if picks.len() != 1 => return Err(Rejection::PickOne),
             _ => {}
         }
         let options = self.kind.options().len();
         if picks.iter().any(|&p| p >= options) {
-            return Err(PollError::NoSuchOption);
+            return Err(Rejection::NoSuchOption);
         }
         self.answers.push(PollAnswer { person: person.to_owned(), picks, at });
         Ok(())
@@ -238,22 +214,25 @@ impl Poll {
     }
 }
 
-fn clean_options(options: Vec<String>) -> Result<Vec<String>, PollError> {
+fn clean_options(options: Vec<String>) -> Result<Vec<String>, Rejection> {
     let options: Vec<String> = options.into_iter().map(|o| o.trim().to_owned()).collect();
     if options.iter().any(String::is_empty) {
-        return Err(PollError::EmptyOption);
+        return Err(Rejection::Empty { field: Field::Option });
     }
-    if options.len() > MAX_OPTIONS || options.iter().any(|o| o.chars().count() > MAX_OPTION_CHARS) {
-        return Err(PollError::OptionsTooLong);
+    if options.len() > MAX_OPTIONS {
+        return Err(Rejection::TooManyOptions { max: MAX_OPTIONS });
+    }
+    if options.iter().any(|o| o.chars().count() > MAX_OPTION_CHARS) {
+        return Err(Rejection::TooLong { field: Field::Option, max: MAX_OPTION_CHARS });
     }
     let mut distinct = options.clone();
     distinct.sort_unstable();
     distinct.dedup();
     if distinct.len() < 2 {
-        return Err(PollError::TooFewOptions);
+        return Err(Rejection::TooFewOptions);
     }
     if distinct.len() != options.len() {
-        return Err(PollError::RepeatedOption);
+        return Err(Rejection::RepeatedOption);
     }
     Ok(options)
 }
@@ -340,7 +319,7 @@ mod tests {
     fn one_answer_per_person() {
         let mut p = poll(PollKind::YesNoAbstain);
         p.answer("王阿姨", &[0], Timestamp(0)).expect("first answer");
-        assert_eq!(p.answer("王阿姨", &[1], Timestamp(1)), Err(PollError::AlreadyAnswered));
+        assert_eq!(p.answer("王阿姨", &[1], Timestamp(1)), Err(Rejection::AlreadyAnswered));
         p.answer("李师傅", &[1], Timestamp(1)).expect("other person");
         assert_eq!(p.results(), PollResults { counts: vec![1, 1, 0], people: 2 });
     }
@@ -349,10 +328,10 @@ mod tests {
     fn single_and_multiple_choice() {
         let options = vec!["3 号楼北侧".to_owned(), "地库入口".to_owned(), "东门".to_owned()];
         let mut single = poll(PollKind::Single(options.clone()));
-        assert_eq!(single.answer("a", &[0, 1], Timestamp(0)), Err(PollError::PickOne));
-        assert_eq!(single.answer("a", &[3], Timestamp(0)), Err(PollError::NoSuchOption));
+        assert_eq!(single.answer("a", &[0, 1], Timestamp(0)), Err(Rejection::PickOne));
+        assert_eq!(single.answer("a", &[3], Timestamp(0)), Err(Rejection::NoSuchOption));
         let mut multiple = poll(PollKind::Multiple(options));
-        assert_eq!(multiple.answer("a", &[], Timestamp(0)), Err(PollError::PickSome));
+        assert_eq!(multiple.answer("a", &[], Timestamp(0)), Err(Rejection::PickSome));
         multiple.answer("a", &[0, 2, 2], Timestamp(0)).expect("answer");
         multiple.answer("b", &[2], Timestamp(0)).expect("answer");
         assert_eq!(multiple.results(), PollResults { counts: vec![1, 0, 2], people: 2 });
@@ -363,11 +342,14 @@ mod tests {
         let id = EntityId::from_random_bytes([1; 16]);
         assert_eq!(
             Poll::new(id, id, " ", PollKind::YesNoAbstain, Timestamp(0)),
-            Err(PollError::EmptyQuestion)
+            Err(Rejection::Empty { field: Field::Question })
         );
         let same = PollKind::Single(vec!["a".to_owned(), " a".to_owned()]);
-        assert_eq!(Poll::new(id, id, "q", same, Timestamp(0)), Err(PollError::TooFewOptions));
+        assert_eq!(Poll::new(id, id, "q", same, Timestamp(0)), Err(Rejection::TooFewOptions));
         let blank = PollKind::Multiple(vec!["a".to_owned(), "".to_owned()]);
-        assert_eq!(Poll::new(id, id, "q", blank, Timestamp(0)), Err(PollError::EmptyOption));
+        assert_eq!(
+            Poll::new(id, id, "q", blank, Timestamp(0)),
+            Err(Rejection::Empty { field: Field::Option })
+        );
     }
 }

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{EntityId, Role, Timestamp};
+use crate::rejection::{Action, Field};
+use crate::{EntityId, Rejection, Role, Timestamp};
 
 /// Where a matter stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -73,53 +74,6 @@ pub struct StageChange {
     pub reason: Option<String>,
 }
 
-/// Why a matter cannot be raised or moved.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum StageError {
-    #[error("标题不能为空")]
-    EmptyTitle,
-    #[error("标题最多 {max} 个字")]
-    TitleTooLong { max: usize },
-    #[error("内容不能为空")]
-    EmptyBody,
-    #[error("内容最多 {max} 个字")]
-    BodyTooLong { max: usize },
-    #[error("只有业委会或党支部可以推进、撤回或不予采纳议题")]
-    NotAllowed,
-    #[error("议题已{0}，不能再变更")]
-    Final(&'static str),
-    #[error("请写明理由")]
-    ReasonRequired,
-    #[error("类别最多 {max} 个字")]
-    CategoryTooLong { max: usize },
-    #[error("理由最多 {max} 个字")]
-    ReasonTooLong { max: usize },
-}
-
-/// A field of a matter's draft, which a problem is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DraftField {
-    Title,
-    Body,
-    Category,
-}
-
-impl StageError {
-    /// The draft's field this problem is about, for a form to mark: `None` for problems of
-    /// a stage change.
-    pub fn field(&self) -> Option<DraftField> {
-        match self {
-            StageError::EmptyTitle | StageError::TitleTooLong { .. } => Some(DraftField::Title),
-            StageError::EmptyBody | StageError::BodyTooLong { .. } => Some(DraftField::Body),
-            StageError::CategoryTooLong { .. } => Some(DraftField::Category),
-            StageError::NotAllowed
-            | StageError::Final(_)
-            | StageError::ReasonRequired
-            | StageError::ReasonTooLong { .. } => None,
-        }
-    }
-}
-
 /// What a person types to raise a matter, before it is checked.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ProposalDraft {
@@ -160,22 +114,22 @@ pub struct Proposal {
 
 impl ProposalDraft {
     /// Every problem with the draft, in form order, so a screen can show them all at once.
-    pub fn problems(&self) -> Vec<StageError> {
+    pub fn problems(&self) -> Vec<Rejection> {
         let mut problems = Vec::new();
         let title = self.title.trim();
         if title.is_empty() {
-            problems.push(StageError::EmptyTitle);
+            problems.push(Rejection::Empty { field: Field::Title });
         } else if title.chars().count() > MAX_TITLE_CHARS {
-            problems.push(StageError::TitleTooLong { max: MAX_TITLE_CHARS });
+            problems.push(Rejection::TooLong { field: Field::Title, max: MAX_TITLE_CHARS });
         }
         let body = self.body.trim();
         if body.is_empty() {
-            problems.push(StageError::EmptyBody);
+            problems.push(Rejection::Empty { field: Field::Body });
         } else if body.chars().count() > MAX_BODY_CHARS {
-            problems.push(StageError::BodyTooLong { max: MAX_BODY_CHARS });
+            problems.push(Rejection::TooLong { field: Field::Body, max: MAX_BODY_CHARS });
         }
         if self.category.trim().chars().count() > MAX_CATEGORY_CHARS {
-            problems.push(StageError::CategoryTooLong { max: MAX_CATEGORY_CHARS });
+            problems.push(Rejection::TooLong { field: Field::Category, max: MAX_CATEGORY_CHARS });
         }
         problems
     }
@@ -189,10 +143,10 @@ impl Proposal {
         author_name: &str,
         author_role: Role,
         at: Timestamp,
-    ) -> Result<Proposal, Vec<StageError>> {
+    ) -> Result<Proposal, Rejection> {
         let problems = draft.problems();
         if !problems.is_empty() {
-            return Err(problems);
+            return Err(Rejection::of_problems(problems));
         }
         Ok(Proposal {
             id,
@@ -212,13 +166,13 @@ impl Proposal {
 
     /// Replaces the text while the matter is still being collected (收集民意): once the
     /// committee has taken it up, what people discussed must stay as it was.
-    pub fn edit(&mut self, draft: &ProposalDraft, at: Timestamp) -> Result<(), Vec<StageError>> {
+    pub fn edit(&mut self, draft: &ProposalDraft, at: Timestamp) -> Result<(), Rejection> {
         if self.stage != Stage::Collecting {
-            return Err(vec![StageError::Final("进入下一步")]);
+            return Err(Rejection::NoLongerCollecting);
         }
         let problems = draft.problems();
         if !problems.is_empty() {
-            return Err(problems);
+            return Err(Rejection::of_problems(problems));
         }
         self.title = draft.title.trim().to_owned();
         self.body = draft.body.trim().to_owned();
@@ -234,9 +188,9 @@ impl Proposal {
         by_name: &str,
         by_role: Role,
         at: Timestamp,
-    ) -> Result<Stage, StageError> {
+    ) -> Result<Stage, Rejection> {
         self.check_move(by_role)?;
-        let to = self.stage.next().ok_or(StageError::Final(self.stage.chinese()))?;
+        let to = self.stage.next().ok_or(Rejection::StageFinal { stage: self.stage })?;
         self.record(to, by_name, by_role, at, None);
         Ok(to)
     }
@@ -248,7 +202,7 @@ impl Proposal {
         by_role: Role,
         at: Timestamp,
         reason: &str,
-    ) -> Result<(), StageError> {
+    ) -> Result<(), Rejection> {
         self.close(Stage::Withdrawn, by_name, by_role, at, reason)
     }
 
@@ -259,7 +213,7 @@ impl Proposal {
         by_role: Role,
         at: Timestamp,
         reason: &str,
-    ) -> Result<(), StageError> {
+    ) -> Result<(), Rejection> {
         self.close(Stage::Rejected, by_name, by_role, at, reason)
     }
 
@@ -270,25 +224,25 @@ impl Proposal {
         by_role: Role,
         at: Timestamp,
         reason: &str,
-    ) -> Result<(), StageError> {
+    ) -> Result<(), Rejection> {
         self.check_move(by_role)?;
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(StageError::ReasonRequired);
+            return Err(Rejection::ReasonRequired);
         }
         if reason.chars().count() > MAX_REASON_CHARS {
-            return Err(StageError::ReasonTooLong { max: MAX_REASON_CHARS });
+            return Err(Rejection::TooLong { field: Field::Reason, max: MAX_REASON_CHARS });
         }
         self.record(to, by_name, by_role, at, Some(reason.to_owned()));
         Ok(())
     }
 
-    fn check_move(&self, by_role: Role) -> Result<(), StageError> {
+    fn check_move(&self, by_role: Role) -> Result<(), Rejection> {
         if !by_role.may_move_stages() {
-            return Err(StageError::NotAllowed);
+            return Err(Rejection::NotAllowed { action: Action::MoveStage, role: by_role });
         }
         if self.stage.is_final() {
-            return Err(StageError::Final(self.stage.chinese()));
+            return Err(Rejection::StageFinal { stage: self.stage });
         }
         Ok(())
     }
@@ -344,7 +298,7 @@ mod tests {
         assert_eq!(p.history.len(), 5);
         assert_eq!(
             p.advance("李主任", Role::Committee, Timestamp(2)),
-            Err(StageError::Final("公开"))
+            Err(Rejection::StageFinal { stage: Stage::Published })
         );
     }
 
@@ -353,7 +307,7 @@ mod tests {
         for role in [Role::Resident, Role::Owner, Role::Property, Role::Community, Role::Officer] {
             assert_eq!(
                 matter().advance("x", role, Timestamp(1)),
-                Err(StageError::NotAllowed),
+                Err(Rejection::NotAllowed { action: Action::MoveStage, role }),
                 "{role:?}"
             );
         }
@@ -365,14 +319,14 @@ mod tests {
         let mut p = matter();
         assert_eq!(
             p.reject("李主任", Role::Committee, Timestamp(1), "  "),
-            Err(StageError::ReasonRequired)
+            Err(Rejection::ReasonRequired)
         );
         p.reject("李主任", Role::Committee, Timestamp(1), "与管理规约冲突").expect("rejects");
         assert_eq!(p.stage, Stage::Rejected);
         assert_eq!(p.history[0].reason.as_deref(), Some("与管理规约冲突"));
         assert_eq!(
             p.withdraw("李主任", Role::Committee, Timestamp(2), "x"),
-            Err(StageError::Final("未采纳"))
+            Err(Rejection::StageFinal { stage: Stage::Rejected })
         );
     }
 
@@ -380,11 +334,14 @@ mod tests {
     fn drafts_list_every_problem() {
         let draft =
             ProposalDraft { title: "".to_owned(), body: " ".to_owned(), category: String::new() };
-        assert_eq!(draft.problems(), [StageError::EmptyTitle, StageError::EmptyBody]);
+        assert_eq!(
+            draft.problems(),
+            [Rejection::Empty { field: Field::Title }, Rejection::Empty { field: Field::Body }]
+        );
         let long =
             ProposalDraft {
                 title: "长".repeat(61), body: "x".to_owned(), category: String::new()
             };
-        assert_eq!(long.problems(), [StageError::TitleTooLong { max: 60 }]);
+        assert_eq!(long.problems(), [Rejection::TooLong { field: Field::Title, max: 60 }]);
     }
 }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Channel, EntityId, Matter, NonResponse, Role, Timestamp};
+use crate::{Channel, EntityId, Matter, NonResponse, Rejection, Role, Timestamp};
 
 const HOUR_MS: i64 = 3_600_000;
 
@@ -52,27 +52,6 @@ pub struct Seal {
     pub by_id: String,
 }
 
-/// Why a vote cannot be set up, or a ballot cannot be taken now.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum VoteError {
-    #[error("截止时间必须晚于开始时间")]
-    ClosesBeforeOpening,
-    #[error("开始时间不能早于现在：表决不能在过去开始")]
-    OpensInPast,
-    #[error("计票期须为 1 至 720 小时")]
-    CountingPeriod,
-    #[error("表决尚未开始")]
-    NotYetOpen,
-    #[error("表决已截止")]
-    Closed,
-    #[error("表决已截止，计票期也已结束，不再接收选票")]
-    CountingOver,
-    #[error("计票已封存，不再接收选票或送达记录")]
-    Sealed,
-    #[error("表决尚未截止，截止后才能封存计票")]
-    NotClosed,
-}
-
 /// When a ballot counts as recorded and received, and whether it arrived late.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Arrival {
@@ -95,15 +74,15 @@ impl OwnersVote {
         policy: NonResponse,
         counting_hours: u16,
         created_at: Timestamp,
-    ) -> Result<OwnersVote, VoteError> {
+    ) -> Result<OwnersVote, Rejection> {
         if closes_at <= opens_at {
-            return Err(VoteError::ClosesBeforeOpening);
+            return Err(Rejection::ClosesBeforeOpening);
         }
         if opens_at.0 < created_at.0.saturating_sub(OPEN_SKEW_MS) {
-            return Err(VoteError::OpensInPast);
+            return Err(Rejection::OpensInPast);
         }
         if !(1..=MAX_COUNTING_HOURS).contains(&counting_hours) {
-            return Err(VoteError::CountingPeriod);
+            return Err(Rejection::CountingPeriod { min: 1, max: MAX_COUNTING_HOURS });
         }
         Ok(OwnersVote {
             id,
@@ -124,11 +103,11 @@ impl OwnersVote {
     }
 
     /// Ballots are taken from the opening time up to, not including, the closing time.
-    pub fn check_open(&self, at: Timestamp) -> Result<(), VoteError> {
+    pub fn check_open(&self, at: Timestamp) -> Result<(), Rejection> {
         if at < self.opens_at {
-            Err(VoteError::NotYetOpen)
+            Err(Rejection::NotYetOpen)
         } else if at >= self.closes_at {
-            Err(VoteError::Closed)
+            Err(Rejection::Closed)
         } else {
             Ok(())
         }
@@ -136,11 +115,11 @@ impl OwnersVote {
 
     /// Whether anything may still change the count when received at `at`: not after the
     /// seal, nor after the counting period.
-    pub fn check_receiving(&self, at: Timestamp) -> Result<(), VoteError> {
+    pub fn check_receiving(&self, at: Timestamp) -> Result<(), Rejection> {
         if self.sealed.is_some() {
-            Err(VoteError::Sealed)
+            Err(Rejection::Sealed)
         } else if at >= self.counting_ends_at() {
-            Err(VoteError::CountingOver)
+            Err(Rejection::CountingOver)
         } else {
             Ok(())
         }
@@ -159,7 +138,7 @@ impl OwnersVote {
         channel: Channel,
         recorded_at: Option<Timestamp>,
         received_at: Timestamp,
-    ) -> Result<Arrival, VoteError> {
+    ) -> Result<Arrival, Rejection> {
         self.check_receiving(received_at)?;
         let recorded_offline = matches!(channel, Channel::Meeting | Channel::Paper)
             && matches!(role, Role::Officer | Role::Committee);
@@ -172,12 +151,12 @@ impl OwnersVote {
     }
 
     /// Seals the count, received at `at`: only after the close, and only once.
-    pub fn seal(&mut self, at: Timestamp, by: &str, by_id: &str) -> Result<(), VoteError> {
+    pub fn seal(&mut self, at: Timestamp, by: &str, by_id: &str) -> Result<(), Rejection> {
         if self.sealed.is_some() {
-            return Err(VoteError::Sealed);
+            return Err(Rejection::Sealed);
         }
         if at < self.closes_at {
-            return Err(VoteError::NotClosed);
+            return Err(Rejection::NotClosed);
         }
         self.sealed = Some(Seal { at, by: by.to_owned(), by_id: by_id.to_owned() });
         Ok(())
@@ -206,10 +185,10 @@ mod tests {
     #[test]
     fn open_from_opening_until_closing() {
         let v = vote(10, 20, 24);
-        assert_eq!(v.check_open(Timestamp(9)), Err(VoteError::NotYetOpen));
+        assert_eq!(v.check_open(Timestamp(9)), Err(Rejection::NotYetOpen));
         assert_eq!(v.check_open(Timestamp(10)), Ok(()));
         assert_eq!(v.check_open(Timestamp(19)), Ok(()));
-        assert_eq!(v.check_open(Timestamp(20)), Err(VoteError::Closed));
+        assert_eq!(v.check_open(Timestamp(20)), Err(Rejection::Closed));
     }
 
     #[test]
@@ -229,14 +208,20 @@ mod tests {
             .map(|_| ())
         };
         let now = 100 * HOUR_MS;
-        assert_eq!(open((now + 20, now + 20), 24, now), Err(VoteError::ClosesBeforeOpening));
+        assert_eq!(open((now + 20, now + 20), 24, now), Err(Rejection::ClosesBeforeOpening));
         assert_eq!(open((now - OPEN_SKEW_MS, now + HOUR_MS), 24, now), Ok(()));
         assert_eq!(
             open((now - OPEN_SKEW_MS - 1, now + HOUR_MS), 24, now),
-            Err(VoteError::OpensInPast)
+            Err(Rejection::OpensInPast)
         );
-        assert_eq!(open((now, now + HOUR_MS), 0, now), Err(VoteError::CountingPeriod));
-        assert_eq!(open((now, now + HOUR_MS), 721, now), Err(VoteError::CountingPeriod));
+        assert_eq!(
+            open((now, now + HOUR_MS), 0, now),
+            Err(Rejection::CountingPeriod { min: 1, max: MAX_COUNTING_HOURS })
+        );
+        assert_eq!(
+            open((now, now + HOUR_MS), 721, now),
+            Err(Rejection::CountingPeriod { min: 1, max: MAX_COUNTING_HOURS })
+        );
         assert_eq!(open((now, now + HOUR_MS), 720, now), Ok(()));
     }
 
@@ -259,8 +244,8 @@ mod tests {
             })
         );
         // An owner's or anyone's online ballot after the close: closed, whatever it claims.
-        assert_eq!(at(Role::Owner, Channel::Online, Some(opens), closes), Err(VoteError::Closed));
-        assert_eq!(at(Role::Owner, Channel::Meeting, Some(opens), closes), Err(VoteError::Closed));
+        assert_eq!(at(Role::Owner, Channel::Online, Some(opens), closes), Err(Rejection::Closed));
+        assert_eq!(at(Role::Owner, Channel::Meeting, Some(opens), closes), Err(Rejection::Closed));
         // A meeting ballot recorded inside the window arrives late, in the counting period.
         let late = at(Role::Officer, Channel::Meeting, Some(closes - 1), ends - 1);
         assert_eq!(
@@ -278,11 +263,11 @@ mod tests {
         // Recorded at or after the close: refused; after the counting period: refused.
         assert_eq!(
             at(Role::Officer, Channel::Meeting, Some(closes), closes + 1),
-            Err(VoteError::Closed)
+            Err(Rejection::Closed)
         );
         assert_eq!(
             at(Role::Officer, Channel::Meeting, Some(opens), ends),
-            Err(VoteError::CountingOver)
+            Err(Rejection::CountingOver)
         );
         // A device clock ahead of the judge's: the ballot counts as cast when received.
         let ahead = at(Role::Officer, Channel::Meeting, Some(closes + 99), closes - 5);
@@ -292,13 +277,13 @@ mod tests {
     #[test]
     fn a_seal_comes_after_the_close_once_and_stops_everything() {
         let mut v = vote(0, 10, 24);
-        assert_eq!(v.seal(Timestamp(9), "主任", "account-1"), Err(VoteError::NotClosed));
+        assert_eq!(v.seal(Timestamp(9), "主任", "account-1"), Err(Rejection::NotClosed));
         assert_eq!(v.seal(Timestamp(10), "主任", "account-1"), Ok(()));
-        assert_eq!(v.seal(Timestamp(11), "主任", "account-1"), Err(VoteError::Sealed));
+        assert_eq!(v.seal(Timestamp(11), "主任", "account-1"), Err(Rejection::Sealed));
         assert_eq!(
             v.arrival(Role::Officer, Channel::Meeting, Some(Timestamp(5)), Timestamp(11)),
-            Err(VoteError::Sealed)
+            Err(Rejection::Sealed)
         );
-        assert_eq!(v.check_receiving(Timestamp(11)), Err(VoteError::Sealed));
+        assert_eq!(v.check_receiving(Timestamp(11)), Err(Rejection::Sealed));
     }
 }

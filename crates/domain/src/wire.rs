@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::records::Change;
-use crate::{Role, UnitId};
+use crate::{Rejection, Role, UnitId};
 
 /// The name of every mutation, as pushed; anything else is refused before any is applied.
 pub const MUTATION_NAMES: &[&str] = &[
@@ -38,7 +38,8 @@ pub enum Status {
     Rejected,
 }
 
-/// What a backend said of one mutation: accepted, or rejected with a code and a message.
+/// What a backend said of one mutation: accepted, or rejected with a code, a message and,
+/// where the rules refused it, the refusal as data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MutationResult {
     pub id: u64,
@@ -47,19 +48,28 @@ pub struct MutationResult {
     pub code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The rules' refusal, for a client to say in its own words and to mark a form's field.
+    /// A reason this build does not know reads as none: the `code` and `message` still say it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "Rejection::read_known"
+    )]
+    pub detail: Option<Rejection>,
 }
 
 impl MutationResult {
     pub fn accepted(id: u64) -> MutationResult {
-        MutationResult { id, status: Status::Accepted, code: None, message: None }
+        MutationResult { id, status: Status::Accepted, code: None, message: None, detail: None }
     }
 
-    pub fn rejected(id: u64, rejection: &crate::mutation::Rejection) -> MutationResult {
+    pub fn rejected(id: u64, rejection: Rejection) -> MutationResult {
         MutationResult {
             id,
             status: Status::Rejected,
             code: Some(rejection.code().to_owned()),
             message: Some(rejection.to_string()),
+            detail: Some(rejection),
         }
     }
 

@@ -1,6 +1,8 @@
 //! The rules of each change, applied to records in memory.
 
-use yishiting_domain::mutation::{Applied, Envelope, Mutation, Rejection, StageAction};
+use yishiting_domain::mutation::{
+    Action, Applied, Envelope, Field, Mutation, Rejection, StageAction,
+};
 use yishiting_domain::{
     Area, Channel, Choice, Matter, NonResponse, PollKind, ProposalDraft, Register, Role, Stage,
     Timestamp, tally,
@@ -83,7 +85,12 @@ fn bad_drafts_and_missing_things_are_refused() {
     let empty = Mutation::RaiseProposal { id: id(1), draft: ProposalDraft::default() };
     assert_eq!(
         hall.refused(&resident, 1, empty),
-        Rejection::Invalid("标题不能为空；内容不能为空".to_owned())
+        Rejection::Draft {
+            problems: vec![
+                Rejection::Empty { field: Field::Title },
+                Rejection::Empty { field: Field::Body },
+            ]
+        }
     );
     let orphan =
         Mutation::AddComment { id: id(2), proposal: id(42), reply_to: None, body: "x".to_owned() };
@@ -207,12 +214,8 @@ fn who_may_cast_which_ballot() {
     ];
     for (who, unit_id, channel, why) in cases {
         let rejection = hall.refused(&who, 20, ballot(id(70), vote, unit_id, Choice::Yes, channel));
-        assert_eq!(
-            rejection,
-            Rejection::NotAllowed(why.to_owned()),
-            "{:?} via {channel:?}",
-            who.role
-        );
+        assert_eq!(rejection.code(), "not_allowed", "{:?} via {channel:?}", who.role);
+        assert_eq!(rejection.to_string(), why, "{:?} via {channel:?}", who.role);
     }
     let paper = Mutation::CastBallot {
         id: id(71),
@@ -299,8 +302,16 @@ fn changes_travel_as_json() {
     assert_eq!(json["actor"]["role"], "owner");
     let back: Envelope = serde_json::from_value(json).expect("deserialise");
     assert_eq!(back, envelope);
-    let rejection = serde_json::to_value(Rejection::NotAllowed("x".to_owned())).expect("serialise");
-    assert_eq!(rejection["code"], "not_allowed");
+    let refused = Rejection::NotAllowed { action: Action::OpenVote, role: Role::Owner };
+    let rejection = serde_json::to_value(&refused).expect("serialise");
+    assert_eq!(
+        rejection,
+        serde_json::json!({"reason": "not_allowed", "action": "open_vote", "role": "owner"})
+    );
+    let too_long = Rejection::TooLong { field: Field::Title, max: 60 };
+    let json = serde_json::to_value(&too_long).expect("serialise");
+    assert_eq!(json, serde_json::json!({"reason": "too_long", "field": "title", "max": 60}));
+    assert_eq!(serde_json::from_value::<Rejection>(json).expect("deserialise"), too_long);
 }
 
 #[test]
@@ -333,7 +344,7 @@ fn a_vote_under_way_holds_the_matter_in_deciding() {
     let advance = Mutation::MoveStage { proposal, action: StageAction::Advance };
     assert_eq!(hall.refused(&committee, 50, advance.clone()).code(), "invalid");
     let unsealed = hall.refused(&committee, 100, advance.clone());
-    assert_eq!(unsealed, Rejection::Invalid("请先封存计票，再进入督办".to_owned()));
+    assert_eq!(unsealed, Rejection::SealFirst);
     hall.run(&committee, 100, Mutation::SealVote { vote }).expect("sealed after the close");
     hall.run(&committee, 100, advance).expect("sealed, it moves on");
 
@@ -408,7 +419,7 @@ fn a_create_with_a_used_id_is_refused_and_overwrites_nothing() {
     let comment =
         |id| Mutation::AddComment { id, proposal, reply_to: None, body: "好".to_owned() };
     assert!(hall.run(&committee, 7, comment(id(70))).is_ok());
-    assert_eq!(hall.refused(&committee, 8, comment(id(70))), Rejection::DuplicateId(id(70)));
+    assert_eq!(hall.refused(&committee, 8, comment(id(70))), Rejection::DuplicateId { id: id(70) });
     let poll = Mutation::CreatePoll {
         id: vote,
         proposal,
@@ -509,7 +520,7 @@ fn poll_options_may_not_repeat_and_only_paper_keeps_a_sheet_number() {
     let options = |o: &[&str]| PollKind::Single(o.iter().map(|s| (*s).to_owned()).collect());
     let poll = |n, kind| Mutation::CreatePoll { id: id(n), proposal, question: "q".into(), kind };
     let repeated = hall.refused(&committee, 20, poll(30, options(&["东门", "东门 ", "西门"])));
-    assert_eq!(repeated, Rejection::Invalid("选项不能重复".to_owned()));
+    assert_eq!(repeated, Rejection::RepeatedOption);
     let same = hall.refused(&committee, 21, poll(31, options(&["东门", "东门"])));
     assert_eq!(same.code(), "invalid");
 

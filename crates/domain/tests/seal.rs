@@ -110,7 +110,7 @@ fn only_the_committee_seals_only_after_the_close_and_then_nothing_moves() {
     for (who, mutation) in tries {
         let before = hall.records.clone();
         let refused = hall.run_recorded(who, CLOSES + 9, Some(50), mutation);
-        assert_eq!(refused, Err(Rejection::VoteSealed));
+        assert_eq!(refused, Err(Rejection::Sealed));
         assert_eq!(hall.records, before, "a refusal after the seal wrote something");
     }
 }
@@ -133,7 +133,7 @@ fn a_vote_cannot_open_in_the_past_nor_count_forever() {
         counting_hours,
     };
     let past = hall.refused(&committee, now, open(60, now - 11 * 60_000, 24));
-    assert_eq!(past, Rejection::Invalid("开始时间不能早于现在：表决不能在过去开始".to_owned()));
+    assert_eq!(past, Rejection::OpensInPast);
     assert_eq!(hall.refused(&committee, now, open(61, now, 0)).code(), "invalid");
     assert_eq!(hall.refused(&committee, now, open(62, now, 721)).code(), "invalid");
     // A clock a few minutes behind, or a form filled a little while ago, is fine.

@@ -105,6 +105,11 @@ const MIGRATIONS: &[&str] = &[
         value BLOB NOT NULL
     );
     ",
+    // 3: a rejected mutation keeps its refusal as data (JSON of the domain's `Rejection`),
+    // which pulls report beside the code and message; NULL for those refused before.
+    "
+    ALTER TABLE mutations ADD COLUMN detail TEXT;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -125,11 +125,12 @@ pub fn push(
         let answer = now_or_never(apply(&mut records, &envelope))?;
         let result = match answer {
             Ok(Applied::Done | Applied::BallotCounted { .. }) => MutationResult::accepted(m.id),
-            Err(rejection) => MutationResult::rejected(m.id, &rejection),
+            Err(rejection) => MutationResult::rejected(m.id, rejection),
         };
         tx.execute(
-            "INSERT INTO mutations (client, id, account, name, args, status, code, message, version, received_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO mutations (client, id, account, name, args, status, code, message, detail,
+                                    version, received_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 request.client_id,
                 i64::try_from(m.id).unwrap_or(i64::MAX),
@@ -142,6 +143,12 @@ pub fn push(
                 },
                 result.code,
                 result.message,
+                result
+                    .detail
+                    .as_ref()
+                    .map(serde_json::to_string)
+                    .transpose()
+                    .map_err(StoreError::Json)?,
                 version,
                 now
             ],

@@ -183,7 +183,8 @@ async fn a_copied_database_signs_no_one_in_and_old_databases_are_keyed() {
         assert_eq!(unplain, 1, "every account's code is known here");
     }
     old.execute_batch(
-        "DROP TABLE meta; ALTER TABLE accounts DROP COLUMN code_keyed; PRAGMA user_version = 1;",
+        "ALTER TABLE mutations DROP COLUMN detail; DROP TABLE meta;
+         ALTER TABLE accounts DROP COLUMN code_keyed; PRAGMA user_version = 1;",
     )
     .expect("back to version 1");
     drop(old);

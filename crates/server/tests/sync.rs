@@ -43,7 +43,7 @@ async fn the_conformance_suite_passes_over_a_real_socket() {
     assert!(result.is_ok(), "{output}");
     assert!(!output.contains("FAIL"), "{output}");
     let passed = output.lines().filter(|l| l.starts_with("ok ")).count();
-    assert_eq!(passed, 66, "every check ran: {output}");
+    assert_eq!(passed, 67, "every check ran: {output}");
     assert!(output.ends_with(&format!("conformance: {passed} passed, 0 failed\n")), "{output}");
 }
 
@@ -512,10 +512,7 @@ async fn the_openapi_document_describes_every_route() {
     ] {
         assert!(paths.contains_key(path), "{path} is not in openapi.json");
     }
-    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
-    for name in yishiting_server::sync::MUTATION_NAMES {
-        assert!(schemas.contains_key(&format!("Args_{name}")), "{name} has no args schema");
-    }
+    // What the document says of the types is held to them in tests/openapi.rs.
     // Another origin may call it (the app can be served elsewhere), with a bearer token.
     let preflight = Request::builder()
         .method("OPTIONS")

@@ -1,6 +1,6 @@
 //! The rules of each change, written once against [`Records`].
 
-use super::{Applied, Envelope, Mutation, Rejection, comments, polls, proposals, votes};
+use super::{Applied, Envelope, Mutation, Rejection, Subject, comments, polls, proposals, votes};
 use crate::records::{Card, Record, Records};
 use crate::{EntityId, Stage, Timestamp};
 
@@ -110,10 +110,10 @@ pub(super) fn own_revision(
     revision: u32,
     actor: &super::Actor,
     base: u32,
-    not_yours: &str,
+    what: Subject,
 ) -> Result<(), Rejection> {
     if author.is_empty() || author != actor.id {
-        return Err(Rejection::NotAllowed(not_yours.to_owned()));
+        return Err(Rejection::NotYours { what });
     }
     if revision != base {
         return Err(Rejection::Stale { current: revision });
@@ -121,6 +121,6 @@ pub(super) fn own_revision(
     Ok(())
 }
 
-pub(super) fn not_found(what: &str) -> Rejection {
-    Rejection::NotFound(what.to_owned())
+pub(super) fn not_found(what: Subject) -> Rejection {
+    Rejection::NotFound { what }
 }

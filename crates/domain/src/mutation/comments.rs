@@ -2,7 +2,7 @@
 //! author.
 
 use super::apply::{closed_stage, not_found, own_revision, touch};
-use super::{Actor, Applied, Rejection};
+use super::{Action, Actor, Applied, Rejection, Subject};
 use crate::records::{Record, Records};
 use crate::{Comment, EntityId, Stage, Timestamp};
 
@@ -19,18 +19,18 @@ pub(super) async fn add<R: Records>(
     body: &str,
 ) -> Result<Answer, R::Error> {
     if records.comment(*id).await?.is_some() {
-        return Ok(Err(Rejection::DuplicateId(*id)));
+        return Ok(Err(Rejection::DuplicateId { id: *id }));
     }
     let Some(p) = records.proposal(*proposal).await? else {
-        return Ok(Err(not_found("议题")));
+        return Ok(Err(not_found(Subject::Matter)));
     };
     if matches!(p.stage, Stage::Withdrawn | Stage::Rejected) {
-        return Ok(Err(Rejection::Invalid(format!("议题已{}，不能再发言", p.stage.chinese()))));
+        return Ok(Err(Rejection::MatterClosed { stage: p.stage, action: Action::AddComment }));
     }
     let parent = match reply_to {
         Some(parent) => match records.comment(parent).await? {
             Some(parent) => Some(parent),
-            None => return Ok(Err(not_found("要回复的发言"))),
+            None => return Ok(Err(not_found(Subject::RepliedTo))),
         },
         None => None,
     };
@@ -41,7 +41,7 @@ pub(super) async fn add<R: Records>(
             touch(records, *proposal, at, |card| card.comments += 1).await?;
             Ok(Applied::Done)
         }
-        Err(e) => Err(Rejection::Invalid(e.to_string())),
+        Err(refused) => Err(refused),
     })
 }
 
@@ -55,15 +55,15 @@ pub(super) async fn edit<R: Records>(
     base: u32,
 ) -> Result<Answer, R::Error> {
     let Some(mut comment) = records.comment(*id).await? else {
-        return Ok(Err(not_found("发言")));
+        return Ok(Err(not_found(Subject::Comment)));
     };
     if let Err(refused) =
-        own_revision(&comment.author, comment.revision, actor, base, "只能修改自己的发言")
+        own_revision(&comment.author, comment.revision, actor, base, Subject::Comment)
     {
         return Ok(Err(refused));
     }
     if let Some(closed) = closed_stage(records, comment.proposal).await? {
-        return Ok(Err(Rejection::Invalid(format!("议题已{}，不能再修改发言", closed.chinese()))));
+        return Ok(Err(Rejection::MatterClosed { stage: closed, action: Action::EditComment }));
     }
     Ok(match comment.edit(body, at) {
         Ok(()) => {
@@ -72,6 +72,6 @@ pub(super) async fn edit<R: Records>(
             touch(records, proposal, at, |_| {}).await?;
             Ok(Applied::Done)
         }
-        Err(e) => Err(Rejection::Invalid(e.to_string())),
+        Err(refused) => Err(refused),
     })
 }

@@ -2,7 +2,7 @@
 //! answer a person.
 
 use super::apply::{closed_stage, not_found, touch};
-use super::{Actor, Applied, Rejection};
+use super::{Action, Actor, Applied, Rejection, Subject};
 use crate::records::{Record, Records};
 use crate::{EntityId, Poll, PollKind, Timestamp};
 
@@ -19,15 +19,13 @@ pub(super) async fn create<R: Records>(
     kind: &PollKind,
 ) -> Result<Answer, R::Error> {
     if !actor.role.may_create_polls() {
-        return Ok(Err(Rejection::NotAllowed(
-            "只有业委会、党支部或社区可以发起意见征询".to_owned(),
-        )));
+        return Ok(Err(Rejection::NotAllowed { action: Action::CreatePoll, role: actor.role }));
     }
     if records.proposal(*proposal).await?.is_none() {
-        return Ok(Err(not_found("议题")));
+        return Ok(Err(not_found(Subject::Matter)));
     }
     if records.poll(*id).await?.is_some() {
-        return Ok(Err(Rejection::DuplicateId(*id)));
+        return Ok(Err(Rejection::DuplicateId { id: *id }));
     }
     Ok(match Poll::new(*id, *proposal, question, kind.clone(), at) {
         Ok(poll) => {
@@ -35,7 +33,7 @@ pub(super) async fn create<R: Records>(
             touch(records, *proposal, at, |_| {}).await?;
             Ok(Applied::Done)
         }
-        Err(e) => Err(Rejection::Invalid(e.to_string())),
+        Err(refused) => Err(refused),
     })
 }
 
@@ -48,10 +46,10 @@ pub(super) async fn answer<R: Records>(
     picks: &[usize],
 ) -> Result<Answer, R::Error> {
     let Some(mut p) = records.poll(*poll).await? else {
-        return Ok(Err(not_found("意见征询")));
+        return Ok(Err(not_found(Subject::Poll)));
     };
     if let Some(closed) = closed_stage(records, p.proposal).await? {
-        return Ok(Err(Rejection::Invalid(format!("议题已{}，征询已结束", closed.chinese()))));
+        return Ok(Err(Rejection::MatterClosed { stage: closed, action: Action::AnswerPoll }));
     }
     Ok(match p.answer(&actor.id, picks, at) {
         Ok(()) => {
@@ -60,6 +58,6 @@ pub(super) async fn answer<R: Records>(
             touch(records, proposal, at, |_| {}).await?;
             Ok(Applied::Done)
         }
-        Err(e) => Err(Rejection::Invalid(e.to_string())),
+        Err(refused) => Err(refused),
     })
 }

@@ -2,7 +2,7 @@
 //! through the six steps.
 
 use super::apply::{not_found, own_revision, touch};
-use super::{Actor, Applied, Rejection, StageAction};
+use super::{Actor, Applied, Rejection, StageAction, Subject};
 use crate::records::{Card, Record, Records};
 use crate::{EntityId, Proposal, ProposalDraft, Stage, Timestamp};
 
@@ -17,7 +17,7 @@ pub(super) async fn raise<R: Records>(
     draft: &ProposalDraft,
 ) -> Result<Answer, R::Error> {
     if records.proposal(*id).await?.is_some() {
-        return Ok(Err(Rejection::DuplicateId(*id)));
+        return Ok(Err(Rejection::DuplicateId { id: *id }));
     }
     Ok(match Proposal::raise(*id, draft, &actor.name, actor.role, at) {
         Ok(mut proposal) => {
@@ -35,7 +35,7 @@ pub(super) async fn raise<R: Records>(
             records.put(Record::Card(card)).await?;
             Ok(Applied::Done)
         }
-        Err(problems) => Err(Rejection::Invalid(join(&problems))),
+        Err(refused) => Err(refused),
     })
 }
 
@@ -49,10 +49,9 @@ pub(super) async fn edit<R: Records>(
     base: u32,
 ) -> Result<Answer, R::Error> {
     let Some(mut p) = records.proposal(*id).await? else {
-        return Ok(Err(not_found("议题")));
+        return Ok(Err(not_found(Subject::Matter)));
     };
-    if let Err(refused) = own_revision(&p.author, p.revision, actor, base, "只能修改自己提出的议题")
-    {
+    if let Err(refused) = own_revision(&p.author, p.revision, actor, base, Subject::Matter) {
         return Ok(Err(refused));
     }
     Ok(match p.edit(draft, at) {
@@ -66,7 +65,7 @@ pub(super) async fn edit<R: Records>(
             .await?;
             Ok(Applied::Done)
         }
-        Err(problems) => Err(Rejection::Invalid(join(&problems))),
+        Err(refused) => Err(refused),
     })
 }
 
@@ -80,7 +79,7 @@ pub(super) async fn move_stage<R: Records>(
     action: &StageAction,
 ) -> Result<Answer, R::Error> {
     let Some(mut p) = records.proposal(*proposal).await? else {
-        return Ok(Err(not_found("议题")));
+        return Ok(Err(not_found(Subject::Matter)));
     };
     if matches!(action, StageAction::Advance)
         && p.stage == Stage::Deciding
@@ -92,12 +91,9 @@ pub(super) async fn move_stage<R: Records>(
             None => None,
         };
         if let Some(vote) = vote.filter(|v| v.sealed.is_none()) {
-            let why = if at < vote.closes_at {
-                "业主表决尚未截止，截止并封存计票后才能进入督办"
-            } else {
-                "请先封存计票，再进入督办"
-            };
-            return Ok(Err(Rejection::Invalid(why.to_owned())));
+            let why =
+                if at < vote.closes_at { Rejection::VoteRunning } else { Rejection::SealFirst };
+            return Ok(Err(why));
         }
     }
     let moved = match action {
@@ -112,13 +108,6 @@ pub(super) async fn move_stage<R: Records>(
             touch(records, *proposal, at, |card| card.stage = stage).await?;
             Ok(Applied::Done)
         }
-        Err(crate::StageError::NotAllowed) => {
-            Err(Rejection::NotAllowed(crate::StageError::NotAllowed.to_string()))
-        }
-        Err(e) => Err(Rejection::Invalid(e.to_string())),
+        Err(refused) => Err(refused),
     })
-}
-
-fn join(problems: &[crate::StageError]) -> String {
-    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("；")
 }

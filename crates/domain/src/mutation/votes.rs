@@ -1,12 +1,9 @@
 //! The rules of owners' votes: opening one, recording deliveries, casting ballots through
 //! each channel, and sealing the count.
 
-use super::{Actor, Applied, Envelope, Rejection};
+use super::{Action, Actor, Applied, Envelope, Rejection, Subject};
 use crate::records::{BallotRecord, DeliveryRecord, Record, Records, VoteSummary};
-use crate::{
-    Channel, Choice, EntityId, Matter, NonResponse, OwnersVote, Role, Stage, Timestamp, UnitId,
-    VoteError,
-};
+use crate::{Channel, Choice, EntityId, Matter, NonResponse, OwnersVote, Stage, Timestamp, UnitId};
 
 use super::apply::{closed_stage, not_found, touch};
 
@@ -29,16 +26,16 @@ pub(super) async fn open<R: Records>(
     o: Opening,
 ) -> Result<Answer, R::Error> {
     if !actor.role.runs_votes() {
-        return Ok(Err(Rejection::NotAllowed("只有业委会可以发起业主表决".to_owned())));
+        return Ok(Err(Rejection::NotAllowed { action: Action::OpenVote, role: actor.role }));
     }
     let Some(p) = records.proposal(o.proposal).await? else {
-        return Ok(Err(not_found("议题")));
+        return Ok(Err(not_found(Subject::Matter)));
     };
     if records.vote(o.id).await?.is_some() {
-        return Ok(Err(Rejection::DuplicateId(o.id)));
+        return Ok(Err(Rejection::DuplicateId { id: o.id }));
     }
     if p.stage != Stage::Deciding {
-        return Ok(Err(Rejection::Invalid("请先把议题推进到“决议”阶段，再发起表决".to_owned())));
+        return Ok(Err(Rejection::NotDeciding));
     }
     // One vote at a time on a matter: a second one while the first still takes ballots, or
     // its count is not yet sealed, would split the owners' ballots between two counts.
@@ -47,9 +44,7 @@ pub(super) async fn open<R: Records>(
         None => None,
     };
     if current.is_some_and(|v| v.sealed.is_none()) {
-        return Ok(Err(Rejection::Invalid(
-            "这个议题的表决尚未封存计票，封存后才能再次发起表决".to_owned(),
-        )));
+        return Ok(Err(Rejection::VoteUnsealed));
     }
     match OwnersVote::new(o.id, o.proposal, o.matter, o.window, o.policy, o.counting_hours, at) {
         Ok(vote) => {
@@ -58,7 +53,7 @@ pub(super) async fn open<R: Records>(
             touch(records, o.proposal, at, |card| card.vote = Some(summary)).await?;
             Ok(Ok(Applied::Done))
         }
-        Err(e) => Ok(Err(Rejection::Invalid(e.to_string()))),
+        Err(refused) => Ok(Err(refused)),
     }
 }
 
@@ -70,16 +65,16 @@ pub(super) async fn seal<R: Records>(
     vote: EntityId,
 ) -> Result<Answer, R::Error> {
     if !actor.role.runs_votes() {
-        return Ok(Err(Rejection::NotAllowed("只有业委会可以封存计票".to_owned())));
+        return Ok(Err(Rejection::NotAllowed { action: Action::SealVote, role: actor.role }));
     }
-    let Some(mut v) = records.vote(vote).await? else { return Ok(Err(not_found("表决"))) };
+    let Some(mut v) = records.vote(vote).await? else { return Ok(Err(not_found(Subject::Vote))) };
     match v.seal(at, &actor.name, &actor.id) {
         Ok(()) => {
             // The card is left as it is: a matter's activity is what `rebuild_card` finds.
             records.put(Record::Vote(v)).await?;
             Ok(Ok(Applied::Done))
         }
-        Err(e) => Ok(Err(refusal(e))),
+        Err(refused) => Ok(Err(refused)),
     }
 }
 
@@ -91,16 +86,19 @@ pub(super) async fn record_deliveries<R: Records>(
     units: &[UnitId],
 ) -> Result<Answer, R::Error> {
     if !actor.role.may_record_deliveries() {
-        return Ok(Err(Rejection::NotAllowed("只有业委会或计票人可以登记送达".to_owned())));
+        return Ok(Err(Rejection::NotAllowed {
+            action: Action::RecordDeliveries,
+            role: actor.role,
+        }));
     }
-    let Some(v) = records.vote(vote).await? else { return Ok(Err(not_found("表决"))) };
+    let Some(v) = records.vote(vote).await? else { return Ok(Err(not_found(Subject::Vote))) };
     // Under follow-majority a delivery moves the count: none after the seal or the period.
-    if let Err(e) = v.check_receiving(at) {
-        return Ok(Err(refusal(e)));
+    if let Err(refused) = v.check_receiving(at) {
+        return Ok(Err(refused));
     }
     for unit in units {
         if records.unit(unit).await?.is_none() {
-            return Ok(Err(Rejection::UnknownUnit(unit.clone())));
+            return Ok(Err(Rejection::UnknownUnit { unit: unit.clone() }));
         }
     }
     for unit in units {
@@ -143,22 +141,22 @@ pub(super) async fn cast<R: Records>(
     c: Cast<'_>,
 ) -> Result<Answer, R::Error> {
     let actor = &envelope.actor;
-    let Some(v) = records.vote(c.vote).await? else { return Ok(Err(not_found("表决"))) };
+    let Some(v) = records.vote(c.vote).await? else { return Ok(Err(not_found(Subject::Vote))) };
     if records.ballot(c.id).await?.is_some() {
-        return Ok(Err(Rejection::DuplicateId(c.id)));
+        return Ok(Err(Rejection::DuplicateId { id: c.id }));
     }
     let arrival = match v.arrival(actor.role, c.channel, envelope.recorded_at, envelope.at) {
         Ok(arrival) => arrival,
-        Err(e) => return Ok(Err(refusal(e))),
+        Err(refused) => return Ok(Err(refused)),
     };
     if let Some(closed) = closed_stage(records, v.proposal).await? {
-        return Ok(Err(Rejection::VoteNotOpen(format!("议题已{}，表决终止", closed.chinese()))));
+        return Ok(Err(Rejection::MatterClosed { stage: closed, action: Action::CastBallot }));
     }
     let Some(ballot_unit) = records.unit(c.unit).await? else {
-        return Ok(Err(Rejection::UnknownUnit(c.unit.clone())));
+        return Ok(Err(Rejection::UnknownUnit { unit: c.unit.clone() }));
     };
-    if let Err(why) = may_cast(records, actor, &ballot_unit, c.channel, c.sheet).await? {
-        return Ok(Err(Rejection::NotAllowed(why)));
+    if let Err(refused) = may_cast(records, actor, &ballot_unit, c.channel, c.sheet).await? {
+        return Ok(Err(refused));
     }
     let counted = records.owner_ballot(c.vote, &ballot_unit.owner).await?;
     let seq = records.next_seq().await?;
@@ -199,19 +197,6 @@ pub(super) async fn cast<R: Records>(
     })
 }
 
-/// The refusal of a vote's timing rule.
-fn refusal(e: VoteError) -> Rejection {
-    match e {
-        VoteError::Sealed => Rejection::VoteSealed,
-        VoteError::CountingOver => Rejection::CountingOver,
-        VoteError::NotYetOpen | VoteError::Closed => Rejection::VoteNotOpen(e.to_string()),
-        VoteError::ClosesBeforeOpening
-        | VoteError::OpensInPast
-        | VoteError::CountingPeriod
-        | VoteError::NotClosed => Rejection::Invalid(e.to_string()),
-    }
-}
-
 /// Who may record a ballot through which channel: an owner online through any of their own
 /// units; a meeting officer at a meeting; an officer or the committee from a numbered paper
 /// sheet. The property company, residents and everyone else never vote.
@@ -221,17 +206,9 @@ async fn may_cast<R: Records>(
     unit: &crate::Unit,
     channel: Channel,
     sheet: Option<&str>,
-) -> Result<Result<(), String>, R::Error> {
+) -> Result<Result<(), Rejection>, R::Error> {
     if !actor.role.may_cast_through(channel) {
-        return Ok(Err(match actor.role {
-            Role::Owner => "业主请在自己的手机上投票",
-            Role::Officer => "计票人只能以现场或纸质渠道录入选票",
-            Role::Committee => "业委会只能录入有票号的纸质表决票",
-            Role::Property => "物业服务企业不参加业主表决",
-            Role::Resident => "只有业主可以参加业主表决；居民可以发言和参加意见征询",
-            Role::PartyBranch | Role::Community => "党支部和社区指导、监督表决，不代为投票",
-        }
-        .to_owned()));
+        return Ok(Err(Rejection::NotAllowed { action: Action::CastBallot, role: actor.role }));
     }
     Ok(match channel {
         Channel::Online => {
@@ -241,18 +218,18 @@ async fn may_cast<R: Records>(
             };
             match own {
                 Some(own) if own.owner == unit.owner => Ok(()),
-                _ => Err("业主只能为自己的房屋投票".to_owned()),
+                _ => Err(Rejection::OthersUnit),
             }
         }
         Channel::Paper => match sheet.map(str::trim) {
             Some(sheet) if sheet.chars().count() > MAX_SHEET_CHARS => {
-                Err(format!("票号最多 {MAX_SHEET_CHARS} 个字符"))
+                Err(Rejection::SheetTooLong { max: MAX_SHEET_CHARS })
             }
             Some(sheet) if !sheet.is_empty() => Ok(()),
-            _ => Err("纸质表决票须填写票号".to_owned()),
+            _ => Err(Rejection::NoSheet),
         },
         Channel::Meeting => Ok(()),
         // No authorisation is recorded yet (docs/protocol.md): no proxy ballot is taken.
-        Channel::Proxy => Err("委托投票尚未开放：须先登记书面委托".to_owned()),
+        Channel::Proxy => Err(Rejection::ProxyNotOpen),
     })
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
-use yishiting_domain::mutation::Mutation;
+use yishiting_domain::mutation::{Mutation, Rejection};
 use yishiting_domain::{Channel, Choice, EntityId, UnitId};
 
 /// A client of the backend under test.
@@ -244,9 +244,19 @@ pub(super) fn version(answer: &Answer) -> u64 {
 }
 
 /// The status and code of result `id` in a push or pull answer.
+/// The status and code of mutation `id`'s result. A rejection must carry its refusal as data
+/// (`detail`, a `Rejection` of the same code): one without, or of another code, reads as the
+/// code `detail mismatch`, which no check expects.
 pub(super) fn result_of(answer: &Answer, id: u64) -> Option<(String, String)> {
     answer.body["results"].as_array()?.iter().find(|r| r["id"].as_u64() == Some(id)).map(|r| {
-        (r["status"].as_str().unwrap_or("").to_owned(), r["code"].as_str().unwrap_or("").to_owned())
+        let status = r["status"].as_str().unwrap_or("").to_owned();
+        let code = r["code"].as_str().unwrap_or("").to_owned();
+        let detail = serde_json::from_value::<Rejection>(r["detail"].clone());
+        let agrees = match status.as_str() {
+            "rejected" => detail.is_ok_and(|d| d.code() == code),
+            _ => r.get("detail").is_none(),
+        };
+        (status, if agrees { code } else { "detail mismatch".to_owned() })
     })
 }
 

@@ -184,3 +184,49 @@ pub(super) fn check_opening<W: Write>(
     );
     Ok(())
 }
+
+/// A refusal of the rules comes as data as well as words: the result's `detail` names the
+/// reason and what it is about (a draft's every problem with its field and limit, the action
+/// and role refused), so that a client says it in its own language and marks the field.
+pub(super) fn check_refusals<W: Write>(
+    client: &Client,
+    r: &mut Report<'_, W>,
+    hall: &mut Hall<'_>,
+) -> Result<(), String> {
+    let draft = ProposalDraft {
+        title: " ".to_owned(),
+        body: "长".repeat(yishiting_domain::MAX_BODY_CHARS + 1),
+        category: String::new(),
+    };
+    let first = hall.resident.next;
+    let answer = push(
+        client,
+        hall.resident,
+        &[
+            Mutation::RaiseProposal { id: new_id(), draft },
+            Mutation::MoveStage {
+                proposal: hall.proposal,
+                action: yishiting_domain::mutation::StageAction::Advance,
+            },
+        ],
+    )?;
+    let detail = |id: u64| {
+        answer.body["results"]
+            .as_array()
+            .and_then(|results| results.iter().find(|x| x["id"].as_u64() == Some(id)))
+            .map(|x| x["detail"].clone())
+    };
+    let problems = json!({"reason": "draft", "problems": [
+        {"reason": "empty", "field": "title"},
+        {"reason": "too_long", "field": "body", "max": yishiting_domain::MAX_BODY_CHARS},
+    ]});
+    let refused = json!({"reason": "not_allowed", "action": "move_stage", "role": "resident"});
+    r.check(
+        "a refusal's detail names its reason as data: a draft's every problem with its field \
+         and limit; the action and role refused",
+        expect(detail(first) == Some(problems) && detail(first + 1) == Some(refused), || {
+            format!("{} {}", answer.status, answer.body)
+        }),
+    );
+    Ok(())
+}

@@ -68,6 +68,7 @@ pub(super) fn check<W: Write>(
     super::rules::check_polls(client, r, hall)?;
     super::rules::check_deliveries(client, r, hall)?;
     super::rules::check_opening(client, r, hall)?;
+    super::rules::check_refusals(client, r, hall)?;
 
     // Records, as the app reads them.
     let committee = everything(client, hall.committee)?;

@@ -103,7 +103,7 @@ pub fn pull(
     let mut results = Vec::new();
     {
         let mut statement = tx.prepare(
-            "SELECT id, status, code, message FROM mutations WHERE client = ?1 AND version > ?2
+            "SELECT id, status, code, message, detail FROM mutations WHERE client = ?1 AND version > ?2
              AND version <= ?3 ORDER BY id",
         )?;
         let rows = statement.query_map(params![request.client_id, since, until], |r| {
@@ -116,6 +116,10 @@ pub fn pull(
                 },
                 code: r.get(2)?,
                 message: r.get(3)?,
+                // Kept by this server as JSON of a `Rejection`; a row it cannot read has none.
+                detail: r
+                    .get::<_, Option<String>>(4)?
+                    .and_then(|json| serde_json::from_str(&json).ok()),
             })
         })?;
         for row in rows {
