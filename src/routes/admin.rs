@@ -12,7 +12,7 @@ use crate::hall::use_hall;
 use crate::json;
 use crate::messages::t;
 use crate::storage::Account;
-use crate::sync::{AdminSession, Failure, api_url, call};
+use crate::sync::{AdminSession, Browser, Failure, api_url, call};
 
 /// The roles an administrator gives accounts to (owners sign in with their unit's code).
 const ROLES: [Role; 6] = [
@@ -53,7 +53,7 @@ fn community_url(session: &AdminSession, path: &str) -> String {
 /// account's); the old code and its sessions stop working.
 async fn reissue(session: &AdminSession, path: &str) -> Result<Issued, Failure> {
     let url = community_url(session, path);
-    let answer = call::<Issued>("POST", &url, Some(&session.token), None).await;
+    let answer = call::<Issued, _>(&Browser, "POST", &url, Some(&session.token), None).await;
     answer.map(|issued| Issued { replaced: true, ..issued })
 }
 
@@ -112,7 +112,8 @@ fn Console(session: AdminSession) -> impl IntoView {
         reloads.track();
         let session = session.get_value();
         async move {
-            call::<Vec<Account>>(
+            call::<Vec<Account>, _>(
+                &Browser,
                 "GET",
                 &community_url(&session, "/accounts"),
                 Some(&session.token),
@@ -225,7 +226,8 @@ fn NewAccountForm(
             let body =
                 json::compact(&NewAccount { name: &typed, role: role.get_untracked().as_str() })
                     .unwrap_or_default();
-            let answer = call::<Issued>(
+            let answer = call::<Issued, _>(
+                &Browser,
                 "POST",
                 &community_url(&session, "/accounts"),
                 Some(&session.token),
@@ -345,7 +347,7 @@ fn AccountRow(
             let label = label.clone();
             leptos::task::spawn_local(async move {
                 let url = community_url(&session, &format!("/accounts/{id}/revoke"));
-                match call::<Revoked>("POST", &url, Some(&session.token), None).await {
+                match call::<Revoked, _>(&Browser, "POST", &url, Some(&session.token), None).await {
                     Ok(answer) => hall.say(
                         format!(
                             "{label}{}{}{}",

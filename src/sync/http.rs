@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use super::engine::Transport;
 use crate::json;
 
 #[derive(Debug, Deserialize)]
@@ -36,9 +37,25 @@ pub fn api_url(server: &str, path: &str) -> String {
     format!("{}/api/v1{path}", server.trim_end_matches('/'))
 }
 
+/// The browser's HTTP: the app's transport.
+#[derive(Debug, Clone, Copy)]
+pub struct Browser;
+
+impl Transport for Browser {
+    async fn exchange(
+        &self,
+        method: &str,
+        url: &str,
+        token: Option<&str>,
+        body: Option<String>,
+    ) -> Result<(u16, String), Failure> {
+        exchange(method, url, token, body).await
+    }
+}
+
 /// One HTTP exchange with the backend: status and body text.
 #[cfg(target_arch = "wasm32")]
-pub(super) async fn exchange(
+async fn exchange(
     method: &str,
     url: &str,
     token: Option<&str>,
@@ -67,24 +84,27 @@ pub(super) async fn exchange(
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub(super) async fn exchange(
+async fn exchange(
     _method: &str,
     _url: &str,
     _token: Option<&str>,
     _body: Option<String>,
 ) -> Result<(u16, String), Failure> {
-    // Natively (tests, lints) there is no browser to talk through.
+    // Natively there is no browser to talk through: the native tests give the engine a
+    // transport of their own (tests/sync_engine.rs).
     Err(Failure::Network)
 }
 
-/// Sends a JSON request and reads a JSON answer, mapping refusals to [`Failure`].
-pub(crate) async fn call<T: for<'de> Deserialize<'de>>(
+/// Sends a JSON request through `transport` and reads a JSON answer, mapping refusals to
+/// [`Failure`].
+pub(crate) async fn call<R: for<'de> Deserialize<'de>, T: Transport>(
+    transport: &T,
     method: &str,
     url: &str,
     token: Option<&str>,
     body: Option<String>,
-) -> Result<T, Failure> {
-    let (status, text) = exchange(method, url, token, body).await?;
+) -> Result<R, Failure> {
+    let (status, text) = transport.exchange(method, url, token, body).await?;
     match status {
         200..=299 => json::parse(&text).map_err(|e| Failure::Refused {
             status,

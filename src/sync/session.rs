@@ -1,7 +1,8 @@
 //! Signing in and out: a code for a session token, the device's data replaced by the
 //! community's when the account is new to it.
 
-use super::http::{Failure, api_url, call, exchange};
+use super::engine::Transport;
+use super::http::{Browser, Failure, api_url, call};
 use crate::hall::Hall;
 use crate::json;
 use crate::storage::{Community, Link, Profile, Store};
@@ -26,7 +27,7 @@ pub async fn sign_in(
 ) -> Result<SignedIn, Failure> {
     let request = yishiting_domain::wire::SignIn { code: code.to_owned(), community };
     let body = json::compact(&request).unwrap_or_default();
-    call("POST", &api_url(server, "/session"), None, Some(body)).await
+    call(&Browser, "POST", &api_url(server, "/session"), None, Some(body)).await
 }
 
 /// Ends the session on the server (best effort: offline, the token simply stays unused).
@@ -38,7 +39,7 @@ async fn sign_out_remote(link: &Link) {
 
 /// Ends a session on the server, best effort.
 pub async fn end_session(server: &str, token: &str) {
-    let _ = exchange("DELETE", &api_url(server, "/session"), Some(token), None).await;
+    let _ = Browser.exchange("DELETE", &api_url(server, "/session"), Some(token), None).await;
 }
 
 /// Makes the device a member of the community it signed in to. A new account replaces the

@@ -1,0 +1,365 @@
+//! The sync engine as plan, then execute (docs/protocol.md, "Client side").
+//!
+//! [`Round`] is the plan: from the outbox, the link and each answer it decides what to send
+//! next and what an answer means, with no I/O, so every path (a lost answer, a gap, a
+//! refusal, a restored server, a pull of many pages) is decided by code a native test can
+//! drive. [`run`] is the small effectful runner: it reads the store, asks the plan, makes the
+//! request through a [`Transport`] and keeps the answer. The browser's transport is HTTP
+//! (`http::Browser`); the native tests' is the reference server's router in-process.
+//!
+//! A round pushes the outbox, pulls what changed, pushes again what the pull showed the server
+//! lacks, and after a restored server pulls once more to have back what it sent again.
+
+use serde::Serialize;
+use yishiting_domain::Timestamp;
+use yishiting_domain::mutation::Mutation;
+use yishiting_domain::wire::{PullRequest, PushRequest, PushResponse};
+
+use super::http::{Failure, api_url, call};
+use crate::json;
+use crate::storage::{Link, Pulled, Queued, Recovery, Store, StoreError};
+
+/// Most changes in one push (the protocol allows 1,000).
+pub const BATCH: usize = 200;
+
+/// Most changes asked for in one pull answer: a phone on a mobile network keeps each page as
+/// it comes, so a lost connection costs one page, not the whole download.
+pub const PULL_PAGE: u32 = 1_000;
+
+/// Seconds between rounds while all is well.
+pub const PERIOD_SECS: u32 = 30;
+/// The longest wait between attempts while the server cannot be reached.
+pub const MAX_BACKOFF_SECS: u32 = 300;
+
+/// How a round reaches a backend: one request, its status and body. An answer that never
+/// came is [`Failure::Network`].
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    async fn exchange(
+        &self,
+        method: &str,
+        url: &str,
+        token: Option<&str>,
+        body: Option<String>,
+    ) -> Result<(u16, String), Failure>;
+}
+
+/// A queued change as pushed: the protocol's `{id, at, name, args}`, `name` and `args` being
+/// the domain's mutation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PushedMutation {
+    pub id: u64,
+    pub at: i64,
+    #[serde(flatten)]
+    pub mutation: Mutation,
+}
+
+/// Where a round stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Leg {
+    /// Sending the outbox.
+    Push,
+    /// Bringing what changed, page by page.
+    Pull,
+    /// Sending what the pull showed the server lacks (after a restore, or made meanwhile).
+    PushAgain,
+    /// After a restored server took changes again: bringing them back as it now has them.
+    PullAgain,
+    Done,
+}
+
+/// What to do next.
+#[derive(Debug, Clone)]
+pub enum Step {
+    Push(PushRequest<PushedMutation>),
+    Pull(PullRequest),
+    Done,
+}
+
+/// What a round did, for the screens to say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ran {
+    /// Stored data changed (something was pushed, or a pull brought something).
+    pub changed: bool,
+    /// The server turned out to be restored from a backup: what became of this device's
+    /// changes (docs/protocol.md, "Restores").
+    pub recovered: Option<Recovery>,
+    /// Pages pulled.
+    pub pages: usize,
+}
+
+/// The plan of one round.
+#[derive(Debug, Clone)]
+pub struct Round {
+    leg: Leg,
+    /// The highest id sent in this leg: a push never sends an id twice in one leg, so a
+    /// backend that acknowledges less than it was sent cannot hold a round in a loop.
+    sent_up_to: u64,
+    /// Whether the second push sent anything.
+    pushed_again: bool,
+    /// The cookie the pull under way asked from.
+    asked_from: u64,
+    /// Changes received by the pull under way, for the status line.
+    pub received: u64,
+    ran: Ran,
+}
+
+impl Default for Round {
+    fn default() -> Round {
+        Round::new()
+    }
+}
+
+impl Round {
+    pub fn new() -> Round {
+        Round {
+            leg: Leg::Push,
+            sent_up_to: 0,
+            pushed_again: false,
+            asked_from: 0,
+            received: 0,
+            ran: Ran::default(),
+        }
+    }
+
+    /// What to send next, given the outbox and the link as they are now.
+    pub fn plan(&mut self, outbox: &[Queued], link: &Link) -> Step {
+        loop {
+            match self.leg {
+                Leg::Push | Leg::PushAgain => {
+                    // Acknowledged changes wait for a pull to include them; they are not sent
+                    // again.
+                    let batch: Vec<PushedMutation> = outbox
+                        .iter()
+                        .filter(|q| !q.acked && q.id > self.sent_up_to)
+                        .take(BATCH)
+                        .map(|q| PushedMutation {
+                            id: q.id,
+                            at: q.at.0,
+                            mutation: q.mutation.clone(),
+                        })
+                        .collect();
+                    let Some(last) = batch.last() else {
+                        self.end_push();
+                        continue;
+                    };
+                    self.sent_up_to = last.id;
+                    self.ran.changed = true;
+                    if self.leg == Leg::PushAgain {
+                        self.pushed_again = true;
+                    }
+                    let client_id = link.client_id.clone();
+                    return Step::Push(PushRequest { client_id, mutations: batch });
+                }
+                Leg::Pull | Leg::PullAgain => {
+                    self.asked_from = link.cookie;
+                    return Step::Pull(PullRequest {
+                        client_id: link.client_id.clone(),
+                        cookie: link.cookie,
+                        limit: Some(PULL_PAGE),
+                        identity: link.identity.clone(),
+                        acknowledged: Some(link.acknowledged),
+                    });
+                }
+                Leg::Done => return Step::Done,
+            }
+        }
+    }
+
+    fn end_push(&mut self) {
+        self.sent_up_to = 0;
+        self.leg = match self.leg {
+            Leg::Push => Leg::Pull,
+            // What was sent again comes back as the restored server now has it.
+            Leg::PushAgain if self.pushed_again && self.ran.recovered.is_some() => Leg::PullAgain,
+            _ => Leg::Done,
+        };
+    }
+
+    /// What a push's answer means: the answer to keep, `None` when there is nothing to keep
+    /// (a `mutation_gap`: the pull tells where the server stands, and the push after it sends
+    /// from there), or the failure that ends the round.
+    pub fn pushed(
+        &mut self,
+        answer: Result<PushResponse, Failure>,
+    ) -> Result<Option<PushResponse>, Failure> {
+        match answer {
+            Ok(answer) => Ok(Some(answer)),
+            Err(Failure::Refused { code, .. }) if code == "mutation_gap" => {
+                self.end_push();
+                Ok(None)
+            }
+            Err(failure) => Err(failure),
+        }
+    }
+
+    /// What a kept pull page means: another page to ask for, or the pull done.
+    pub fn pulled(&mut self, pulled: &Pulled, recovered: Option<Recovery>) {
+        self.ran.pages += 1;
+        self.ran.recovered = self.ran.recovered.take().or(recovered);
+        self.ran.changed |=
+            pulled.reset || !pulled.changes.is_empty() || !pulled.results.is_empty();
+        // A backend that says `more` without moving on would have us ask forever.
+        if pulled.more && pulled.version != self.asked_from {
+            self.received += pulled.changes.len() as u64;
+        } else {
+            self.received = 0;
+            self.leg = if self.leg == Leg::Pull { Leg::PushAgain } else { Leg::Done };
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.leg == Leg::Done
+    }
+
+    pub fn ran(&self) -> &Ran {
+        &self.ran
+    }
+}
+
+/// The store failed: said as a refusal, so the round stops and is tried again later.
+fn kept<T>(result: Result<T, StoreError>) -> Result<T, Failure> {
+    result.map_err(|e| Failure::Refused {
+        status: 0,
+        code: "store".to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// Runs one round against `store` through `transport`, as the link's account. `now` is the
+/// device's clock (for the recovery of a restore); `on_page` hears how many changes a pull of
+/// several pages has brought so far. Says what the round did, also when it failed part way
+/// (pages kept before a failure stay kept). On `401` the token is dropped and everything
+/// queued stays.
+pub async fn run<S: Store, T: Transport>(
+    store: &S,
+    transport: &T,
+    now: impl Fn() -> Timestamp,
+    mut on_page: impl FnMut(u64),
+) -> (Ran, Result<(), Failure>) {
+    let link = match kept(store.link().await) {
+        Ok(Some(link)) => link,
+        Ok(None) => return (Ran::default(), Ok(())),
+        Err(failure) => return (Ran::default(), Err(failure)),
+    };
+    let Some(token) = link.token.clone() else {
+        return (Ran::default(), Err(Failure::Unauthorized));
+    };
+    let mut round = Round::new();
+    let outcome = async {
+        loop {
+            let link = kept(store.link().await)?.unwrap_or_else(|| link.clone());
+            let outbox = kept(store.outbox().await)?;
+            let url = |what: &str| {
+                api_url(&link.server, &format!("/communities/{}/{what}", link.community))
+            };
+            match round.plan(&outbox, &link) {
+                Step::Push(request) => {
+                    let body = json::compact(&request).unwrap_or_default();
+                    let answer =
+                        call(transport, "POST", &url("push"), Some(&token), Some(body)).await;
+                    if let Some(answer) = round.pushed(answer)? {
+                        kept(store.settle(answer.last_mutation_id, &answer.results).await)?;
+                    }
+                }
+                Step::Pull(request) => {
+                    let body = json::compact(&request).unwrap_or_default();
+                    let pulled: Pulled =
+                        call(transport, "POST", &url("pull"), Some(&token), Some(body)).await?;
+                    let recovered = kept(store.absorb(&pulled, now()).await)?;
+                    round.pulled(&pulled, recovered);
+                    if round.received > 0 {
+                        on_page(round.received);
+                    }
+                }
+                Step::Done => return Ok(()),
+            }
+        }
+    }
+    .await;
+    if outcome == Err(Failure::Unauthorized) {
+        // Keep everything queued; only the token goes.
+        if let Ok(Some(mut link)) = store.link().await {
+            link.token = None;
+            let _ = store.set_link(Some(&link)).await;
+        }
+    }
+    (round.ran().clone(), outcome)
+}
+
+/// The pace of rounds: how long to wait after one before the next (a kick, such as a new
+/// change or the network coming back, ends any wait at once).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Pacer {
+    /// The pause after the last failure, in seconds; 0 after a success.
+    backoff: u32,
+}
+
+impl Pacer {
+    /// The wait after a round that ended with `outcome`, in milliseconds, spread by `random`:
+    /// the period after a success; after a failure a pause doubling from 5 s to 300 s. A
+    /// refused token changes nothing: the person must sign in, and a kick follows.
+    pub fn after(&mut self, outcome: &Result<(), Failure>, random: u32) -> u32 {
+        match outcome {
+            Ok(()) => self.backoff = 0,
+            Err(Failure::Unauthorized) => {}
+            Err(_) => self.backoff = next_backoff(self.backoff),
+        }
+        self.now(random)
+    }
+
+    /// The wait as things stand, in milliseconds, spread by `random`.
+    pub fn now(&self, random: u32) -> u32 {
+        jittered_ms(if self.backoff > 0 { self.backoff } else { PERIOD_SECS }, random)
+    }
+}
+
+/// The pause after a failed round, in seconds, given the one before (0 after a success):
+/// 5, 10, 20, … up to [`MAX_BACKOFF_SECS`].
+pub fn next_backoff(previous: u32) -> u32 {
+    if previous == 0 { 5 } else { previous.saturating_mul(2).min(MAX_BACKOFF_SECS) }
+}
+
+/// A pause of at least `seconds`, in milliseconds, lengthened by up to half by `random`:
+/// after an outage the phones of a community do not all come back in the same second.
+pub fn jittered_ms(seconds: u32, random: u32) -> u32 {
+    let full = seconds.saturating_mul(1000);
+    full.saturating_add(random % (full / 2 + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_round_backs_off_doubling_to_a_ceiling() {
+        let mut waits = vec![];
+        let mut backoff = 0;
+        for _ in 0..8 {
+            backoff = next_backoff(backoff);
+            waits.push(backoff);
+        }
+        assert_eq!(waits, [5, 10, 20, 40, 80, 160, 300, 300]);
+    }
+
+    #[test]
+    fn retries_are_spread_over_half_a_pause_more() {
+        // Bounds: from the pause to half as long again, whatever the random number.
+        for random in [0, 1, 2_499, 2_500, 2_501, u32::MAX / 2, u32::MAX] {
+            let wait = jittered_ms(5, random);
+            assert!((5_000..=7_500).contains(&wait), "{random}: {wait}");
+        }
+        assert_eq!((jittered_ms(5, 0), jittered_ms(5, 2_500)), (5_000, 7_500));
+        // A thousand phones back from one outage: their retries spread over 2.5 s, none
+        // of its 100 ms slices holding more than a few percent of them.
+        let mut state = 0x2545_f491_u32;
+        let mut slices = [0u32; 25];
+        for _ in 0..1_000 {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            slices[((jittered_ms(5, state) - 5_000) / 100).min(24) as usize] += 1;
+        }
+        assert!(slices.iter().all(|&n| n < 80), "{slices:?}");
+    }
+}
