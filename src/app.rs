@@ -20,6 +20,8 @@ pub fn App() -> impl IntoView {
         }
         Some(Ok(hall)) => {
             provide_context(hall);
+            provide_context(hall.connection());
+            provide_context(crate::sync::Admin(RwSignal::new(None)));
             view! { <Shell /> }.into_any()
         }
     }
@@ -30,7 +32,7 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let hall = crate::hall::use_hall();
     #[cfg(target_arch = "wasm32")]
-    crate::sync::start(hall);
+    crate::background::start(hall);
     // Every page but the hall and the welcome comes in the pages' chunk in the release build
     // (feature `split`, see `crate::lazy`); elsewhere they are plain routes.
     #[cfg(feature = "split")]

@@ -3,8 +3,11 @@
 //! The rules come from `yishiting-domain`; this crate holds the screens.
 
 mod app;
+#[cfg(target_arch = "wasm32")]
+mod background;
 pub mod clock;
 mod components;
+pub mod connection;
 mod device;
 mod hall;
 pub mod json;

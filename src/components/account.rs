@@ -9,16 +9,17 @@ use crate::messages::{describe, t};
 #[component]
 pub fn AccountPanel() -> impl IntoView {
     let hall = use_hall();
+    let connection = crate::connection::use_connection();
     let problem = RwSignal::new(None::<String>);
     let who = move || {
-        hall.link.read().as_ref().map(|link| {
+        connection.link.read().as_ref().map(|link| {
             let role = link.account.role.map_or("管理员", |r| r.badge());
             let unit = link.account.unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
             format!("{}（{role}{unit}）", link.account.name)
         })
     };
     let sign_out = move |_| {
-        let waiting = !hall.pending.read_untracked().is_empty();
+        let waiting = !connection.pending.read_untracked().is_empty();
         if waiting && !crate::device::confirm(t().signout_confirm_waiting) {
             return;
         }
@@ -31,16 +32,16 @@ pub fn AccountPanel() -> impl IntoView {
             <h1 class="title" id="account-title">{t().signed_in_as}{who}</h1>
             <p class="hint">{move || hall.community.read().as_ref().map(|c| c.name.clone())}</p>
             <ul class="plain" aria-label=t().sync_waiting>
-                {move || hall.pending.get().into_iter().map(|q| view! {
+                {move || connection.pending.get().into_iter().map(|q| view! {
                     <li>{t().ballot_waiting_short}{describe(&q.mutation)}</li>
                 }).collect_view()}
             </ul>
-            <button type="button" class="button" on:click=move |_| hall.sync_soon()>{t().sync_now}</button>
+            <button type="button" class="button" on:click=move |_| connection.sync_soon()>{t().sync_now}</button>
             <button type="button" class="button button--danger" on:click=sign_out>{t().signout_button}</button>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </section>
         {move || {
-            let refused = hall.refused.get();
+            let refused = connection.refused.get();
             (!refused.is_empty()).then(|| view! {
                 <section class="panel" aria-labelledby="refused-title">
                     <h2 class="section" id="refused-title">{t().refused_title}</h2>

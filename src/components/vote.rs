@@ -63,6 +63,7 @@ impl CastForm {
 #[component]
 fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
     let hall = use_hall();
+    let connection = crate::connection::use_connection();
     let form = CastForm::kept(vote.id);
     // The last count made: shown while the panel counts again (after a ballot, or a sync round
     // that may have brought the server's newer count), and read by the ballot form.
@@ -71,9 +72,9 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
         let vote = vote.clone();
         LocalResource::new(move || {
             hall.revision.track();
-            hall.synced.track();
+            connection.synced.track();
             let (store, vote) = (hall.store(), vote.clone());
-            let link = hall.link.get_untracked();
+            let link = connection.link.get_untracked();
             async move {
                 let count = shown_count(&store, link, &vote).await;
                 if let Ok(count) = &count {
@@ -170,6 +171,7 @@ fn CastBallot(
     form: CastForm,
 ) -> impl IntoView {
     let hall = use_hall();
+    let connection = crate::connection::use_connection();
     let profile = hall.profile.get_untracked();
     let role = profile.as_ref().map(|p| p.role);
     let own_unit = profile.as_ref().and_then(|p| p.unit.clone());
@@ -223,7 +225,7 @@ fn CastBallot(
             match result {
                 Ok(Applied::BallotCounted { seq }) => {
                     problem.set(None);
-                    if hall.link.get_untracked().is_some() {
+                    if connection.link.get_untracked().is_some() {
                         hall.say_waiting(format!(
                             "{label} {} · {}",
                             choice.chinese(),
@@ -293,14 +295,14 @@ fn CastBallot(
 /// or not counted, with why.
 #[component]
 fn MyBallot(mine: BallotRecord) -> impl IntoView {
-    let hall = use_hall();
+    let connection = crate::connection::use_connection();
     let id = mine.id;
     let is_ballot = move |m: &Mutation| matches!(m, Mutation::CastBallot { id: b, .. } if *b == id);
     let state = move || {
-        if hall.pending.read().iter().any(|q| is_ballot(&q.mutation)) {
+        if connection.pending.read().iter().any(|q| is_ballot(&q.mutation)) {
             return ("ballot-state ballot-state--waiting", t().ballot_waiting.to_owned());
         }
-        if let Some(refused) = hall.refused.read().iter().find(|r| is_ballot(&r.mutation)) {
+        if let Some(refused) = connection.refused.read().iter().find(|r| is_ballot(&r.mutation)) {
             return (
                 "ballot-state ballot-state--refused",
                 format!("{}{}", t().ballot_not_counted, refused.why()),

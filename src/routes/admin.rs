@@ -77,8 +77,8 @@ fn describe_account(account: &Account) -> String {
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    let hall = use_hall();
-    move || match hall.admin.get() {
+    let admin = crate::sync::use_admin();
+    move || match admin.get() {
         Some(session) => view! { <Console session /> }.into_any(),
         None => view! {
             <section class="panel">
@@ -94,6 +94,7 @@ pub fn AdminPage() -> impl IntoView {
 #[component]
 fn Console(session: AdminSession) -> impl IntoView {
     let hall = use_hall();
+    let admin = crate::sync::use_admin();
     let navigate = use_navigate();
     let session = StoredValue::new(session);
     let issued = RwSignal::new(None::<Issued>);
@@ -102,7 +103,7 @@ fn Console(session: AdminSession) -> impl IntoView {
     // A refusal of the token ends the page's session: the administrator signs in again.
     let fail = move |failure: Failure| {
         if failure == Failure::Unauthorized {
-            hall.admin.set(None);
+            admin.set(None);
             hall.say(t().admin_expired.to_owned(), true);
         } else {
             problem.set(Some(failure.message()));
@@ -127,7 +128,7 @@ fn Console(session: AdminSession) -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             crate::sync::end_session(&session.server, &session.token).await;
-            hall.admin.set(None);
+            admin.set(None);
             navigate("/", Default::default());
         });
     };

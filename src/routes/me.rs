@@ -10,8 +10,9 @@ use crate::storage::{Backup, Profile, Settings, Store};
 
 #[component]
 pub fn MePage() -> impl IntoView {
-    let hall = use_hall();
-    let linked = move || hall.link.read().is_some();
+    let admin = crate::sync::use_admin();
+    let connection = crate::connection::use_connection();
+    let linked = move || connection.link.read().is_some();
     view! {
         {move || if linked() {
             view! { <crate::components::account::AccountPanel /> }.into_any()
@@ -23,7 +24,7 @@ pub fn MePage() -> impl IntoView {
             {move || (!linked()).then(|| view! {
                 <a class="button" href="/signin">{t().signin_title}</a>
             })}
-            {move || hall.admin.read().is_some().then(|| view! {
+            {move || admin.read().is_some().then(|| view! {
                 <a class="button" href="/admin">{t().admin_title}</a>
             })}
         </nav>

@@ -58,12 +58,13 @@ async fn load(
 #[component]
 pub fn NoticePage() -> impl IntoView {
     let hall = use_hall();
+    let connection = crate::connection::use_connection();
     let params = use_params_map();
     let data = LocalResource::new(move || {
         hall.revision.track();
         // Connected, the count is the server's: asked again after every sync round.
-        hall.synced.track();
-        let (store, link) = (hall.store(), hall.link.get_untracked());
+        connection.synced.track();
+        let (store, link) = (hall.store(), connection.link.get_untracked());
         let id = params.read().get("id").and_then(|s| EntityId::parse(&s).ok());
         async move {
             match id {

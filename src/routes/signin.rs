@@ -10,11 +10,14 @@ use crate::messages::t;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let hall = use_hall();
+    let connection = crate::connection::use_connection();
+    let admin = crate::sync::use_admin();
     let navigate = use_navigate();
     let query = use_query_map();
     let code = RwSignal::new(query.read_untracked().get("code").unwrap_or_default());
     let community = query.read_untracked().get("community").and_then(|c| c.parse::<i64>().ok());
-    let server = RwSignal::new(hall.link.get_untracked().map(|l| l.server).unwrap_or_default());
+    let server =
+        RwSignal::new(connection.link.get_untracked().map(|l| l.server).unwrap_or_default());
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -40,7 +43,7 @@ pub fn SignInPage() -> impl IntoView {
             // The administrator manages accounts and leaves the device's hall as it is.
             if signed_in.account.role.is_none() {
                 busy.set(false);
-                hall.admin.set(Some(crate::sync::AdminSession {
+                admin.set(Some(crate::sync::AdminSession {
                     server,
                     token: signed_in.token,
                     community: signed_in.community,
@@ -51,7 +54,7 @@ pub fn SignInPage() -> impl IntoView {
             // A device with a hall of its own, or another account's, is asked first; a
             // "no" ends the session just opened.
             let has_data = hall.community.get_untracked().is_some();
-            let relinking = hall.link.get_untracked().is_some();
+            let relinking = connection.link.get_untracked().is_some();
             if has_data && !relinking && !crate::device::confirm(t().signin_replace) {
                 crate::sync::end_session(&server, &signed_in.token).await;
                 busy.set(false);
@@ -61,10 +64,10 @@ pub fn SignInPage() -> impl IntoView {
             busy.set(false);
             match outcome {
                 Ok(()) => {
-                    hall.phase.set(crate::sync::Phase::Idle);
+                    connection.phase.set(crate::connection::Phase::Idle);
                     // Said until the first round has brought the community's data.
                     hall.say_waiting(t().signin_done.to_owned());
-                    hall.sync_soon();
+                    connection.sync_soon();
                     navigate("/", Default::default());
                 }
                 Err(message) => problem.set(Some(message)),

@@ -1,6 +1,8 @@
 //! Signing in and out: a code for a session token, the device's data replaced by the
 //! community's when the account is new to it.
 
+use leptos::prelude::{RwSignal, expect_context};
+
 use super::engine::Transport;
 use super::http::{Browser, Failure, api_url, call};
 use crate::hall::Hall;
@@ -8,6 +10,15 @@ use crate::json;
 use crate::storage::{Community, Link, Profile, Store};
 
 pub use yishiting_domain::wire::{CommunityInfo, SignedIn};
+
+/// The administrator's session on this page, a context of its own: in memory only, so
+/// closing or reloading the page signs the administrator out of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Admin(pub RwSignal<Option<AdminSession>>);
+
+pub fn use_admin() -> RwSignal<Option<AdminSession>> {
+    expect_context::<Admin>().0
+}
 
 /// The administrator's session (the administrator manages accounts and codes and takes no
 /// part in the hall, so the device's data is left as it is).

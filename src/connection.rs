@@ -1,0 +1,119 @@
+//! The device's connection to its community's server, as the screens see it: whether the
+//! browser is online, the link, what waits and what the server refused, what the engine is
+//! doing. A context of its own ([`use_connection`]), beside the hall's data
+//! ([`crate::hall::Hall`]); the sync engine writes it, the status line and the account panel
+//! read it.
+
+use leptos::prelude::*;
+
+use crate::storage::{Link, Queued, Refused, Store};
+
+/// What the engine is doing, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Phase {
+    #[default]
+    Idle,
+    Syncing,
+    /// The token was refused: the person must sign in again (queued changes wait).
+    SignInNeeded,
+    /// The last attempt failed; it is retried after a pause.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Connection {
+    /// Whether the browser says it is online.
+    pub online: RwSignal<bool>,
+    /// The link to the community's server, when signed in.
+    pub link: RwSignal<Option<Link>>,
+    /// Changes waiting in the outbox.
+    pub pending: RwSignal<Vec<Queued>>,
+    /// Changes the server refused, with why.
+    pub refused: RwSignal<Vec<Refused>>,
+    pub phase: RwSignal<Phase>,
+    /// Changes received so far by a pull that comes in more than one page (a first download);
+    /// 0 when no such pull is under way. Shown on the status line.
+    pub received: RwSignal<u64>,
+    /// Bumped after every sync round, whether or not it changed stored data: what screens
+    /// read from the server itself (a vote's count) is read again.
+    pub synced: RwSignal<u64>,
+    /// Wakes the sync engine: set when kicked, taken by the engine's wait.
+    wake: StoredValue<Wake, LocalStorage>,
+}
+
+#[derive(Debug, Default)]
+struct Wake {
+    kicked: bool,
+    #[cfg(target_arch = "wasm32")]
+    resolve: Option<js_sys::Function>,
+}
+
+impl Connection {
+    pub fn new(link: Option<Link>, outbox: Vec<Queued>, refused: Vec<Refused>) -> Connection {
+        Connection {
+            online: RwSignal::new(true),
+            link: RwSignal::new(link),
+            pending: RwSignal::new(crate::storage::waiting(outbox)),
+            refused: RwSignal::new(refused),
+            phase: RwSignal::new(Phase::Idle),
+            received: RwSignal::new(0),
+            synced: RwSignal::new(0),
+            wake: StoredValue::new_local(Wake::default()),
+        }
+    }
+
+    /// Reads the link, the outbox and the refusals again.
+    pub async fn refresh(&self, store: &impl Store) {
+        if let (Ok(link), Ok(pending), Ok(refused)) =
+            (store.link().await, store.outbox().await, store.refused().await)
+        {
+            self.link.set(link);
+            self.pending.set(crate::storage::waiting(pending));
+            self.refused.set(refused);
+        }
+    }
+
+    /// Says that a sync round ended (see [`Connection::synced`]).
+    pub fn round_done(&self) {
+        self.synced.update(|r| *r += 1);
+    }
+
+    /// Asks the sync engine to run now.
+    pub fn sync_soon(&self) {
+        self.wake.update_value(|wake| {
+            wake.kicked = true;
+            #[cfg(target_arch = "wasm32")]
+            if let Some(resolve) = wake.resolve.take() {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        });
+    }
+
+    /// Waits `millis`, or less if [`Connection::sync_soon`] is called meanwhile (or was
+    /// called since the last wait).
+    #[cfg(target_arch = "wasm32")]
+    pub async fn wait_for_kick(&self, millis: u32) {
+        let kicked = self.wake.try_update_value(|w| std::mem::take(&mut w.kicked)).unwrap_or(false);
+        if kicked {
+            return;
+        }
+        let wake = self.wake;
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+            if let Some(window) = web_sys::window() {
+                let millis = i32::try_from(millis).unwrap_or(i32::MAX);
+                let _ =
+                    window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
+            }
+            wake.update_value(|w| w.resolve = Some(resolve));
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        self.wake.update_value(|w| {
+            w.kicked = false;
+            w.resolve = None;
+        });
+    }
+}
+
+pub fn use_connection() -> Connection {
+    expect_context::<Connection>()
+}
