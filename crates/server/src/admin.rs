@@ -6,16 +6,13 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
-use rusqlite::{Connection, params};
 use serde::Serialize;
+use yishiting_domain::Role;
 use yishiting_domain::files::read_units;
-use yishiting_domain::mutation::apply;
-use yishiting_domain::{Role, Unit};
 
-use crate::auth;
 use crate::cli::InitArgs;
-use crate::db::records::{StoreError, now_or_never};
-use crate::db::{self, SqlRecords};
+use crate::db::records::StoreError;
+use crate::db::{self};
 
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
@@ -66,7 +63,7 @@ pub struct UnitCode {
 }
 
 /// The people of the demo who sign in with role accounts (from the demo's own cast).
-const DEMO_ACCOUNTS: &[(Role, &str)] = &[
+pub(crate) const DEMO_ACCOUNTS: &[(Role, &str)] = &[
     (Role::Committee, "周建华"),
     (Role::PartyBranch, "吴永明"),
     (Role::Community, "罗晓燕"),
@@ -133,68 +130,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), InitError> {
         .map_err(|source| InitError::Write { file: path.display().to_string(), source })
 }
 
-/// Creates the community, its register and its accounts in one transaction; with `demo`, also
-/// plays the demo's changes through the rules.
-pub fn create(
-    conn: &mut Connection,
-    name: &str,
-    units: Vec<Unit>,
-    demo: bool,
-    now: i64,
-) -> Result<Created, InitError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(InitError::NoName);
-    }
-    let tx = conn.transaction()?;
-    tx.execute(
-        "INSERT INTO communities (name, created_at, version) VALUES (?1, ?2, 1)",
-        params![name, now],
-    )?;
-    let community = tx.last_insert_rowid();
-    let mut unit_codes = Vec::with_capacity(units.len());
-    for unit in &units {
-        tx.execute(
-            "INSERT INTO units (community, id, owner, body, version) VALUES (?1, ?2, ?3, ?4, 1)",
-            params![
-                community,
-                unit.id.as_str(),
-                unit.owner.as_str(),
-                serde_json::to_string(unit).map_err(StoreError::Json)?
-            ],
-        )?;
-        let owner = unit.owner_name.clone().unwrap_or_else(|| format!("{} 业主", unit.id));
-        let (_, code) =
-            auth::create_account(&tx, community, &owner, Some(Role::Owner), Some(&unit.id), now)?;
-        unit_codes.push(UnitCode {
-            unit: unit.id.to_string(),
-            owner_key: unit.owner.to_string(),
-            owner,
-            code,
-        });
-    }
-    let (_, admin_code) = auth::create_account(&tx, community, "管理员", None, None, now)?;
-    let mut accounts = Vec::new();
-    if demo {
-        for (role, person) in DEMO_ACCOUNTS {
-            let (_, code) = auth::create_account(&tx, community, person, Some(*role), None, now)?;
-            accounts.push(RoleCode { role: *role, name: (*person).to_owned(), code });
-        }
-        let mut records = SqlRecords { tx: &tx, community, version: 1 };
-        let mut refused = 0;
-        for envelope in yishiting_demo::envelopes(yishiting_domain::Timestamp(now)) {
-            if now_or_never(apply(&mut records, &envelope))?.is_err() {
-                refused += 1;
-            }
-        }
-        // The demo holds exactly one refused change: a duplicate ballot, for the audit list.
-        if refused != 1 {
-            return Err(InitError::Demo(format!("{refused} 条被拒绝，应为 1 条")));
-        }
-    }
-    tx.commit()?;
-    Ok(Created { community, name: name.to_owned(), admin_code, accounts, units: unit_codes })
-}
+pub use crate::db::init::create;
 
 /// One A4 slip per unit: the community, the unit, the code and a QR code of the sign-in link.
 fn slips(created: &Created, base_url: &str) -> String {

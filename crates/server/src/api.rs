@@ -1,9 +1,9 @@
 //! The HTTP face of the sync protocol and sign-in, under `/api/v1` (docs/protocol.md). Every
-//! error is JSON `{"code", "message"}` with a fitting status; the database work runs on the
-//! blocking pool, one connection at a time.
+//! error is JSON `{"code", "message"}` with a fitting status. What is kept is the storage's
+//! (`crate::storage::Storage`): nothing here knows the database.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, Path, State};
@@ -11,14 +11,13 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use yishiting_domain::{EntityId, Role, UnitId};
 
-use crate::auth::{self, Account};
+use crate::auth::Account;
 use crate::brake::{Attempts, Brake, Verdict};
-use crate::db;
+use crate::storage::Storage;
 use crate::sync::{self, PullRequest, PushRequest};
 
 mod error;
@@ -33,10 +32,10 @@ pub const OPENAPI: &str = include_str!("../openapi.json");
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY: usize = 1024 * 1024;
 
-/// What the API needs: the database and the sign-in brake.
+/// What the API needs: the storage and the sign-in brake.
 #[derive(Debug, Clone)]
 pub struct Api {
-    db: Arc<Mutex<Connection>>,
+    storage: Arc<dyn Storage>,
     attempts: Arc<Attempts>,
     pub brake: Brake,
     pub session_lifetime: Duration,
@@ -46,28 +45,20 @@ pub struct Api {
 }
 
 impl Api {
-    pub fn new(conn: Connection) -> Api {
+    /// The API on the embedded SQLite database.
+    pub fn new(conn: rusqlite::Connection) -> Api {
+        Api::on(Arc::new(crate::db::Sqlite::new(conn)))
+    }
+
+    /// The API on any storage.
+    pub fn on(storage: Arc<dyn Storage>) -> Api {
         Api {
-            db: Arc::new(Mutex::new(conn)),
+            storage,
             attempts: Arc::new(Attempts::default()),
             brake: Brake::default(),
             session_lifetime: Duration::from_secs(30 * 24 * 3600),
             trust_proxy: None,
         }
-    }
-
-    /// Runs database work on the blocking pool.
-    async fn with_db<T: Send + 'static>(
-        &self,
-        work: impl FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
-    ) -> Result<T, ApiError> {
-        let db = Arc::clone(&self.db);
-        tokio::task::spawn_blocking(move || {
-            let mut conn = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            work(&mut conn)
-        })
-        .await
-        .map_err(|e| ApiError::internal(&e))?
     }
 }
 
@@ -160,21 +151,12 @@ async fn sign_in(
             attempt
         }
     };
-    let lifetime = api.session_lifetime;
-    let found = api
-        .with_db(move |conn| {
-            let account = auth::account_by_code(conn, &request.code)?
-                .filter(|a| request.community.is_none_or(|c| c == a.community));
-            let Some(account) = account else { return Ok(None) };
-            let token = auth::start_session(conn, account.id, db::now_ms(), lifetime)?;
-            let community = sync::community_of(conn, &account)?;
-            Ok(Some(SignedIn { token, account, community }))
-        })
-        .await?;
+    let found = api.storage.sign_in(request.code, request.community, api.session_lifetime).await?;
     match found {
-        Some(signed_in) => {
+        Some(session) => {
             attempt.right();
-            Ok(Json(signed_in))
+            let crate::storage::Session { token, account, community } = session;
+            Ok(Json(SignedIn { token, account, community }))
         }
         None => {
             attempt.wrong();
@@ -192,17 +174,12 @@ async fn whoami(
     session: Session,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let account = session.account;
-    let community = api
-        .with_db({
-            let account = account.clone();
-            move |conn| Ok(sync::community_of(conn, &account)?)
-        })
-        .await?;
+    let community = api.storage.community_of(account.clone()).await?;
     Ok(Json(json!({ "account": account, "community": community })))
 }
 
 async fn sign_out(State(api): State<Api>, session: Session) -> Result<StatusCode, ApiError> {
-    api.with_db(move |conn| Ok(auth::end_session(conn, &session.token)?)).await?;
+    api.storage.end_session(session.token).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -215,8 +192,7 @@ async fn push(
     let account = session.of(community)?.account;
     let started = Instant::now();
     let count = request.mutations.len();
-    let response =
-        api.with_db(move |conn| Ok(sync::push(conn, &account, &request, db::now_ms())?)).await?;
+    let response = api.storage.push(account, request).await?;
     tracing::info!(
         community,
         count,
@@ -234,7 +210,7 @@ async fn pull(
     Body(request): Body<PullRequest>,
 ) -> Result<Json<sync::PullResponse>, ApiError> {
     let account = session.of(community)?.account;
-    Ok(Json(api.with_db(move |conn| Ok(sync::pull(conn, &account, &request)?)).await?))
+    Ok(Json(api.storage.pull(account, request).await?))
 }
 
 async fn vote_tally(
@@ -245,7 +221,8 @@ async fn vote_tally(
     session.of(community)?;
     let vote = EntityId::parse(&vote)
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_request", e.to_string()))?;
-    api.with_db(move |conn| Ok(sync::vote_tally(conn, community, vote, db::now_ms())?))
+    api.storage
+        .tally(community, vote)
         .await?
         .map(Json)
         .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", "没有这个表决"))
@@ -257,7 +234,7 @@ async fn list_accounts(
     session: Session,
 ) -> Result<Json<Vec<Account>>, ApiError> {
     session.admin_of(community)?;
-    Ok(Json(api.with_db(move |conn| Ok(auth::accounts(conn, community)?)).await?))
+    Ok(Json(api.storage.accounts(community).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -289,19 +266,12 @@ async fn create_account(
     if name.is_empty() || name.chars().count() > 40 {
         return Err(invalid("名称须为 1–40 个字"));
     }
-    let (account, code) = api
-        .with_db(move |conn| {
-            Ok(auth::create_account(conn, community, &name, Some(role), None, db::now_ms())?)
-        })
-        .await?;
+    let (account, code) = api.storage.create_account(community, name, role).await?;
     Ok((StatusCode::CREATED, Json(Issued { account, code })))
 }
 
-/// The account `id` of the community, or 404.
-fn account_in(conn: &Connection, community: i64, id: i64) -> Result<Account, ApiError> {
-    auth::account(conn, id)?
-        .filter(|a| a.community == community)
-        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", "没有这个账号"))
+fn no_account() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "没有这个账号")
 }
 
 async fn revoke(
@@ -310,12 +280,7 @@ async fn revoke(
     session: Session,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     session.admin_of(community)?;
-    let revoked = api
-        .with_db(move |conn| {
-            account_in(conn, community, id)?;
-            Ok(auth::revoke_sessions(conn, id)?)
-        })
-        .await?;
+    let revoked = api.storage.revoke(community, id).await?.ok_or_else(no_account)?;
     Ok(Json(json!({ "revoked": revoked })))
 }
 
@@ -325,14 +290,8 @@ async fn reissue(
     session: Session,
 ) -> Result<Json<Issued>, ApiError> {
     session.admin_of(community)?;
-    let issued = api
-        .with_db(move |conn| {
-            let account = account_in(conn, community, id)?;
-            let code = auth::replace_code(conn, id)?;
-            Ok(Issued { account, code })
-        })
-        .await?;
-    Ok(Json(issued))
+    let (account, code) = api.storage.reissue(community, id).await?.ok_or_else(no_account)?;
+    Ok(Json(Issued { account, code }))
 }
 
 async fn reissue_unit(
@@ -343,15 +302,9 @@ async fn reissue_unit(
     session.admin_of(community)?;
     let unit = UnitId::parse(&unit)
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_request", e.to_string()))?;
-    let issued = api
-        .with_db(move |conn| {
-            let id = auth::unit_account(conn, community, &unit)?.ok_or_else(|| {
-                ApiError::new(StatusCode::NOT_FOUND, "not_found", "名册中没有这个房号")
-            })?;
-            let account = account_in(conn, community, id)?;
-            let code = auth::replace_code(conn, id)?;
-            Ok(Issued { account, code })
-        })
-        .await?;
-    Ok(Json(issued))
+    let (account, code) =
+        api.storage.reissue_unit(community, unit).await?.ok_or_else(|| {
+            ApiError::new(StatusCode::NOT_FOUND, "not_found", "名册中没有这个房号")
+        })?;
+    Ok(Json(Issued { account, code }))
 }

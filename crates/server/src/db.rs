@@ -1,7 +1,15 @@
 //! The embedded SQLite database: opening it, its schema and the stepwise migrations run at
 //! every start. One file holds every community the server hosts; each row names its community.
 
+pub mod accounts;
+pub(crate) mod init;
+mod pull;
+mod push;
 pub mod records;
+mod sqlite;
+mod tally;
+
+pub use sqlite::Sqlite;
 
 use std::path::Path;
 
@@ -280,6 +288,16 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
 
 /// A community as sign-in names it (the protocol's own type).
 pub use yishiting_domain::wire::CommunityInfo;
+
+/// The community of an account, for answers that name it.
+pub(crate) fn community_of(
+    conn: &Connection,
+    account: &crate::auth::Account,
+) -> Result<CommunityInfo, crate::sync::SyncError> {
+    community(conn, account.community)?.ok_or_else(|| {
+        crate::sync::SyncError::Corrupt(format!("小区 {} 不存在", account.community))
+    })
+}
 
 pub(crate) fn community(conn: &Connection, id: i64) -> rusqlite::Result<Option<CommunityInfo>> {
     conn.query_row("SELECT id, name FROM communities WHERE id = ?1", params![id], |row| {

@@ -14,6 +14,7 @@ pub mod recount;
 mod report;
 pub mod secret;
 mod serve;
+pub mod storage;
 pub mod sync;
 pub mod web;
 

@@ -104,12 +104,6 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(e: rusqlite::Error) -> ApiError {
-        ApiError::internal(&e)
-    }
-}
-
 impl From<SyncError> for ApiError {
     fn from(e: SyncError) -> ApiError {
         let (status, code) = match &e {

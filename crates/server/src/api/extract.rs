@@ -10,8 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::Api;
 use super::error::{ApiError, body_too_large};
-use crate::auth::{self, Account};
-use crate::db;
+use crate::auth::Account;
 
 /// A JSON body, parsed by us so that a malformed or oversize one gets our own clear error.
 pub(super) struct Body<T>(pub(super) T);
@@ -53,11 +52,8 @@ impl FromRequestParts<Api> for Session {
             .filter(|t| !t.is_empty())
             .ok_or_else(ApiError::unauthorized)?
             .to_owned();
-        let lookup = token.clone();
-        let account = api
-            .with_db(move |conn| Ok(auth::session_account(conn, &lookup, db::now_ms())?))
-            .await?
-            .ok_or_else(ApiError::unauthorized)?;
+        let account =
+            api.storage.session(token.clone()).await?.ok_or_else(ApiError::unauthorized)?;
         Ok(Session { account, token })
     }
 }

@@ -6,12 +6,13 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use yishiting_domain::{Role, Unit};
 
-use super::wire::{
-    Change, MutationResult, PULL_PAGE, PullRequest, PullResponse, Status, SyncError,
-};
-use super::{check_client_id, client_state};
+use super::push::client_state;
+use super::records::StoreError;
 use crate::auth::Account;
-use crate::db::records::StoreError;
+use crate::sync::{
+    Change, MutationResult, PULL_PAGE, PullRequest, PullResponse, Status, SyncError,
+    check_client_id,
+};
 
 /// Everything changed since `cookie` that the account may read.
 pub fn pull(

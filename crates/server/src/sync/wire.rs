@@ -65,9 +65,3 @@ pub enum SyncError {
     #[error(transparent)]
     Store(#[from] StoreError),
 }
-
-impl From<rusqlite::Error> for SyncError {
-    fn from(e: rusqlite::Error) -> SyncError {
-        SyncError::Store(StoreError::Sql(e))
-    }
-}
