@@ -126,6 +126,32 @@ pub struct Link {
     pub recovering: Option<u64>,
 }
 
+impl Link {
+    /// The link of an account just signed in on this device, as `client_id`: nothing pulled,
+    /// nothing sent yet.
+    pub fn new(
+        server: String,
+        community: i64,
+        account: Account,
+        token: String,
+        client_id: String,
+    ) -> Link {
+        Link {
+            server,
+            community,
+            account,
+            token: Some(token),
+            client_id,
+            cookie: 0,
+            last_sync: None,
+            next_mutation: 1,
+            identity: None,
+            acknowledged: 0,
+            recovering: None,
+        }
+    }
+}
+
 /// The signed-in account, as the server names it.
 pub use yishiting_domain::wire::Account;
 

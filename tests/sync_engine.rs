@@ -116,6 +116,14 @@ fn community(conn: &mut rusqlite::Connection, n: usize) -> (String, String) {
     (code(Role::Committee, "周主任"), code(Role::Resident, "陈思远"))
 }
 
+/// The server on a fresh database holding a community of `n` units; its committee's and a
+/// resident's sign-in codes.
+fn hall(n: usize) -> (InProcess, String, String) {
+    let mut conn = db::open_in_memory().expect("db");
+    let (committee, resident) = community(&mut conn, n);
+    (InProcess::new(conn), committee, resident)
+}
+
 /// A phone signed in with `code`: its store linked to the server, nothing pulled yet.
 async fn phone(server: &InProcess, code: &str) -> MemoryStore {
     let body = serde_json::json!({ "code": code }).to_string();
@@ -142,19 +150,8 @@ async fn phone(server: &InProcess, code: &str) -> MemoryStore {
         created_at: Timestamp(0),
     };
     store.set_community(&community).await.expect("community");
-    let link = Link {
-        server: SERVER.to_owned(),
-        community: signed.community.id,
-        account: signed.account,
-        token: Some(signed.token),
-        client_id,
-        cookie: 0,
-        last_sync: None,
-        next_mutation: 1,
-        identity: None,
-        acknowledged: 0,
-        recovering: None,
-    };
+    let link =
+        Link::new(SERVER.to_owned(), signed.community.id, signed.account, signed.token, client_id);
     store.set_link(Some(&link)).await.expect("link");
     store
 }
@@ -214,9 +211,7 @@ async fn waiting(store: &MemoryStore) -> usize {
 
 #[tokio::test]
 async fn a_round_sends_the_outbox_and_another_phone_sees_it() {
-    let mut conn = db::open_in_memory().expect("db");
-    let (committee, resident) = community(&mut conn, 4);
-    let server = InProcess::new(conn);
+    let (server, committee, resident) = hall(4);
     let a = phone(&server, &committee).await;
     let first = synced(&a, &server).await;
     assert!(first.changed, "the register came");
@@ -238,9 +233,7 @@ async fn a_round_sends_the_outbox_and_another_phone_sees_it() {
 
 #[tokio::test]
 async fn a_lost_answer_is_sent_again_and_applied_once() {
-    let mut conn = db::open_in_memory().expect("db");
-    let (committee, resident) = community(&mut conn, 4);
-    let server = InProcess::new(conn);
+    let (server, committee, resident) = hall(4);
     let a = phone(&server, &committee).await;
     synced(&a, &server).await;
     let matter = new_id();
@@ -264,9 +257,7 @@ async fn a_lost_answer_is_sent_again_and_applied_once() {
 
 #[tokio::test]
 async fn a_refusal_is_kept_with_its_reason_and_the_servers_text_comes_back() {
-    let mut conn = db::open_in_memory().expect("db");
-    let (committee, _) = community(&mut conn, 4);
-    let server = InProcess::new(conn);
+    let (server, committee, _) = hall(4);
     // One person on two phones: both have the comment at its first revision.
     let a = phone(&server, &committee).await;
     let matter = new_id();
@@ -295,9 +286,7 @@ async fn a_refusal_is_kept_with_its_reason_and_the_servers_text_comes_back() {
 
 #[tokio::test]
 async fn a_gap_ends_the_round_and_keeps_the_changes() {
-    let mut conn = db::open_in_memory().expect("db");
-    let (committee, _) = community(&mut conn, 4);
-    let server = InProcess::new(conn);
+    let (server, committee, _) = hall(4);
     let a = phone(&server, &committee).await;
     synced(&a, &server).await;
     // The phone numbers its changes from 5, which the server never saw 1–4 of.
@@ -361,9 +350,7 @@ fn copy_database(from: &Path, to: &Path) {
 
 #[tokio::test]
 async fn a_first_download_comes_in_pages_each_kept_as_it_comes() {
-    let mut conn = db::open_in_memory().expect("db");
-    let (committee, resident) = community(&mut conn, 4);
-    let server = InProcess::new(conn);
+    let (server, committee, resident) = hall(4);
     // A long discussion, sent in pushes of 200 (each a version of its own).
     let a = phone(&server, &committee).await;
     synced(&a, &server).await;
@@ -407,9 +394,7 @@ async fn a_first_download_comes_in_pages_each_kept_as_it_comes() {
 
 #[tokio::test]
 async fn while_the_server_is_down_retries_back_off_at_random_and_a_success_resets_them() {
-    let mut conn = db::open_in_memory().expect("db");
-    let (committee, _) = community(&mut conn, 4);
-    let server = InProcess::new(conn);
+    let (server, committee, _) = hall(4);
     let a = phone(&server, &committee).await;
     server.down.set(true);
     let mut pacer = Pacer::default();

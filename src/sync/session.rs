@@ -99,19 +99,8 @@ pub async fn join(hall: &Hall, server: &str, signed_in: SignedIn) -> Result<(), 
             created_at: crate::device::now(),
         };
         store.set_community(&community).await.map_err(|e| e.to_string())?;
-        Link {
-            identity: None,
-            acknowledged: 0,
-            recovering: None,
-            server: server.to_owned(),
-            community: signed_in.community.id,
-            account: signed_in.account,
-            token: Some(signed_in.token),
-            client_id,
-            cookie: 0,
-            last_sync: None,
-            next_mutation: 1,
-        }
+        let community = signed_in.community.id;
+        Link::new(server.to_owned(), community, signed_in.account, signed_in.token, client_id)
     };
     store.set_link(Some(&link)).await.map_err(|e| e.to_string())?;
     hall.reload().await.map_err(|e| e.to_string())?;

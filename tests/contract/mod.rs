@@ -287,25 +287,14 @@ pub async fn the_server_count_is_kept_per_vote_until_cleared<S: Store>(store: &S
 }
 
 fn link() -> Link {
-    Link {
-        server: String::new(),
+    let account = Account {
+        id: 7,
         community: 1,
-        account: Account {
-            id: 7,
-            community: 1,
-            name: "计票人".to_owned(),
-            role: Some(Role::Officer),
-            unit: None,
-        },
-        token: Some("t".to_owned()),
-        client_id: "phone-1".to_owned(),
-        cookie: 0,
-        last_sync: None,
-        next_mutation: 1,
-        identity: None,
-        acknowledged: 0,
-        recovering: None,
-    }
+        name: "计票人".to_owned(),
+        role: Some(Role::Officer),
+        unit: None,
+    };
+    Link::new(String::new(), 1, account, "t".to_owned(), "phone-1".to_owned())
 }
 
 fn result(id: u64, code: Option<&str>) -> MutationResult {
