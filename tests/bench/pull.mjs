@@ -1,7 +1,8 @@
 // Benchmark (printed, not asserted): a phone signs in to a community whose server holds
 // over 10,000 changes (the demo, and 10,000 comments pushed by the committee), and pulls them
-// all into IndexedDB. Timed from the sign-in button to the status line saying all is synced,
-// three fresh phones, in headless Chromium at phone size.
+// all into IndexedDB. Timed in the page from the first pull request to the status line saying
+// all is kept and synced (and, for context, from the sign-in button), three fresh phones, in
+// headless Chromium at phone size, from the release build of the server.
 //
 // Side by side, in the same Chromium: PouchDB 9 (its IndexedDB adapter) replicating the same
 // records, as documents, from pouchdb-server 4 (in memory) at batch sizes 100 (its default)
@@ -12,11 +13,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, startServer, launch, phone, initDemo, api } from '../e2e/harness.mjs';
+import { ROOT, RELEASE_SERVER, startServer, launch, phone, initDemo, api } from '../e2e/harness.mjs';
 
 const COMMENTS = 10_000;
 const demo = initDemo();
-const server = await startServer(demo.db);
+// The server as the README's run command builds and runs it: optimized.
+const server = await startServer(demo.db, undefined, RELEASE_SERVER);
 const browser = await launch();
 try {
   const committee = demo.codes.accounts.find((a) => a.role === 'committee');
@@ -41,6 +43,7 @@ try {
     ({ version: cookie, more } = page.body);
   }
   const samples = [];
+  const fromSignIn = [];
   const pagesSeen = [];
   for (let run = 0; run < 3; run++) {
     const { context, page, errors } = await phone(browser);
@@ -48,16 +51,32 @@ try {
     page.on('request', (r) => { if (r.url().endsWith('/pull')) pages++; });
     await page.goto(new URL('/signin', server.url).href);
     await page.getByLabel('登录码').fill(committee.code);
-    const start = Date.now();
+    // Timed in the page, as PouchDB's side is: from the first pull request (its resource
+    // timing) to the moment the status line says everything is kept (a MutationObserver), not
+    // when Playwright's polling, which waits up to 500 ms between looks, happens to see it.
+    await page.evaluate(() => {
+      window.benchSynced = null;
+      const status = () => document.querySelector('.status__sync')?.textContent ?? '';
+      new MutationObserver(() => {
+        if (window.benchSynced === null && status().includes('已全部同步')) window.benchSynced = performance.now();
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      window.benchClicked = performance.now();
+    });
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForSelector('.status__sync:has-text("已全部同步")', { timeout: 300000 });
-    samples.push(Date.now() - start);
+    const [pullToKept, signInToKept] = await page.evaluate(() => {
+      const first = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/pull'));
+      return [window.benchSynced - first.startTime, window.benchSynced - window.benchClicked].map(Math.round);
+    });
+    samples.push(pullToKept);
+    fromSignIn.push(signInToKept);
     pagesSeen.push(pages);
     if (errors.length) throw new Error(errors.join('\n'));
     await context.close();
   }
   samples.sort((a, b) => a - b);
-  console.log(`bench pull_into_indexeddb: ${changes} changes, median ${samples[1]} ms (min ${samples[0]}, max ${samples[2]}), sign-in to synced, ${pagesSeen[0]} pull requests (changes summed over the server's pages)`);
+  fromSignIn.sort((a, b) => a - b);
+  console.log(`bench pull_into_indexeddb: ${changes} changes, median ${samples[1]} ms (min ${samples[0]}, max ${samples[2]}) from the first pull request to all kept and shown as synced; ${fromSignIn[1]} ms from pressing 登录; ${pagesSeen[0]} pull requests (changes summed over the server's pages)`);
 
   // The same records, as PouchDB documents.
   const records = [];

@@ -10,14 +10,16 @@ import { chromium } from '../../tools/node_modules/playwright-core/index.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SERVER = path.join(ROOT, 'target/debug/yishiting-server');
+/** The server as the README's run command builds it (`--release`), for the benchmarks. */
+export const RELEASE_SERVER = path.join(ROOT, 'target/release/yishiting-server');
 
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Starts `yishiting-server serve` on a free port over a database of its own (or `db`);
- * resolves to { url, stop, db }. */
-export async function startServer(db = path.join(mkdtempSync(path.join(os.tmpdir(), 'yishiting-e2e-')), 'hall.sqlite3'), addr = '127.0.0.1:0') {
-  const child = spawn(SERVER, ['serve', '--addr', addr, '--dist', path.join(ROOT, 'dist'), '--db', db], {
+/** Starts `yishiting-server serve` (the debug build, or `binary`) on a free port over a
+ * database of its own (or `db`); resolves to { url, stop, db }. */
+export async function startServer(db = path.join(mkdtempSync(path.join(os.tmpdir(), 'yishiting-e2e-')), 'hall.sqlite3'), addr = '127.0.0.1:0', binary = SERVER) {
+  const child = spawn(binary, ['serve', '--addr', addr, '--dist', path.join(ROOT, 'dist'), '--db', db], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = await new Promise((resolve, reject) => {
