@@ -174,8 +174,9 @@ pub struct Refused {
     pub code: String,
     /// The server's words, said when the refusal is not one of the rules this build knows.
     pub message: String,
-    /// The rules' refusal as data (absent from refusals kept before it was sent).
-    #[serde(default)]
+    /// The rules' refusal as data (absent from refusals kept before it was sent, and from
+    /// one this build cannot say).
+    #[serde(default, deserialize_with = "Rejection::read_known")]
     pub detail: Option<Rejection>,
     pub mutation: Mutation,
 }

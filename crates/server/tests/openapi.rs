@@ -210,6 +210,15 @@ fn every_refusal_reads_back_as_written_and_an_unknown_one_reads_as_none() {
     assert_eq!(result(r#"{"reason": "quorum_of_martians", "planet": "mars"}"#), None);
     assert_eq!(result(r#"{"reason": "too_long", "field": "title"}"#), None);
     assert_eq!(result(r#"{"reason": "draft", "problems": [{"reason": "new"}]}"#), None);
+    // A known reason with a value this build does not know, or of another type, likewise:
+    // never a failed answer (an older phone would otherwise stop syncing).
+    assert_eq!(result(r#"{"reason": "not_found", "what": "meeting"}"#), None);
+    assert_eq!(result(r#"{"reason": "too_long", "field": "title", "max": "sixty"}"#), None);
+    assert_eq!(result(r#"{"reason": "empty", "field": {"nested": [1, 2]}}"#), None);
+    assert_eq!(result(r#"{"reason": "stale", "current": -1}"#), None);
+    assert_eq!(result(r#"{"reason": "draft", "problems": [1, "x", null]}"#), None);
+    assert_eq!(result(r#""a sentence""#), None);
+    assert_eq!(result("[1, 2]"), None);
     assert_eq!(result("null"), None);
     assert!(serde_json::from_str::<Rejection>(r#"{"reason": "new"}"#).is_err());
 }

@@ -243,7 +243,6 @@ pub(super) fn version(answer: &Answer) -> u64 {
     answer.body["version"].as_u64().unwrap_or(0)
 }
 
-/// The status and code of result `id` in a push or pull answer.
 /// The status and code of mutation `id`'s result. A rejection must carry its refusal as data
 /// (`detail`, a `Rejection` of the same code): one without, or of another code, reads as the
 /// code `detail mismatch`, which no check expects.
