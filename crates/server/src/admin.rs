@@ -13,6 +13,7 @@ use yishiting_domain::files::read_units;
 use crate::cli::InitArgs;
 use crate::db::records::StoreError;
 use crate::db::{self};
+use crate::storage::Storage;
 
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
@@ -30,6 +31,8 @@ pub enum InitError {
     Store(#[from] StoreError),
     #[error("示例数据没有被规则全部接受：{0}")]
     Demo(String),
+    #[error("数据库任务中断：{0}")]
+    Interrupted(String),
     #[error("无法写入 {file}：{source}")]
     Write { file: String, source: std::io::Error },
 }
@@ -73,19 +76,22 @@ pub(crate) const DEMO_ACCOUNTS: &[(Role, &str)] = &[
 ];
 
 pub(crate) fn run(args: &InitArgs, out: &mut impl Write) -> Result<(), InitError> {
-    let mut conn = db::open(&args.db)?;
-    let now = db::now_ms();
-    let created = if args.demo {
+    // Made through the storage boundary, as the server makes everything it keeps.
+    let storage = db::Sqlite::new(db::open(&args.db)?);
+    let (name, units, demo) = if args.demo {
         let name = args.community.clone().unwrap_or_else(|| yishiting_demo::NAME.to_owned());
-        create(&mut conn, &name, yishiting_demo::units(), true, now)?
+        (name, yishiting_demo::units(), true)
     } else {
         let path = args.units.as_ref().ok_or(InitError::NoRegister)?;
         let bytes = std::fs::read(path)
             .map_err(|source| InitError::Read { file: path.display().to_string(), source })?;
         let register = read_units(&path.display().to_string(), &bytes).map_err(InitError::Csv)?;
-        let name = args.community.clone().unwrap_or_default();
-        create(&mut conn, &name, register.units().to_vec(), false, now)?
+        (args.community.clone().unwrap_or_default(), register.units().to_vec(), false)
     };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| InitError::Interrupted(e.to_string()))?;
+    let created = runtime.block_on(storage.create_community(name, units, demo))?;
     if let Some(path) = &args.slips {
         write_file(path, slips(&created, &args.url).as_bytes())?;
     }

@@ -8,8 +8,9 @@
 
 use std::time::Duration;
 
-use yishiting_domain::{EntityId, Role, UnitId};
+use yishiting_domain::{EntityId, Role, Unit, UnitId};
 
+use crate::admin::{Created, InitError};
 use crate::auth::Account;
 use crate::db::CommunityInfo;
 use crate::sync::{PullRequest, PullResponse, PushRequest, PushResponse, SyncError, VoteTally};
@@ -24,6 +25,16 @@ pub struct Session {
 
 #[async_trait::async_trait]
 pub trait Storage: Send + Sync + std::fmt::Debug {
+    /// A new community: its register, an owner's account and code per unit, the
+    /// administrator's account and code, and with `demo` the demo's role accounts and changes
+    /// played through the rules; all or nothing.
+    async fn create_community(
+        &self,
+        name: String,
+        units: Vec<Unit>,
+        demo: bool,
+    ) -> Result<Created, InitError>;
+
     /// Begins a session for the account of a sign-in code (of `community`, when one is named),
     /// lasting `lifetime`; `None` for a code no account has.
     async fn sign_in(

@@ -5,10 +5,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rusqlite::Connection;
-use yishiting_domain::{EntityId, Role, UnitId};
+use yishiting_domain::{EntityId, Role, Unit, UnitId};
 
 use super::records::StoreError;
 use super::{accounts, community_of, now_ms, pull, push, tally};
+use crate::admin::{Created, InitError};
 use crate::auth::Account;
 use crate::db::CommunityInfo;
 use crate::storage::{Session, Storage};
@@ -25,17 +26,16 @@ impl Sqlite {
     }
 
     /// Runs one unit of work on the blocking pool.
-    async fn run<T: Send + 'static>(
+    async fn run<T: Send + 'static, E: From<tokio::task::JoinError> + Send + 'static>(
         &self,
-        work: impl FnOnce(&mut Connection) -> Result<T, SyncError> + Send + 'static,
-    ) -> Result<T, SyncError> {
+        work: impl FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E> {
         let conn = Arc::clone(&self.conn);
         tokio::task::spawn_blocking(move || {
             let mut conn = conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             work(&mut conn)
         })
-        .await
-        .map_err(|e| SyncError::Corrupt(format!("数据库任务中断：{e}")))?
+        .await?
     }
 }
 
@@ -56,6 +56,15 @@ fn reissued(
 
 #[async_trait::async_trait]
 impl Storage for Sqlite {
+    async fn create_community(
+        &self,
+        name: String,
+        units: Vec<Unit>,
+        demo: bool,
+    ) -> Result<Created, InitError> {
+        self.run(move |conn| super::init::create(conn, &name, units, demo, now_ms())).await
+    }
+
     async fn sign_in(
         &self,
         code: String,
@@ -149,6 +158,18 @@ impl Storage for Sqlite {
             None => Ok(None),
         })
         .await
+    }
+}
+
+impl From<tokio::task::JoinError> for SyncError {
+    fn from(e: tokio::task::JoinError) -> SyncError {
+        SyncError::Corrupt(format!("数据库任务中断：{e}"))
+    }
+}
+
+impl From<tokio::task::JoinError> for InitError {
+    fn from(e: tokio::task::JoinError) -> InitError {
+        InitError::Interrupted(e.to_string())
     }
 }
 
