@@ -1,5 +1,7 @@
-//! The embedded SQLite database: opening it, its schema and the stepwise migrations run at
-//! every start. One file holds every community the server hosts; each row names its community.
+//! The embedded SQLite database, and the only place the server writes SQL: opening it, its
+//! schema and the stepwise migrations run at every start, and `Sqlite`, the server's
+//! `crate::storage::Storage` on it. One file holds every community the server hosts; each row
+//! names its community.
 
 pub mod accounts;
 pub(crate) mod init;

@@ -1,7 +1,8 @@
 //! The reference backend of the residents' discussion hall and its admin commands: `serve`
-//! (the built app and the sync protocol over SQLite), `init` (a community, its codes and
-//! slips), `tally` (the recount) and `conformance` (the protocol's contract against any
-//! backend). `main.rs` only parses the command line and calls [`run`].
+//! (the built app and the sync protocol, kept behind `storage::Storage`, on SQLite by
+//! default), `init` (a community, its codes and slips), `tally` (the recount) and
+//! `conformance` (the protocol's contract against any backend). `main.rs` only parses the
+//! command line and calls [`run`].
 
 pub mod admin;
 pub mod api;
