@@ -28,10 +28,12 @@ use yishiting_server::{admin, api, auth, db, secret};
 const SERVER: &str = "http://hall.test";
 
 /// The reference server in-process. `lose` makes the next answers of one kind vanish after
-/// the server processed the request, as a dropped connection does; `down` answers nothing.
+/// the server processed the request, as a dropped connection does, and `lose_pull` the answer
+/// to the pull request of that number from now; `down` answers nothing.
 struct InProcess {
     app: RefCell<Router>,
     lose: RefCell<Vec<&'static str>>,
+    lose_pull: Cell<Option<usize>>,
     down: Cell<bool>,
     requests: RefCell<Vec<String>>,
 }
@@ -41,6 +43,7 @@ impl InProcess {
         InProcess {
             app: RefCell::new(router(conn)),
             lose: RefCell::new(Vec::new()),
+            lose_pull: Cell::new(None),
             down: Cell::new(false),
             requests: RefCell::new(Vec::new()),
         }
@@ -83,6 +86,13 @@ impl Transport for InProcess {
         let response = app.oneshot(request).await.expect("infallible");
         let status = response.status().as_u16();
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+        if path.ends_with("pull") {
+            let left = self.lose_pull.get().map(|n| n - 1);
+            self.lose_pull.set(left.filter(|n| *n > 0));
+            if left == Some(0) {
+                return Err(Failure::Network);
+            }
+        }
         let mut lose = self.lose.borrow_mut();
         if let Some(at) = lose.iter().position(|what| path.ends_with(what)) {
             lose.remove(at);
@@ -363,24 +373,33 @@ async fn a_first_download_comes_in_pages_each_kept_as_it_comes() {
     assert_eq!(waiting(&a).await, 0);
     // A new phone downloads it a page at a time, hearing how far it has come.
     let b = phone(&server, &resident).await;
+    server.requests.borrow_mut().clear();
     let heard = RefCell::new(Vec::new());
-    let (ran, outcome) = engine::run(&b, &server, now, |n| heard.borrow_mut().push(n)).await;
+    let pulls = || server.requests.borrow().iter().filter(|r| *r == "pull").count();
+    let asked_by = RefCell::new(Vec::new());
+    let (ran, outcome) = engine::run(&b, &server, now, |n| {
+        heard.borrow_mut().push(n);
+        asked_by.borrow_mut().push(pulls());
+    })
+    .await;
     assert_eq!(outcome, Ok(()));
     let heard = heard.into_inner();
+    // By the time a page is kept, the next was already asked for: the wait for an answer
+    // overlaps the writing.
+    let expected: Vec<usize> = (2..=heard.len() + 1).collect();
+    assert_eq!(asked_by.into_inner(), expected);
     assert!(ran.pages >= 3, "{} pages", ran.pages);
     assert_eq!(heard.len(), ran.pages - 1, "every page but the last is heard");
     assert!(heard.windows(2).all(|w| w[0] < w[1] && w[1] - w[0] <= 1_000), "{heard:?}");
     assert_eq!(bodies(&b, matter).await.len(), 2_500);
-    // A connection lost after two pages keeps them: the next round asks from the third.
+    // While a page is kept the next is already asked for, and used: each page is asked for
+    // once, none after the last.
+    assert_eq!(pulls(), ran.pages);
+    // A connection lost at the third page keeps the first two: the next round asks from the
+    // third.
     let c = phone(&server, &resident).await;
-    let pages = Cell::new(0);
-    let (ran, outcome) = engine::run(&c, &server, now, |_| {
-        pages.set(pages.get() + 1);
-        if pages.get() == 2 {
-            server.lose_next("pull");
-        }
-    })
-    .await;
+    server.lose_pull.set(Some(3));
+    let (ran, outcome) = engine::run(&c, &server, now, |_| {}).await;
     assert_eq!((ran.pages, outcome), (2, Err(Failure::Network)));
     let kept = bodies(&c, matter).await.len();
     assert!((1..2_500).contains(&kept), "{kept} kept");

@@ -153,13 +153,7 @@ impl Round {
                 }
                 Leg::Pull | Leg::PullAgain => {
                     self.asked_from = link.cookie;
-                    return Step::Pull(PullRequest {
-                        client_id: link.client_id.clone(),
-                        cookie: link.cookie,
-                        limit: Some(PULL_PAGE),
-                        identity: link.identity.clone(),
-                        acknowledged: Some(link.acknowledged),
-                    });
+                    return Step::Pull(pull_request(link));
                 }
                 Leg::Done => return Step::Done,
             }
@@ -208,12 +202,41 @@ impl Round {
         }
     }
 
+    /// The next page's request, while `pulled` (asked for with `link`) is being kept: what
+    /// [`Round::plan`] will ask once it is, so that it can be on its way meanwhile. `None` when
+    /// this page ends the pull.
+    pub fn next_pull(&self, link: &Link, pulled: &Pulled) -> Option<PullRequest> {
+        if !pulled.more || pulled.version == self.asked_from {
+            return None;
+        }
+        // The link as keeping the page leaves it (the same pure bookkeeping the store runs).
+        let mut kept = link.clone();
+        crate::storage::absorb_page(
+            (Vec::new(), Vec::new()),
+            Some(&mut kept),
+            pulled,
+            Timestamp(0),
+        );
+        Some(pull_request(&kept))
+    }
+
     pub fn is_done(&self) -> bool {
         self.leg == Leg::Done
     }
 
     pub fn ran(&self) -> &Ran {
         &self.ran
+    }
+}
+
+/// A page's request from the link as it stands.
+fn pull_request(link: &Link) -> PullRequest {
+    PullRequest {
+        client_id: link.client_id.clone(),
+        cookie: link.cookie,
+        limit: Some(PULL_PAGE),
+        identity: link.identity.clone(),
+        acknowledged: Some(link.acknowledged),
     }
 }
 
@@ -246,6 +269,8 @@ pub async fn run<S: Store, T: Transport>(
         return (Ran::default(), Err(Failure::Unauthorized));
     };
     let mut round = Round::new();
+    // The next page, asked for while the one before was being kept.
+    let mut prefetched: Option<(PullRequest, Result<Pulled, Failure>)> = None;
     let outcome = async {
         loop {
             let link = kept(store.link().await)?.unwrap_or_else(|| link.clone());
@@ -263,11 +288,26 @@ pub async fn run<S: Store, T: Transport>(
                     }
                 }
                 Step::Pull(request) => {
-                    let body = json::compact(&request).unwrap_or_default();
-                    let pulled: Pulled =
-                        call(transport, "POST", &url("pull"), Some(&token), Some(body)).await?;
-                    let recovered = kept(store.absorb(&pulled, now()).await)?;
+                    let pulled: Pulled = match prefetched.take() {
+                        Some((asked, answer)) if asked == request => answer?,
+                        _ => {
+                            let body = json::compact(&request).unwrap_or_default();
+                            call(transport, "POST", &url("pull"), Some(&token), Some(body)).await?
+                        }
+                    };
+                    // The next page is on its way while this one is kept: on a phone's
+                    // network the wait for an answer and IndexedDB's writing overlap.
+                    let next = round.next_pull(&link, &pulled);
+                    let fetch_next = async {
+                        let request = next.as_ref()?;
+                        let body = json::compact(request).unwrap_or_default();
+                        Some(call(transport, "POST", &url("pull"), Some(&token), Some(body)).await)
+                    };
+                    let (recovered, next_answer) =
+                        futures::future::join(store.absorb(&pulled, now()), fetch_next).await;
+                    let recovered = kept(recovered)?;
                     round.pulled(&pulled, recovered);
+                    prefetched = next.zip(next_answer);
                     if round.received > 0 {
                         on_page(round.received);
                     }
