@@ -11,6 +11,7 @@ use crate::storage::{Link, Store};
 
 pub mod engine;
 mod http;
+mod pace;
 mod session;
 
 pub use engine::{
