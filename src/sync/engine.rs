@@ -218,8 +218,9 @@ impl Round {
         Some(pull_request(&kept))
     }
 
-    pub fn is_done(&self) -> bool {
-        self.leg == Leg::Done
+    /// Whether the next step may be a push, which [`Round::plan`] decides from the outbox.
+    pub fn pushing(&self) -> bool {
+        matches!(self.leg, Leg::Push | Leg::PushAgain)
     }
 
     pub fn ran(&self) -> &Ran {
@@ -272,7 +273,9 @@ pub async fn run<S: Store, T: Transport>(
     let outcome = async {
         loop {
             let link = kept(store.link().await)?.unwrap_or_else(|| link.clone());
-            let outbox = kept(store.outbox().await)?;
+            // Only a push reads the outbox: a download of many pages does not read it again
+            // before each page.
+            let outbox = if round.pushing() { kept(store.outbox().await)? } else { Vec::new() };
             let url = |what: &str| {
                 api_url(&link.server, &format!("/communities/{}/{what}", link.community))
             };
