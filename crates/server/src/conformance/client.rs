@@ -243,11 +243,16 @@ pub(super) fn version(answer: &Answer) -> u64 {
     answer.body["version"].as_u64().unwrap_or(0)
 }
 
+/// The result of mutation `id` in a push or pull answer, as sent.
+pub(super) fn result(answer: &Answer, id: u64) -> Option<&Value> {
+    answer.body["results"].as_array()?.iter().find(|r| r["id"].as_u64() == Some(id))
+}
+
 /// The status and code of mutation `id`'s result. A rejection must carry its refusal as data
 /// (`detail`, a `Rejection` of the same code): one without, or of another code, reads as the
 /// code `detail mismatch`, which no check expects.
 pub(super) fn result_of(answer: &Answer, id: u64) -> Option<(String, String)> {
-    answer.body["results"].as_array()?.iter().find(|r| r["id"].as_u64() == Some(id)).map(|r| {
+    result(answer, id).map(|r| {
         let status = r["status"].as_str().unwrap_or("").to_owned();
         let code = r["code"].as_str().unwrap_or("").to_owned();
         let detail = serde_json::from_value::<Rejection>(r["detail"].clone());

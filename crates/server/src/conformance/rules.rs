@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use yishiting_domain::mutation::Mutation;
 use yishiting_domain::{Matter, NonResponse, PollKind, ProposalDraft, Timestamp, UnitId};
 
-use super::client::{Client, new_id, now_ms, push, result_of};
+use super::client::{Client, new_id, now_ms, push, result, result_of};
 use super::shapes::{Hall, everything, is, of_kind, single};
 use super::{Report, expect};
 
@@ -210,12 +210,7 @@ pub(super) fn check_refusals<W: Write>(
             },
         ],
     )?;
-    let detail = |id: u64| {
-        answer.body["results"]
-            .as_array()
-            .and_then(|results| results.iter().find(|x| x["id"].as_u64() == Some(id)))
-            .map(|x| x["detail"].clone())
-    };
+    let detail = |id: u64| result(&answer, id).map(|x| x["detail"].clone());
     let problems = json!({"reason": "draft", "problems": [
         {"reason": "empty", "field": "title"},
         {"reason": "too_long", "field": "body", "max": yishiting_domain::MAX_BODY_CHARS},
