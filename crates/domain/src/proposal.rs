@@ -144,9 +144,8 @@ impl Proposal {
         author_role: Role,
         at: Timestamp,
     ) -> Result<Proposal, Rejection> {
-        let problems = draft.problems();
-        if !problems.is_empty() {
-            return Err(Rejection::of_problems(problems));
+        if let Some(refused) = Rejection::of_problems(draft.problems()) {
+            return Err(refused);
         }
         Ok(Proposal {
             id,
@@ -170,9 +169,8 @@ impl Proposal {
         if self.stage != Stage::Collecting {
             return Err(Rejection::NoLongerCollecting);
         }
-        let problems = draft.problems();
-        if !problems.is_empty() {
-            return Err(Rejection::of_problems(problems));
+        if let Some(refused) = Rejection::of_problems(draft.problems()) {
+            return Err(refused);
         }
         self.title = draft.title.trim().to_owned();
         self.body = draft.body.trim().to_owned();

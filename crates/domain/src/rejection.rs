@@ -227,17 +227,13 @@ impl Rejection {
         }
     }
 
-    /// Every problem this refusal names: a draft's several, or itself.
-    pub fn problems(&self) -> &[Rejection] {
-        match self {
-            Rejection::Draft { problems } => problems,
-            one => std::slice::from_ref(one),
+    /// The refusal of a draft's problems, if it has any: the one, or all of them together.
+    pub fn of_problems(mut problems: Vec<Rejection>) -> Option<Rejection> {
+        match problems.len() {
+            0 => None,
+            1 => Some(problems.remove(0)),
+            _ => Some(Rejection::Draft { problems }),
         }
-    }
-
-    /// The refusal of a draft's problems: the one, or all of them together.
-    pub fn of_problems(mut problems: Vec<Rejection>) -> Rejection {
-        if problems.len() == 1 { problems.remove(0) } else { Rejection::Draft { problems } }
     }
 }
 
