@@ -83,6 +83,18 @@ pub fn sync_round(
     Ok(Box::pin(async move { crate::sync::sync_once(&hall).await }))
 }
 
+/// Moves a V4 database's records into the journal
+/// ([`crate::storage::idb::migrate::from_v4`]): it reads every kind of record, once in a
+/// device's life, so it is a chunk of its own rather than part of the first load.
+#[wasm_split(store, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[allow(clippy::type_complexity)]
+pub fn move_v4(
+    db: indexed_db_futures::database::Database,
+) -> Result<Pin<Box<dyn Future<Output = Result<(), crate::storage::StoreError>>>>, SplitLoaderError>
+{
+    Ok(Box::pin(async move { crate::storage::idb::migrate::from_v4(&db).await }))
+}
+
 /// What a lazy route shows when its chunk could not be fetched (offline, and never stored).
 fn not_loaded() -> AnyView {
     view! { <p class="error" role="alert">{t().page_not_loaded}</p> }.into_any()

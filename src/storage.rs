@@ -10,6 +10,7 @@
 pub mod idb;
 pub mod memory;
 mod outbox;
+pub mod state;
 
 pub use outbox::{MAX_REFUSED, Recovery, Said, absorb_page, recover, settle, waiting};
 

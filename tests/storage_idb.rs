@@ -124,6 +124,91 @@ async fn data_written_by_v3_survives_the_upgrade_to_v4() {
     assert_eq!(upgraded.outbox().await.expect("outbox"), []);
 }
 
+async fn put_row<T: serde::Serialize>(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    store: &str,
+    value: &T,
+) {
+    use indexed_db_futures::prelude::*;
+    tx.object_store(store).expect("store").put(value).serde().expect("json").await.expect("put");
+}
+
+/// Everything a V4 database held (one store per kind of record, the outbox, the link, the
+/// refusals, the server's counts) is the state after the move into the journal, once.
+#[wasm_bindgen_test]
+async fn everything_a_v4_database_held_moves_into_the_journal() {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    use yishiting::storage::MutationResult;
+    use yishiting::storage::memory::MemoryStore;
+    use yishiting_domain::EntityId;
+    use yishiting_domain::wire::Status;
+
+    let memory = MemoryStore::new();
+    contract::connected_changes_are_queued_with_the_change(&memory).await;
+    let refusal = MutationResult {
+        id: 7,
+        status: Status::Rejected,
+        code: Some("stale".to_owned()),
+        message: Some("改过了".to_owned()),
+        detail: None,
+    };
+    memory.settle(7, &[refusal]).await.expect("settle");
+    let vote = EntityId::from_random_bytes([9; 16]);
+    memory.set_server_tally(vote, &contract::server_count(5, 1_000)).await.expect("tally");
+    let backup = memory.export().await.expect("export");
+    let (link, outbox, refused) = (
+        memory.link().await.expect("link").expect("linked"),
+        memory.outbox().await.expect("outbox"),
+        memory.refused().await.expect("refused"),
+    );
+    assert!(!outbox.is_empty() && !refused.is_empty(), "a state worth moving");
+
+    let name = fresh_name();
+    let v4 = open_schema(&name, Schema::V4).await.expect("open at v4");
+    let stores = ["meta", "units", "proposals", "cards", "votes", "ballots", "outbox"];
+    let tx = v4.transaction(stores).with_mode(TransactionMode::Readwrite).build().expect("tx");
+    let r = &backup.records;
+    for u in r.units.values() {
+        put_row(&tx, "units", u).await;
+    }
+    for p in r.proposals.values() {
+        put_row(&tx, "proposals", p).await;
+    }
+    for c in r.cards.values() {
+        put_row(&tx, "cards", c).await;
+    }
+    for v in r.votes.values() {
+        put_row(&tx, "votes", v).await;
+    }
+    for b in r.ballots.values() {
+        put_row(&tx, "ballots", b).await;
+    }
+    for q in &outbox {
+        put_row(&tx, "outbox", q).await;
+    }
+    let meta = tx.object_store("meta").expect("meta");
+    meta.put(&link).with_key("link".to_owned()).serde().expect("json").await.expect("put");
+    meta.put(&refused).with_key("refused".to_owned()).serde().expect("json").await.expect("put");
+    meta.put(&r.seq).with_key("seq".to_owned()).serde().expect("json").await.expect("put");
+    let tally = contract::server_count(5, 1_000);
+    let key = format!("tally:{vote}");
+    meta.put(&tally).with_key(key).serde().expect("json").await.expect("put");
+    tx.commit().await.expect("commit");
+    v4.close();
+
+    for _ in 0..2 {
+        let moved = IdbStore::open(&name).await.expect("upgrade to the current schema");
+        assert_eq!(moved.export().await.expect("export").records, backup.records);
+        assert_eq!(moved.link().await, Ok(Some(link.clone())));
+        assert_eq!(moved.outbox().await.as_ref(), Ok(&outbox));
+        assert_eq!(moved.refused().await.as_ref(), Ok(&refused));
+        assert_eq!(moved.server_tally(vote).await, Ok(Some(tally.clone())));
+        drop(moved);
+    }
+    assert_eq!(journal_and_snapshot(&name).await.0, 2, "moved once: the state, its records");
+}
+
 /// Two tabs are two connections to one database: their changes interleave, none is lost.
 #[wasm_bindgen_test]
 async fn two_tabs_do_not_lose_each_others_writes() {
@@ -176,6 +261,111 @@ async fn two_tabs_do_not_lose_each_others_writes() {
         assert_eq!(tab.cards().await.expect("cards")[0].comments, 4);
         assert_eq!(tab.comments(matter).await.map(|c| c.len()), Ok(4));
     }
+}
+
+fn someone() -> yishiting_domain::mutation::Actor {
+    yishiting_domain::mutation::Actor {
+        id: "x".to_owned(),
+        name: "王".to_owned(),
+        role: yishiting_domain::Role::Owner,
+        unit: None,
+        device: "d".to_owned(),
+    }
+}
+
+fn raise(matter: yishiting_domain::EntityId) -> yishiting_domain::mutation::Envelope {
+    use yishiting_domain::mutation::{Envelope, Mutation};
+    use yishiting_domain::{EntityId, ProposalDraft, Timestamp};
+    let draft = ProposalDraft {
+        title: "花盆".to_owned(),
+        body: "护栏".to_owned(),
+        category: String::new(),
+    };
+    Envelope {
+        id: EntityId::from_random_bytes([2; 16]),
+        at: Timestamp(1),
+        recorded_at: None,
+        actor: someone(),
+        mutation: Mutation::RaiseProposal { id: matter, draft },
+    }
+}
+
+fn comment_on(matter: yishiting_domain::EntityId, n: u16) -> yishiting_domain::mutation::Envelope {
+    use yishiting_domain::mutation::{Envelope, Mutation};
+    use yishiting_domain::{EntityId, Timestamp};
+    let [hi, lo] = n.to_be_bytes();
+    Envelope {
+        id: EntityId::from_random_bytes([hi, lo, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        at: Timestamp(i64::from(n) + 2),
+        recorded_at: None,
+        actor: someone(),
+        mutation: Mutation::AddComment {
+            id: EntityId::from_random_bytes([hi, lo, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]),
+            proposal: matter,
+            reply_to: None,
+            body: format!("第{n}条"),
+        },
+    }
+}
+
+/// How many entries the journal and the snapshot hold, read past the store.
+async fn journal_and_snapshot(name: &str) -> (u32, u32) {
+    use indexed_db_futures::prelude::*;
+    let db = open_schema(name, Schema::CURRENT).await.expect("open");
+    let tx = db.transaction(["journal", "snapshot"]).build().expect("tx");
+    let journal = tx.object_store("journal").expect("journal").count().await.expect("count");
+    let snapshot = tx.object_store("snapshot").expect("snapshot").count().await.expect("count");
+    drop(tx);
+    db.close();
+    (journal, snapshot)
+}
+
+/// A long journal is compacted into a snapshot once it passes `COMPACT_AFTER` entries; a tab
+/// that holds less than the snapshot reads it, and every tab goes on writing one journal.
+#[wasm_bindgen_test]
+async fn a_compacted_journal_is_read_by_every_tab() {
+    use yishiting::storage::idb::COMPACT_AFTER;
+    let name = fresh_name();
+    let matter = yishiting_domain::EntityId::from_random_bytes([1; 16]);
+    let (writer, reader) = (
+        IdbStore::open(&name).await.expect("writer"),
+        IdbStore::open(&name).await.expect("reader"),
+    );
+    writer.apply(&raise(matter)).await.expect("store").expect("rules");
+    let comments = u16::try_from(COMPACT_AFTER).expect("a few hundred");
+    for n in 1..comments {
+        writer.apply(&comment_on(matter, n)).await.expect("store").expect("rules");
+    }
+    assert_eq!(journal_and_snapshot(&name).await, (u32::from(comments), 0), "an entry a change");
+    writer.apply(&comment_on(matter, comments)).await.expect("store").expect("rules");
+    assert_eq!(journal_and_snapshot(&name).await, (0, 2), "the state, then its records");
+
+    // The reader held none of it: it reads the snapshot, then writes after it.
+    assert_eq!(reader.comments(matter).await.map(|c| c.len()), Ok(usize::from(comments)));
+    reader.apply(&comment_on(matter, comments + 1)).await.expect("store").expect("rules");
+    let opened = IdbStore::open(&name).await.expect("a new tab");
+    for tab in [&writer, &reader, &opened] {
+        assert_eq!(tab.cards().await.expect("cards")[0].comments, u32::from(comments) + 1);
+    }
+    assert_eq!(journal_and_snapshot(&name).await, (1, 2));
+}
+
+/// Clearing deletes what was kept, not only what is shown: the journal is emptied, and every
+/// tab sees nothing.
+#[wasm_bindgen_test]
+async fn clear_leaves_nothing_in_the_database() {
+    let name = fresh_name();
+    let matter = yishiting_domain::EntityId::from_random_bytes([1; 16]);
+    let (tab_a, tab_b) =
+        (IdbStore::open(&name).await.expect("tab a"), IdbStore::open(&name).await.expect("tab b"));
+    tab_a.apply(&raise(matter)).await.expect("store").expect("rules");
+    tab_a.apply(&comment_on(matter, 1)).await.expect("store").expect("rules");
+    assert_eq!(tab_b.cards().await.map(|c| c.len()), Ok(1));
+    tab_b.clear().await.expect("clear");
+    assert_eq!(journal_and_snapshot(&name).await, (0, 1), "one empty state, no entries");
+    assert_eq!(tab_a.cards().await, Ok(vec![]));
+    assert_eq!(tab_a.comments(matter).await, Ok(vec![]));
+    assert_eq!(IdbStore::open(&name).await.expect("open").proposal(matter).await, Ok(None));
 }
 
 /// In the browser a backup is written by the browser's `JSON`: the text is the one

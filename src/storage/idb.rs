@@ -1,37 +1,45 @@
 //! The store in the browser's IndexedDB, through `indexed_db_futures`.
 //!
-//! One object store per kind of record, keyed by the record's `id`; `meta` holds the
-//! community, the profile, the settings and the ballot sequence under fixed keys. Every
-//! change is one readwrite transaction in which only IndexedDB requests are awaited, so it
-//! commits whole or not at all, and two tabs never interleave inside one change.
+//! The device's state lives in memory ([`State`]); IndexedDB keeps its journal. Each change
+//! is one entry, numbered 1, 2, 3, …: a pulled page is one entry however many records it
+//! brings, where one IndexedDB put per record made a phone's first pull four times slower
+//! (ARCHITECTURE.md, "Pulling into IndexedDB"). Now and then the journal is compacted into a
+//! snapshot (the state as of entry `meta.base`, as entries of at most [`CHUNK`] records).
+//!
+//! Other tabs write the same journal. Before each call a tab catches up on the entries after
+//! the last it holds; a change is worked out, after catching up, inside the readwrite
+//! transaction that adds its entry, so two tabs never interleave inside one change and no
+//! change is worked out against a state that misses another's.
+
+use std::cell::{Cell, RefCell};
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use yishiting_domain::mutation::{Applied, Envelope, Rejection, apply};
-use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord};
+use yishiting_domain::mutation::{Applied, Envelope, Rejection};
+use yishiting_domain::records::{BallotRecord, Card};
 use yishiting_domain::{Comment, EntityId, OwnersVote, Poll, Proposal, Timestamp, Unit, UnitId};
 
-mod records;
+pub mod migrate;
 mod requests;
 mod schema;
 
-use records::TxRecords;
-use requests::{
-    absorb_in, all, all_by_index, clear_all, get, put, put_meta, queue_put, read_records, settle_in,
-};
-use schema::{
-    ALL_STORES, BALLOTS, BY_PROPOSAL, BY_VOTE, CARDS, COMMENTS, DELIVERIES, META, OUTBOX, POLLS,
-    PROPOSALS, RECORD_STORES, UNITS, VOTES,
-};
+use requests::{add, all, all_after, clear, delete_upto, get, put_at};
 pub use schema::{DB_NAME, Schema, open_schema};
+use schema::{JOURNAL, LOG_STORES, META, SNAPSHOT};
 
+use super::state::{Clear, Entry, State};
 use super::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, Change, Community, Link, MutationResult, Profile,
-    Pulled, Queued, Refused, ServerTally, Settings, Store, StoreError,
+    Backup, Community, Link, MutationResult, Profile, Pulled, Queued, Recovery, Refused,
+    ServerTally, Settings, Store, StoreError,
 };
+
+/// Records per snapshot entry.
+pub const CHUNK: usize = 1_000;
+
+/// Journal entries past the snapshot above which a change by the rules or a pulled page
+/// compacts the journal (not the first screen: compaction reads every kind of record).
+pub const COMPACT_AFTER: u64 = 256;
 
 fn failed(error: impl std::fmt::Display) -> StoreError {
     StoreError(error.to_string())
@@ -40,280 +48,241 @@ fn failed(error: impl std::fmt::Display) -> StoreError {
 #[derive(Debug)]
 pub struct IdbStore {
     db: Database,
+    state: RefCell<State>,
+    /// The number of the last entry `state` holds.
+    last: Cell<u64>,
+    /// The entry the snapshot was taken after, as last read.
+    base: Cell<u64>,
 }
 
 impl IdbStore {
-    /// Opens the database `name` at the current schema, upgrading and rebuilding derived
-    /// records as needed.
+    /// Opens the database `name` at the current schema (upgrading it, and moving an older
+    /// layout's records into the journal) and reads its state.
     pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
-        let store = IdbStore { db: open_schema(name, Schema::CURRENT).await? };
-        store.build_cards_if_missing().await?;
+        let db = open_schema(name, Schema::CURRENT).await?;
+        if migrate::needed(&db).await? {
+            migrate::from_v4_loaded(&db).await?;
+        }
+        let store =
+            IdbStore { db, state: RefCell::default(), last: Cell::new(0), base: Cell::new(0) };
+        store.read(|_| ()).await?;
         Ok(store)
-    }
-
-    /// After the upgrade to V2, or whenever cards are missing, rebuilds them from the records.
-    async fn build_cards_if_missing(&self) -> Result<(), StoreError> {
-        let tx = self.tx(&[PROPOSALS, CARDS], TransactionMode::Readonly)?;
-        let proposals =
-            tx.object_store(PROPOSALS).map_err(failed)?.count().await.map_err(failed)?;
-        let cards = tx.object_store(CARDS).map_err(failed)?.count().await.map_err(failed)?;
-        drop(tx);
-        if cards >= proposals {
-            return Ok(());
-        }
-        let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
-        let mut records = read_records(&tx).await?;
-        records.rebuild_cards();
-        for card in records.cards.values() {
-            queue_put(&tx, CARDS, card)?;
-        }
-        tx.commit().await.map_err(failed)
     }
 
     fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>, StoreError> {
         self.db.transaction(stores.to_vec()).with_mode(mode).build().map_err(failed)
     }
 
-    async fn meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
-        let tx = self.tx(&[META], TransactionMode::Readonly)?;
-        get(&tx, META, key).await
+    /// Replays the entries other tabs (or this one's calls in flight) added since the last
+    /// this tab holds, from the snapshot if the journal was compacted past it.
+    async fn catch_up(&self, tx: &Transaction<'_>) -> Result<(), StoreError> {
+        let last = self.last.get();
+        let (base, entries) =
+            futures::join!(get::<u64>(tx, META, "base"), all_after::<Entry>(tx, JOURNAL, last));
+        let (base, mut entries) = (base?.unwrap_or(0), entries?);
+        self.base.set(base);
+        if base > last {
+            let snapshot: Vec<Entry> = all(tx, SNAPSHOT).await?;
+            let mut state = State::default();
+            snapshot.into_iter().for_each(|entry| state.replay(entry));
+            *self.state.borrow_mut() = state;
+            self.last.set(base);
+            entries.retain(|entry| entry.n > base);
+        }
+        entries.into_iter().for_each(|entry| self.take(entry));
+        Ok(())
     }
 
-    async fn set_meta<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
-        let tx = self.tx(&[META], TransactionMode::Readwrite)?;
-        put_meta(&tx, key, value).await?;
-        tx.commit().await.map_err(failed)
+    /// Replays an entry this tab does not hold yet.
+    fn take(&self, entry: Entry) {
+        if entry.n > self.last.get() {
+            self.last.set(entry.n);
+            self.state.borrow_mut().replay(entry);
+        }
     }
 
-    async fn by_index<T: DeserializeOwned>(
+    /// Reads the state, caught up, after `prepare` ([`State::read_all`] where the records
+    /// are needed; a no-op for the first screen's reads).
+    async fn look<T>(
         &self,
-        store: &str,
-        index: &str,
-        key: String,
-    ) -> Result<Vec<T>, StoreError> {
-        let tx = self.tx(&[store], TransactionMode::Readonly)?;
-        all_by_index(&tx, store, index, key).await
+        prepare: impl FnOnce(&mut State),
+        read: impl FnOnce(&State) -> T,
+    ) -> Result<T, StoreError> {
+        let tx = self.tx(&LOG_STORES, TransactionMode::Readonly)?;
+        self.catch_up(&tx).await?;
+        prepare(&mut self.state.borrow_mut());
+        Ok(read(&self.state.borrow()))
+    }
+
+    async fn read<T>(&self, read: impl FnOnce(&State) -> T) -> Result<T, StoreError> {
+        self.look(|_| {}, read).await
+    }
+
+    async fn read_records<T>(&self, read: impl FnOnce(&State) -> T) -> Result<T, StoreError> {
+        self.look(State::read_all, read).await
+    }
+
+    /// Works out a change against the state caught up inside one readwrite transaction (and
+    /// `prepare`d), adds its entry to the journal, and replays it once that committed.
+    async fn change<T>(
+        &self,
+        prepare: impl FnOnce(&mut State),
+        make: impl FnOnce(&State) -> (Entry, T),
+    ) -> Result<T, StoreError> {
+        let tx = self.tx(&LOG_STORES, TransactionMode::Readwrite)?;
+        self.catch_up(&tx).await?;
+        prepare(&mut self.state.borrow_mut());
+        let (entry, output) = make(&self.state.borrow());
+        let entry = Entry { n: self.last.get() + 1, ..entry };
+        add(&tx, JOURNAL, &entry).await?;
+        tx.commit().await.map_err(failed)?;
+        self.take(entry);
+        Ok(output)
+    }
+
+    async fn write<T>(&self, make: impl FnOnce(&State) -> (Entry, T)) -> Result<T, StoreError> {
+        self.change(|_| {}, make).await
+    }
+
+    async fn put(&self, entry: Entry) -> Result<(), StoreError> {
+        self.write(|_| (entry, ())).await
+    }
+
+    /// Replaces the journal by a snapshot: `entries` of the state as it is (compaction), or
+    /// of a `new` state. The entries it replaces are deleted, so nothing cleared stays on
+    /// the device.
+    async fn replace(
+        &self,
+        new: Option<State>,
+        entries: impl FnOnce(&State) -> Vec<Entry>,
+    ) -> Result<(), StoreError> {
+        let tx = self.tx(&LOG_STORES, TransactionMode::Readwrite)?;
+        self.catch_up(&tx).await?;
+        let last = self.last.get();
+        // A new state is a new base, which sends every other tab to the snapshot.
+        let base = if new.is_some() { last + 1 } else { last };
+        let entries = entries(new.as_ref().unwrap_or(&self.state.borrow()));
+        clear(&tx, &[SNAPSHOT]).await?;
+        for (key, entry) in (0u32..).zip(&entries) {
+            put_at(&tx, SNAPSHOT, key, entry).await?;
+        }
+        delete_upto(&tx, JOURNAL, last).await?;
+        put_at(&tx, META, "base", &base).await?;
+        tx.commit().await.map_err(failed)?;
+        if let Some(state) = new {
+            *self.state.borrow_mut() = state;
+        }
+        self.last.set(base);
+        self.base.set(base);
+        Ok(())
+    }
+
+    /// Compacts the journal once it has grown long. Compaction only saves space and time at
+    /// the next open: if it fails, the journal stays as it was, and nothing is lost.
+    async fn compact_if_long(&self) {
+        if self.last.get().saturating_sub(self.base.get()) > COMPACT_AFTER {
+            let _ = self.replace(None, |state| state.entries(CHUNK)).await;
+        }
     }
 }
 
 impl Store for IdbStore {
     async fn community(&self) -> Result<Option<Community>, StoreError> {
-        self.meta("community").await
+        self.read(|s| s.community.clone()).await
     }
     async fn set_community(&self, community: &Community) -> Result<(), StoreError> {
-        self.set_meta("community", community).await
+        self.put(Entry { community: Some(community.clone()), ..Entry::default() }).await
     }
     async fn profile(&self) -> Result<Option<Profile>, StoreError> {
-        self.meta("profile").await
+        self.read(|s| s.profile.clone()).await
     }
     async fn set_profile(&self, profile: &Profile) -> Result<(), StoreError> {
-        self.set_meta("profile", profile).await
+        self.put(Entry { profile: Some(profile.clone()), ..Entry::default() }).await
     }
     async fn settings(&self) -> Result<Settings, StoreError> {
-        Ok(self.meta("settings").await?.unwrap_or_default())
+        self.read(|s| s.settings.clone()).await
     }
     async fn set_settings(&self, settings: &Settings) -> Result<(), StoreError> {
-        self.set_meta("settings", settings).await
+        self.put(Entry { settings: Some(settings.clone()), ..Entry::default() }).await
     }
     async fn replace_units(&self, units: &[Unit]) -> Result<(), StoreError> {
-        let tx = self.tx(&[UNITS], TransactionMode::Readwrite)?;
-        let store = tx.object_store(UNITS).map_err(failed)?;
-        store.clear().map_err(failed)?.await.map_err(failed)?;
-        for unit in units {
-            store.put(unit).serde().map_err(failed)?.await.map_err(failed)?;
-        }
-        tx.commit().await.map_err(failed)
+        self.put(Entry::units(units)).await
     }
     async fn units(&self) -> Result<Vec<Unit>, StoreError> {
-        let tx = self.tx(&[UNITS], TransactionMode::Readonly)?;
-        all(&tx, UNITS).await
+        self.read_records(State::units).await
     }
     async fn apply(&self, envelope: &Envelope) -> Result<Result<Applied, Rejection>, StoreError> {
-        let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
-        let result = apply(&mut TxRecords { tx: &tx }, envelope).await?;
-        // Connected: what was written is queued for the server in this same transaction.
-        let link: Option<Link> = get(&tx, META, "link").await?;
-        if let Some(mut link) = link.filter(|_| super::wrote(&result)) {
-            let queued = Queued {
-                id: link.next_mutation,
-                at: envelope.at,
-                mutation: envelope.mutation.clone(),
-                acked: false,
-            };
-            put(&tx, OUTBOX, &queued).await?;
-            link.next_mutation += 1;
-            put_meta(&tx, "link", &link).await?;
-        }
-        // A refusal wrote nothing, except the record of a duplicate ballot: commit either way.
-        tx.commit().await.map_err(failed)?;
-        Ok(result)
+        let result = self.change(State::read_all, |s| s.applied(envelope)).await;
+        self.compact_if_long().await;
+        result
     }
     async fn cards(&self) -> Result<Vec<Card>, StoreError> {
-        let tx = self.tx(&[CARDS], TransactionMode::Readonly)?;
-        let mut cards = all(&tx, CARDS).await?;
-        super::sort_cards(&mut cards);
-        Ok(cards)
+        self.read(State::cards).await
     }
     async fn proposal(&self, id: EntityId) -> Result<Option<Proposal>, StoreError> {
-        let tx = self.tx(&[PROPOSALS], TransactionMode::Readonly)?;
-        get(&tx, PROPOSALS, &id.to_string()).await
+        self.read_records(|s| s.proposal(id)).await
     }
     async fn comments(&self, proposal: EntityId) -> Result<Vec<Comment>, StoreError> {
-        let mut comments = self.by_index(COMMENTS, BY_PROPOSAL, proposal.to_string()).await?;
-        super::sort_comments(&mut comments);
-        Ok(comments)
+        self.read_records(|s| s.comments(proposal)).await
     }
     async fn polls(&self, proposal: EntityId) -> Result<Vec<Poll>, StoreError> {
-        self.by_index(POLLS, BY_PROPOSAL, proposal.to_string()).await
+        self.read_records(|s| s.polls(proposal)).await
     }
     async fn votes(&self, proposal: EntityId) -> Result<Vec<OwnersVote>, StoreError> {
-        self.by_index(VOTES, BY_PROPOSAL, proposal.to_string()).await
+        self.read_records(|s| s.votes(proposal)).await
     }
     async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError> {
-        let mut ballots: Vec<BallotRecord> =
-            self.by_index(BALLOTS, BY_VOTE, vote.to_string()).await?;
-        ballots.sort_unstable_by_key(|b| (b.seq, b.id));
-        Ok(ballots)
+        self.read_records(|s| s.ballots(vote)).await
     }
     async fn deliveries(&self, vote: EntityId) -> Result<Vec<UnitId>, StoreError> {
-        let records: Vec<DeliveryRecord> =
-            self.by_index(DELIVERIES, BY_VOTE, vote.to_string()).await?;
-        Ok(records.into_iter().map(|d| d.unit).collect())
+        self.read_records(|s| s.deliveries(vote)).await
     }
     async fn export(&self) -> Result<Backup, StoreError> {
-        let tx = self.tx(&ALL_STORES, TransactionMode::Readonly)?;
-        Ok(Backup {
-            format: BACKUP_FORMAT.to_owned(),
-            version: BACKUP_VERSION,
-            community: get(&tx, META, "community").await?,
-            profile: get(&tx, META, "profile").await?,
-            settings: get(&tx, META, "settings").await?.unwrap_or_default(),
-            records: read_records(&tx).await?,
-        })
+        self.read_records(State::export).await
     }
     async fn restore(&self, backup: &Backup) -> Result<(), StoreError> {
-        // The cards are rebuilt beside the backup's records, which are written as they are:
-        // no copy of every record map (whose code would be one more thing to download).
-        let (records, cards) = (&backup.records, backup.records.rebuilt_cards());
-        let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
-        clear_all(&tx).await?;
-        if let Some(community) = &backup.community {
-            put_meta(&tx, "community", community).await?;
-        }
-        if let Some(profile) = &backup.profile {
-            put_meta(&tx, "profile", profile).await?;
-        }
-        put_meta(&tx, "settings", &backup.settings).await?;
-        put_meta(&tx, "seq", &records.seq).await?;
-        for unit in records.units.values() {
-            queue_put(&tx, UNITS, unit)?;
-        }
-        for p in records.proposals.values() {
-            queue_put(&tx, PROPOSALS, p)?;
-        }
-        for c in records.comments.values() {
-            queue_put(&tx, COMMENTS, c)?;
-        }
-        for p in records.polls.values() {
-            queue_put(&tx, POLLS, p)?;
-        }
-        for v in records.votes.values() {
-            queue_put(&tx, VOTES, v)?;
-        }
-        for b in records.ballots.values() {
-            queue_put(&tx, BALLOTS, b)?;
-        }
-        for c in cards.values() {
-            queue_put(&tx, CARDS, c)?;
-        }
-        for d in records.deliveries.values() {
-            queue_put(&tx, DELIVERIES, d)?;
-        }
-        tx.commit().await.map_err(failed)
+        self.replace(Some(State::of_backup(backup)), |state| state.entries(CHUNK)).await
     }
     async fn clear(&self) -> Result<(), StoreError> {
-        let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
-        clear_all(&tx).await?;
-        tx.commit().await.map_err(failed)
+        let nothing = || vec![Entry { clear: Some(Clear::All), ..Entry::default() }];
+        self.replace(Some(State::default()), |_| nothing()).await
     }
     async fn link(&self) -> Result<Option<Link>, StoreError> {
-        self.meta("link").await
+        self.read(|s| s.link.clone()).await
     }
     async fn set_link(&self, link: Option<&Link>) -> Result<(), StoreError> {
-        let tx = self.tx(&[META], TransactionMode::Readwrite)?;
-        match link {
-            Some(link) => put_meta(&tx, "link", link).await?,
-            None => {
-                let store = tx.object_store(META).map_err(failed)?;
-                store.delete("link".to_owned()).await.map_err(failed)?;
-            }
-        }
-        tx.commit().await.map_err(failed)
+        self.put(Entry::link(link)).await
     }
     async fn outbox(&self) -> Result<Vec<Queued>, StoreError> {
-        let tx = self.tx(&[OUTBOX], TransactionMode::Readonly)?;
-        all(&tx, OUTBOX).await
+        self.read(|s| s.outbox.clone()).await
     }
     async fn refused(&self) -> Result<Vec<Refused>, StoreError> {
-        Ok(self.meta("refused").await?.unwrap_or_default())
+        self.read(|s| s.refused.clone()).await
     }
     async fn server_tally(&self, vote: EntityId) -> Result<Option<ServerTally>, StoreError> {
-        self.meta(&format!("tally:{vote}")).await
+        self.read(|s| s.tallies.get(&vote).cloned()).await
     }
     async fn set_server_tally(
         &self,
         vote: EntityId,
         tally: &ServerTally,
     ) -> Result<(), StoreError> {
-        self.set_meta(&format!("tally:{vote}"), tally).await
+        self.put(Entry { tallies: vec![(vote, tally.clone())], ..Entry::default() }).await
     }
     async fn settle(
         &self,
         last_mutation_id: u64,
         results: &[MutationResult],
     ) -> Result<(), StoreError> {
-        let tx = self.tx(&[META, OUTBOX], TransactionMode::Readwrite)?;
-        settle_in(&tx, last_mutation_id, results).await?;
-        tx.commit().await.map_err(failed)
+        self.write(|s| (s.settled(last_mutation_id, results), ())).await
     }
     async fn absorb(
         &self,
         pulled: &Pulled,
         now: Timestamp,
-    ) -> Result<Option<crate::storage::Recovery>, StoreError> {
-        let tx = self.tx(&ALL_STORES, TransactionMode::Readwrite)?;
-        if pulled.reset {
-            // The server's data is the whole: it sends everything again, the register too.
-            for name in RECORD_STORES {
-                tx.object_store(name)
-                    .map_err(failed)?
-                    .clear()
-                    .map_err(failed)?
-                    .await
-                    .map_err(failed)?;
-            }
-        }
-        let mut seq: u64 = get(&tx, META, "seq").await?.unwrap_or(0);
-        for change in &pulled.changes {
-            match change {
-                Change::Unit(u) => queue_put(&tx, UNITS, u)?,
-                Change::Proposal(p) => queue_put(&tx, PROPOSALS, p)?,
-                Change::Card(c) => queue_put(&tx, CARDS, c)?,
-                Change::Comment(c) => queue_put(&tx, COMMENTS, c)?,
-                Change::Poll(p) => queue_put(&tx, POLLS, p)?,
-                Change::Vote(v) => queue_put(&tx, VOTES, v)?,
-                Change::Ballot(b) => {
-                    // Local ballots number on from the server's.
-                    seq = seq.max(b.seq);
-                    queue_put(&tx, BALLOTS, b)?;
-                }
-                Change::Delivery(d) => queue_put(&tx, DELIVERIES, d)?,
-                Change::Unknown => {}
-            }
-        }
-        put_meta(&tx, "seq", &seq).await?;
-        let recovery = absorb_in(&tx, pulled, now).await?;
-        tx.commit().await.map_err(failed)?;
-        Ok(recovery)
+    ) -> Result<Option<Recovery>, StoreError> {
+        let recovery = self.write(|s| s.absorbed(pulled, now)).await;
+        self.compact_if_long().await;
+        recovery
     }
 }

@@ -267,7 +267,7 @@ pub async fn clear_deletes_everything<S: Store>(store: &S) {
 }
 
 /// The server's count of an empty vote over [`units`], as the vote panel keeps it.
-fn server_count(matter: u8, at: i64) -> ServerTally {
+pub fn server_count(matter: u8, at: i64) -> ServerTally {
     let register = yishiting_domain::Register::new(units()).expect("register");
     let matter = Matter::new(matter).expect("matter");
     let outcome =

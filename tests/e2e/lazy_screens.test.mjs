@@ -47,7 +47,9 @@ test('with no service worker (WeChat on an iPhone), the first visit fetches ever
   const { context, page, errors } = await phone(browser, { serviceWorkers: 'block' });
   await page.goto(server.url);
   await page.waitForSelector('text=创建我们的小区');
-  const chunks = lazyChunks();
+  // Every chunk but the one that moves an older database into the journal, which runs only
+  // before the first screen of a device that has one (upgrade.test.mjs).
+  const chunks = lazyChunks().filter((f) => !f.startsWith('split_store'));
   await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes('/lazy/')).length >= n, chunks.length);
   await context.setOffline(true);
   await page.click('text=试用示例小区');

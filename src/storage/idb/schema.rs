@@ -20,13 +20,19 @@ pub(super) const BALLOTS: &str = "ballots";
 pub(super) const CARDS: &str = "cards";
 pub(super) const DELIVERIES: &str = "deliveries";
 pub(super) const OUTBOX: &str = "outbox";
+/// V5: every change, one entry each, keyed by its number `n` (`state::Entry`).
+pub(super) const JOURNAL: &str = "journal";
+/// V5: the state as of the entry `meta.base`, as entries keyed 0, 1, 2, … (compaction).
+pub(super) const SNAPSHOT: &str = "snapshot";
 pub(super) const BY_PROPOSAL: &str = "by_proposal";
 pub(super) const BY_VOTE: &str = "by_vote";
 
-pub(super) const RECORD_STORES: [&str; 8] =
-    [UNITS, PROPOSALS, COMMENTS, POLLS, VOTES, BALLOTS, CARDS, DELIVERIES];
-pub(super) const ALL_STORES: [&str; 10] =
+/// The stores up to V4, one per kind of record; since V5 they are read once, on the first
+/// open, into the journal, and then left empty.
+pub(super) const V4_STORES: [&str; 10] =
     [META, UNITS, PROPOSALS, COMMENTS, POLLS, VOTES, BALLOTS, CARDS, DELIVERIES, OUTBOX];
+/// What the store reads and writes since V5.
+pub(super) const LOG_STORES: [&str; 3] = [META, JOURNAL, SNAPSHOT];
 
 /// Schema versions. Each step adds what its version brings; a database at any older version
 /// is brought up step by step.
@@ -40,10 +46,13 @@ pub enum Schema {
     V3 = 3,
     /// The outbox: changes waiting for the server, written with the change they carry.
     V4 = 4,
+    /// The journal: the state lives in memory, each change is one entry (a pulled page one
+    /// entry, not a write per record), compacted now and then into a snapshot.
+    V5 = 5,
 }
 
 impl Schema {
-    pub const CURRENT: Schema = Schema::V4;
+    pub const CURRENT: Schema = Schema::V5;
 }
 
 /// Opens (creating or upgrading) a database at `schema`. Tests open older versions with it.
@@ -66,6 +75,10 @@ pub async fn open_schema(name: &str, schema: Schema) -> Result<Database, StoreEr
             }
             if old < 4.0 && target >= 4 {
                 db.create_object_store(OUTBOX).with_key_path("id".into()).build()?;
+            }
+            if old < 5.0 && target >= 5 {
+                db.create_object_store(JOURNAL).with_key_path("n".into()).build()?;
+                db.create_object_store(SNAPSHOT).build()?;
             }
             Ok(())
         })

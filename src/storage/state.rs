@@ -1,0 +1,279 @@
+//! Everything a device holds, in memory, and the one way it changes: an [`Entry`].
+//!
+//! Every store keeps a [`State`]. A change is worked out against it without touching it
+//! (`State::applied`, `State::absorbed`, …), as an entry that says what to write; the store
+//! keeps the entry (the IndexedDB store in its journal, in one transaction) and only then
+//! [`State::replay`]s it. The memory store does the same without the journal, so the native
+//! contract tests run the very path the browser runs.
+
+mod entry;
+mod overlay;
+mod raw;
+
+pub use entry::{Clear, Entry};
+pub use raw::Raw;
+
+use std::collections::BTreeMap;
+
+use yishiting_domain::mutation::{Applied, Envelope, Rejection};
+use yishiting_domain::records::{BallotRecord, Card, MemoryRecords, Record, Records, now_or_never};
+use yishiting_domain::{Comment, EntityId, OwnersVote, Poll, Proposal, Timestamp, Unit, UnitId};
+
+use super::{
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, Change, Community, Link, MutationResult, Profile,
+    Pulled, Queued, Recovery, Refused, ServerTally, Settings,
+};
+
+#[derive(Debug, Default, Clone)]
+pub struct State {
+    pub community: Option<Community>,
+    pub profile: Option<Profile>,
+    pub settings: Settings,
+    /// The records read so far: the cards always, the others once [`State::read_all`] ran.
+    pub records: MemoryRecords,
+    /// Records replayed but not read yet, oldest first, cards apart.
+    unread: Vec<Raw>,
+    pub link: Option<Link>,
+    pub outbox: Vec<Queued>,
+    pub refused: Vec<Refused>,
+    pub tallies: BTreeMap<EntityId, ServerTally>,
+}
+
+impl State {
+    /// Makes what `entry` says: whatever it clears first, then what it writes.
+    pub fn replay(&mut self, entry: Entry) {
+        match entry.clear {
+            Some(Clear::All) => *self = State::default(),
+            Some(Clear::Records) => {
+                self.records = MemoryRecords::default();
+                self.unread.clear();
+            }
+            Some(Clear::Units) => {
+                self.records.units.clear();
+                self.unread.retain(|raw| raw.kind().as_deref() != Some("unit"));
+            }
+            None => {}
+        }
+        if let Some(community) = entry.community {
+            self.community = Some(community);
+        }
+        if let Some(profile) = entry.profile {
+            self.profile = Some(profile);
+        }
+        if let Some(settings) = entry.settings {
+            self.settings = settings;
+        }
+        for raw in entry.records {
+            match raw.card() {
+                Some(card) => {
+                    self.records.cards.insert(card.id, card);
+                }
+                None => self.unread.push(raw),
+            }
+        }
+        if let Some(seq) = entry.seq {
+            self.records.seq = seq;
+        }
+        if entry.unlink {
+            self.link = None;
+        }
+        if let Some(link) = entry.link {
+            self.link = Some(link);
+        }
+        if let Some(outbox) = entry.outbox {
+            self.outbox = outbox;
+        }
+        self.outbox.extend(entry.queued);
+        if let Some(refused) = entry.refused {
+            self.refused = refused;
+        }
+        self.tallies.extend(entry.tallies);
+    }
+
+    /// Reads the records not read yet. Every read but the hall's cards, and every change by
+    /// the rules, needs it first.
+    pub fn read_all(&mut self) {
+        for raw in std::mem::take(&mut self.unread) {
+            put(&mut self.records, raw.read());
+        }
+    }
+
+    /// One change by the domain's rules, worked out against this state (its records read:
+    /// [`State::read_all`]): its result, and the
+    /// entry that writes it (nothing, for a refusal that writes nothing). Connected, what was
+    /// written is queued for the server by the same entry.
+    pub fn applied(&self, envelope: &Envelope) -> (Entry, Result<Applied, Rejection>) {
+        let mut overlay = overlay::Overlay::new(&self.records);
+        let Ok(result) = now_or_never(yishiting_domain::mutation::apply(&mut overlay, envelope));
+        let (records, seq) = overlay.written();
+        let records = records.iter().map(Raw::of).collect();
+        let mut entry = Entry { records, seq, ..Entry::default() };
+        if let Some(link) = self.link.as_ref().filter(|_| super::wrote(&result)) {
+            entry.queued = Some(Queued {
+                id: link.next_mutation,
+                at: envelope.at,
+                mutation: envelope.mutation.clone(),
+                acked: false,
+            });
+            entry.link = Some(Link { next_mutation: link.next_mutation + 1, ..link.clone() });
+        }
+        (entry, result)
+    }
+
+    /// After a push: the entry that settles the outbox ([`super::settle`]).
+    pub fn settled(&self, last_mutation_id: u64, results: &[MutationResult]) -> Entry {
+        let (outbox, refused) = super::settle(
+            self.outbox.clone(),
+            self.refused.clone(),
+            last_mutation_id,
+            results,
+            super::Said::Pushed,
+        );
+        let link = self.link.as_ref().map(|link| Link {
+            acknowledged: link.acknowledged.max(last_mutation_id),
+            ..link.clone()
+        });
+        Entry { outbox: Some(outbox), refused: Some(refused), link, ..Entry::default() }
+    }
+
+    /// A pulled page: its records as the server has them (all records cleared first when it
+    /// begins with `reset`), and what it does to the outbox and the link
+    /// ([`super::absorb_page`]).
+    pub fn absorbed(&self, pulled: &Pulled, now: Timestamp) -> (Entry, Option<Recovery>) {
+        let mut link = self.link.clone();
+        let taken = (self.outbox.clone(), self.refused.clone());
+        let (outbox, refused, recovery) = super::absorb_page(taken, link.as_mut(), pulled, now);
+        // Local ballots number on from the server's.
+        let before = if pulled.reset { 0 } else { self.records.seq };
+        let seq = pulled.changes.iter().fold(before, |seq, change| match change {
+            Change::Ballot(b) => seq.max(b.seq),
+            _ => seq,
+        });
+        let records = pulled.changes.iter().filter(|c| !matches!(c, Change::Unknown)).map(Raw::of);
+        let entry = Entry {
+            clear: pulled.reset.then_some(Clear::Records),
+            records: records.collect(),
+            seq: Some(seq),
+            // Most pages leave the outbox as it was: nothing to write then.
+            outbox: (outbox != self.outbox).then_some(outbox),
+            refused: (refused != self.refused).then_some(refused),
+            link,
+            ..Entry::default()
+        };
+        (entry, recovery)
+    }
+
+    /// The whole state as entries that rebuild it from nothing (whether its records were
+    /// read or not): what it holds apart from the
+    /// records first, then the records `chunk` at a time.
+    pub fn entries(&self, chunk: usize) -> Vec<Entry> {
+        let head = Entry {
+            clear: Some(Clear::All),
+            community: self.community.clone(),
+            profile: self.profile.clone(),
+            settings: Some(self.settings.clone()),
+            seq: Some(self.records.seq),
+            link: self.link.clone(),
+            outbox: Some(self.outbox.clone()),
+            refused: Some(self.refused.clone()),
+            tallies: self.tallies.clone().into_iter().collect(),
+            ..Entry::default()
+        };
+        let r = &self.records;
+        let read = (r.units.values().map(|u| Change::Unit(u.clone())))
+            .chain(r.proposals.values().map(|p| Change::Proposal(p.clone())))
+            .chain(r.cards.values().map(|c| Change::Card(c.clone())))
+            .chain(r.comments.values().map(|c| Change::Comment(c.clone())))
+            .chain(r.polls.values().map(|p| Change::Poll(p.clone())))
+            .chain(r.votes.values().map(|v| Change::Vote(v.clone())))
+            .chain(r.ballots.values().map(|b| Change::Ballot(b.clone())))
+            .chain(r.deliveries.values().map(|d| Change::Delivery(d.clone())));
+        // The records not read yet are written as they came, after those read (which are
+        // older: reading takes every unread record).
+        let raws: Vec<Raw> = read.map(|c| Raw::of(&c)).chain(self.unread.iter().cloned()).collect();
+        let chunks = raws.chunks(chunk.max(1));
+        let tail = chunks.map(|records| Entry { records: records.to_vec(), ..Entry::default() });
+        std::iter::once(head).chain(tail).collect()
+    }
+
+    /// The state a backup file holds (its cards rebuilt from its records).
+    pub fn of_backup(backup: &Backup) -> State {
+        let mut records = backup.records.clone();
+        records.rebuild_cards();
+        State {
+            community: backup.community.clone(),
+            profile: backup.profile.clone(),
+            settings: backup.settings.clone(),
+            records,
+            ..State::default()
+        }
+    }
+
+    pub fn export(&self) -> Backup {
+        Backup {
+            format: BACKUP_FORMAT.to_owned(),
+            version: BACKUP_VERSION,
+            community: self.community.clone(),
+            profile: self.profile.clone(),
+            settings: self.settings.clone(),
+            records: self.records.clone(),
+        }
+    }
+
+    pub fn units(&self) -> Vec<Unit> {
+        self.records.units.values().cloned().collect()
+    }
+
+    pub fn cards(&self) -> Vec<Card> {
+        let mut cards: Vec<Card> = self.records.cards.values().cloned().collect();
+        super::sort_cards(&mut cards);
+        cards
+    }
+
+    pub fn proposal(&self, id: EntityId) -> Option<Proposal> {
+        self.records.proposals.get(&id).cloned()
+    }
+
+    pub fn comments(&self, proposal: EntityId) -> Vec<Comment> {
+        let comments = self.records.comments.values().filter(|c| c.proposal == proposal);
+        let mut comments: Vec<Comment> = comments.cloned().collect();
+        super::sort_comments(&mut comments);
+        comments
+    }
+
+    pub fn polls(&self, proposal: EntityId) -> Vec<Poll> {
+        self.records.polls.values().filter(|p| p.proposal == proposal).cloned().collect()
+    }
+
+    pub fn votes(&self, proposal: EntityId) -> Vec<OwnersVote> {
+        self.records.votes.values().filter(|v| v.proposal == proposal).cloned().collect()
+    }
+
+    pub fn ballots(&self, vote: EntityId) -> Vec<BallotRecord> {
+        self.records.ballots_of(vote).into_iter().cloned().collect()
+    }
+
+    pub fn deliveries(&self, vote: EntityId) -> Vec<UnitId> {
+        self.records.delivered_to(vote)
+    }
+}
+
+/// Writes one record as it now stands.
+fn put(records: &mut MemoryRecords, change: Change) {
+    let record = match change {
+        Change::Unit(u) => {
+            records.units.insert(u.id.clone(), u);
+            return;
+        }
+        Change::Proposal(p) => Record::Proposal(p),
+        Change::Card(c) => Record::Card(c),
+        Change::Comment(c) => Record::Comment(c),
+        Change::Poll(p) => Record::Poll(p),
+        Change::Vote(v) => Record::Vote(v),
+        Change::Ballot(b) => Record::Ballot(b),
+        Change::Delivery(d) => Record::Delivery(d),
+        Change::Unknown => return,
+    };
+    // Memory records' `put` never waits.
+    let Ok(()) = now_or_never(records.put(record));
+}
