@@ -45,6 +45,8 @@ try {
   const samples = [];
   const fromSignIn = [];
   const pagesSeen = [];
+  const reopened = [];
+  const thread = [];
   for (let run = 0; run < 3; run++) {
     const { context, page, errors } = await phone(browser);
     let pages = 0;
@@ -71,12 +73,25 @@ try {
     samples.push(pullToKept);
     fromSignIn.push(signInToKept);
     pagesSeen.push(pages);
+    // Opened again: the hall (its cards read from the journal), then the matter of 10,000
+    // comments (every record read).
+    let start = Date.now();
+    await page.goto(server.url);
+    await page.waitForSelector('.matters li');
+    reopened.push(Date.now() - start);
+    start = Date.now();
+    await page.goto(new URL(`/m/${proposal}`, server.url).href);
+    await page.waitForSelector('.comments > li:nth-child(20)', { timeout: 120000 });
+    thread.push(Date.now() - start);
     if (errors.length) throw new Error(errors.join('\n'));
     await context.close();
   }
   samples.sort((a, b) => a - b);
   fromSignIn.sort((a, b) => a - b);
+  reopened.sort((a, b) => a - b);
+  thread.sort((a, b) => a - b);
   console.log(`bench pull_into_indexeddb: ${changes} changes, median ${samples[1]} ms (min ${samples[0]}, max ${samples[2]}) from the first pull request to all kept and shown as synced; ${fromSignIn[1]} ms from pressing 登录; ${pagesSeen[0]} pull requests (changes summed over the server's pages)`);
+  console.log(`bench reopen_after_pull: the hall shown ${reopened[1]} ms after navigating (min ${reopened[0]}, max ${reopened[2]}); the matter of ${COMMENTS} comments ${thread[1]} ms (min ${thread[0]}, max ${thread[2]}), medians of 3`);
 
   // The same records, as PouchDB documents.
   const records = [];
