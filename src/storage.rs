@@ -3,8 +3,8 @@
 //! (`tests/contract/`).
 //!
 //! Every change goes through [`Store::apply`], which runs the domain's rules and writes the
-//! result atomically; when the device is linked to a server, its outbox entry is written in
-//! that same transaction.
+//! result atomically, as one entry of the device's state (`state`); when the device is linked
+//! to a server, the change is queued for it by that same entry.
 
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
