@@ -326,5 +326,8 @@ pub fn describe(mutation: &Mutation) -> String {
         Mutation::SealVote { .. } => t().seal_button.to_owned(),
         Mutation::CastBallot { unit, .. } => format!("{unit} 的表决票"),
         Mutation::RecordDeliveries { units, .. } => format!("登记 {} 户送达", units.len()),
+        Mutation::CreateMeeting { draft, .. } => format!("召集会议“{}”", draft.title),
+        Mutation::PublishNotice { .. } => "发布会议通知".to_owned(),
+        Mutation::SignInOwner { unit, .. } => format!("{unit} 签到"),
     }
 }

@@ -17,7 +17,9 @@ use std::collections::BTreeMap;
 
 use yishiting_domain::mutation::{Applied, Envelope, Rejection};
 use yishiting_domain::records::{BallotRecord, Card, MemoryRecords, Record, Records, now_or_never};
-use yishiting_domain::{Comment, EntityId, OwnersVote, Poll, Proposal, Timestamp, Unit, UnitId};
+use yishiting_domain::{
+    Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, SignInRecord, Timestamp, Unit, UnitId,
+};
 
 use super::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, Change, Community, Link, MutationResult, Profile,
@@ -187,7 +189,9 @@ impl State {
             .chain(r.polls.values().map(|p| Change::Poll(p.clone())))
             .chain(r.votes.values().map(|v| Change::Vote(v.clone())))
             .chain(r.ballots.values().map(|b| Change::Ballot(b.clone())))
-            .chain(r.deliveries.values().map(|d| Change::Delivery(d.clone())));
+            .chain(r.deliveries.values().map(|d| Change::Delivery(d.clone())))
+            .chain(r.meetings.values().map(|m| Change::Meeting(m.clone())))
+            .chain(r.sign_ins.values().map(|s| Change::SignIn(s.clone())));
         // The records not read yet are written as they came, after those read (which are
         // older: reading takes every unread record).
         let raws: Vec<Raw> = read.map(|c| Raw::of(&c)).chain(self.unread.iter().cloned()).collect();
@@ -256,6 +260,21 @@ impl State {
     pub fn deliveries(&self, vote: EntityId) -> Vec<UnitId> {
         self.records.delivered_to(vote)
     }
+
+    /// Every meeting, the next to start first.
+    pub fn meetings(&self) -> Vec<Meeting> {
+        let mut meetings: Vec<Meeting> = self.records.meetings.values().cloned().collect();
+        meetings.sort_unstable_by(|a, b| b.starts_at.cmp(&a.starts_at).then(a.id.cmp(&b.id)));
+        meetings
+    }
+
+    /// A meeting's sign-ins, in the order they were taken.
+    pub fn sign_ins(&self, meeting: EntityId) -> Vec<SignInRecord> {
+        let sign_ins = self.records.sign_ins.values().filter(|s| s.meeting == meeting);
+        let mut sign_ins: Vec<SignInRecord> = sign_ins.cloned().collect();
+        sign_ins.sort_unstable_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
+        sign_ins
+    }
 }
 
 /// Writes one record as it now stands.
@@ -272,6 +291,8 @@ fn put(records: &mut MemoryRecords, change: Change) {
         Change::Vote(v) => Record::Vote(v),
         Change::Ballot(b) => Record::Ballot(b),
         Change::Delivery(d) => Record::Delivery(d),
+        Change::Meeting(m) => Record::Meeting(m),
+        Change::SignIn(s) => Record::SignIn(s),
         Change::Unknown => return,
     };
     // Memory records' `put` never waits.

@@ -12,6 +12,7 @@ mod comment;
 pub mod files;
 mod ids;
 mod matter;
+mod meeting;
 pub mod mutation;
 mod poll;
 mod proposal;
@@ -31,6 +32,10 @@ pub use choice::{Choice, ChoiceError};
 pub use comment::{Comment, MAX_COMMENT_CHARS};
 pub use ids::{EntityId, IdError, OwnerKey, UnitId};
 pub use matter::{Matter, MatterError, Threshold};
+pub use meeting::{
+    ASSEMBLY_NOTICE_DAYS, Attendance, MAX_PLACE_CHARS, MAX_PROXIES_CAP, Meeting, MeetingDraft,
+    MeetingKind, Notice, SIGN_IN_LATE_HOURS, SIGN_IN_OPENS_BEFORE_MS, SignInRecord,
+};
 pub use poll::{Poll, PollAnswer, PollKind, PollResults};
 pub use proposal::{MAX_BODY_CHARS, MAX_TITLE_CHARS, Proposal, ProposalDraft, Stage, StageChange};
 pub use register::{DuplicateUnit, OwnerIndex, Register, Unit};

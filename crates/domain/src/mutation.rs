@@ -4,6 +4,7 @@
 
 mod apply;
 mod comments;
+mod meetings;
 mod polls;
 mod proposals;
 mod votes;
@@ -14,8 +15,8 @@ pub use apply::apply;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Channel, Choice, EntityId, Matter, NonResponse, PollKind, ProposalDraft, Role, Timestamp,
-    UnitId,
+    Channel, Choice, EntityId, Matter, MeetingDraft, NonResponse, PollKind, ProposalDraft, Role,
+    Timestamp, UnitId,
 };
 
 /// Who makes a change: a person with a role, on a device.
@@ -112,6 +113,23 @@ pub enum Mutation {
     RecordDeliveries {
         vote: EntityId,
         units: Vec<UnitId>,
+    },
+    /// The committee calls a meeting in person (议事会 or 业主大会).
+    CreateMeeting {
+        id: EntityId,
+        draft: MeetingDraft,
+    },
+    /// The committee publishes a meeting's notice; `early_reason` says why an assembly's
+    /// notice goes out fewer than 15 days ahead.
+    PublishNotice {
+        meeting: EntityId,
+        #[serde(default)]
+        early_reason: Option<String>,
+    },
+    /// An officer signs in the owner of `unit` at the meeting's door (签到).
+    SignInOwner {
+        meeting: EntityId,
+        unit: UnitId,
     },
 }
 

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Channel, Choice, Comment, EntityId, OwnerKey, OwnersVote, Poll, Proposal, Stage, Timestamp,
-    Unit, UnitId,
+    Channel, Choice, Comment, EntityId, Meeting, OwnerKey, OwnersVote, Poll, Proposal,
+    SignInRecord, Stage, Timestamp, Unit, UnitId,
 };
 
 /// A matter as the hall lists it: kept beside the proposal, updated in the same write, so a
@@ -115,6 +115,8 @@ pub enum Record {
     Vote(OwnersVote),
     Ballot(BallotRecord),
     Delivery(DeliveryRecord),
+    Meeting(Meeting),
+    SignIn(SignInRecord),
 }
 
 /// One record of a pull as it now stands on the server, by its `kind` (docs/protocol.md,
@@ -130,6 +132,8 @@ pub enum Change {
     Vote(OwnersVote),
     Ballot(BallotRecord),
     Delivery(DeliveryRecord),
+    Meeting(Meeting),
+    SignIn(SignInRecord),
     /// A kind this version does not know: skipped.
     #[serde(other)]
     Unknown,
@@ -149,6 +153,9 @@ pub trait Records {
     async fn ballot(&mut self, id: EntityId) -> Result<Option<BallotRecord>, Self::Error>;
     /// The delivery with this key (`DeliveryRecord::key`), if one was recorded.
     async fn delivery(&mut self, key: &str) -> Result<Option<DeliveryRecord>, Self::Error>;
+    async fn meeting(&mut self, id: EntityId) -> Result<Option<Meeting>, Self::Error>;
+    /// The sign-in with this key (`SignInRecord::key`), if the owner signed in.
+    async fn sign_in(&mut self, key: &str) -> Result<Option<SignInRecord>, Self::Error>;
     /// The counted ballot of `owner` in `vote`, if the owner has voted.
     async fn owner_ballot(
         &mut self,
@@ -172,6 +179,10 @@ pub struct MemoryRecords {
     pub ballots: BTreeMap<EntityId, BallotRecord>,
     #[serde(default)]
     pub deliveries: BTreeMap<String, DeliveryRecord>,
+    #[serde(default)]
+    pub meetings: BTreeMap<EntityId, Meeting>,
+    #[serde(default)]
+    pub sign_ins: BTreeMap<String, SignInRecord>,
     pub seq: u64,
 }
 
@@ -230,6 +241,12 @@ impl Records for MemoryRecords {
     async fn delivery(&mut self, key: &str) -> Result<Option<DeliveryRecord>, Self::Error> {
         Ok(self.deliveries.get(key).cloned())
     }
+    async fn meeting(&mut self, id: EntityId) -> Result<Option<Meeting>, Self::Error> {
+        Ok(self.meetings.get(&id).cloned())
+    }
+    async fn sign_in(&mut self, key: &str) -> Result<Option<SignInRecord>, Self::Error> {
+        Ok(self.sign_ins.get(key).cloned())
+    }
     async fn owner_ballot(
         &mut self,
         vote: EntityId,
@@ -267,6 +284,12 @@ impl Records for MemoryRecords {
             }
             Record::Delivery(d) => {
                 self.deliveries.insert(d.id.clone(), d);
+            }
+            Record::Meeting(m) => {
+                self.meetings.insert(m.id, m);
+            }
+            Record::SignIn(s) => {
+                self.sign_ins.insert(s.id.clone(), s);
             }
         }
         Ok(())

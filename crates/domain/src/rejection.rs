@@ -99,6 +99,36 @@ pub enum Rejection {
     },
     /// A vote is sealed only after it closed.
     NotClosed,
+    /// More entries than a list takes.
+    TooMany {
+        field: Field,
+        max: usize,
+    },
+    /// A meeting ends after it starts.
+    EndsBeforeStart,
+    StartsInPast,
+    /// The most proxies one agent may hold is from `min` to `max`.
+    ProxyCap {
+        min: u8,
+        max: u8,
+    },
+    /// An owners' assembly's notice goes out `required` days ahead; this one `days`, and no
+    /// reason was recorded.
+    NoticeTooShort {
+        days: u64,
+        required: u64,
+    },
+    NoticePublished,
+    /// A notice is published before the meeting starts.
+    MeetingStarted,
+    /// No sign-in before the meeting's notice is published.
+    NoNotice,
+
+    // meeting_not_open
+    /// Sign-in opens 2 hours before the start.
+    SignInNotOpen,
+    /// The meeting ended, and its late sign-ins' day too.
+    SignInOver,
 
     // vote_not_open
     NotYetOpen,
@@ -109,6 +139,10 @@ pub enum Rejection {
     Sealed,
     /// The vote closed and its counting period ended, unsealed: nothing more is taken.
     CountingOver,
+    /// The owner already signed in at this meeting (through `unit`): the first sign-in stands.
+    AlreadySignedIn {
+        unit: UnitId,
+    },
     /// The owner already voted: this ballot is recorded as a duplicate and not counted.
     AlreadyVoted {
         counted_unit: UnitId,
@@ -138,6 +172,7 @@ pub enum Subject {
     RepliedTo,
     Poll,
     Vote,
+    Meeting,
 }
 
 /// What someone tried to do.
@@ -153,6 +188,9 @@ pub enum Action {
     SealVote,
     RecordDeliveries,
     CastBallot,
+    CreateMeeting,
+    PublishNotice,
+    SignIn,
 }
 
 /// A field of a form, which a problem is about.
@@ -166,6 +204,9 @@ pub enum Field {
     Comment,
     Question,
     Option,
+    Place,
+    /// The names of a meeting's tellers and scrutineers.
+    Officers,
 }
 
 impl Rejection {
@@ -205,7 +246,17 @@ impl Rejection {
             | R::ClosesBeforeOpening
             | R::OpensInPast
             | R::CountingPeriod { .. }
-            | R::NotClosed => "invalid",
+            | R::NotClosed
+            | R::TooMany { .. }
+            | R::EndsBeforeStart
+            | R::StartsInPast
+            | R::ProxyCap { .. }
+            | R::NoticeTooShort { .. }
+            | R::NoticePublished
+            | R::MeetingStarted
+            | R::NoNotice => "invalid",
+            R::SignInNotOpen | R::SignInOver => "meeting_not_open",
+            R::AlreadySignedIn { .. } => "already_signed_in",
             R::Sealed => "vote_sealed",
             R::CountingOver => "counting_over",
             R::AlreadyVoted { .. } => "already_voted",
@@ -218,8 +269,10 @@ impl Rejection {
     /// The form field this problem is about, for a form to mark: `None` for the rest.
     pub fn field(&self) -> Option<Field> {
         match self {
-            Rejection::Empty { field } | Rejection::TooLong { field, .. } => Some(*field),
-            Rejection::ReasonRequired => Some(Field::Reason),
+            Rejection::Empty { field }
+            | Rejection::TooLong { field, .. }
+            | Rejection::TooMany { field, .. } => Some(*field),
+            Rejection::ReasonRequired | Rejection::NoticeTooShort { .. } => Some(Field::Reason),
             Rejection::TooManyOptions { .. }
             | Rejection::TooFewOptions
             | Rejection::RepeatedOption => Some(Field::Option),

@@ -108,6 +108,16 @@ impl Role {
         self == Role::Committee
     }
 
+    /// The committee calls meetings in person and publishes their notices.
+    pub fn calls_meetings(self) -> bool {
+        self == Role::Committee
+    }
+
+    /// Owners are signed in at a meeting's door (签到) by the committee and meeting officers.
+    pub fn takes_sign_ins(self) -> bool {
+        matches!(self, Role::Committee | Role::Officer)
+    }
+
     /// Deliveries (送达) of a vote's ballot are recorded by the committee and meeting officers.
     pub fn may_record_deliveries(self) -> bool {
         matches!(self, Role::Committee | Role::Officer)

@@ -24,6 +24,9 @@ pub const MUTATION_NAMES: &[&str] = &[
     "seal_vote",
     "cast_ballot",
     "record_deliveries",
+    "create_meeting",
+    "publish_notice",
+    "sign_in_owner",
 ];
 
 /// Most mutations in one push.

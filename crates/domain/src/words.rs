@@ -67,6 +67,21 @@ pub fn zh(rejection: &Rejection) -> String {
         R::UnknownUnit { unit } => format!("房号 {unit} 不在业主名册中"),
         R::DuplicateId { id } => format!("编号 {id} 已被使用"),
         R::Stale { current } => format!("内容已被更新（现为第 {current} 版），请刷新后再修改"),
+        R::TooMany { field, max } => format!("{}最多 {max} 个", field_name(*field)),
+        R::EndsBeforeStart => "结束时间必须晚于开始时间".to_owned(),
+        R::StartsInPast => "会议开始时间不能早于现在".to_owned(),
+        R::ProxyCap { min, max } => format!("每位受托人可接受的委托数须为 {min} 至 {max} 份"),
+        R::NoticeTooShort { days, required } => format!(
+            "业主大会须在会议召开 {required} 日前通知全体业主，现在只提前 {days} 日；确需提前召开，请写明理由（将载入会议纪要）"
+        ),
+        R::NoticePublished => "会议通知已经发布".to_owned(),
+        R::MeetingStarted => "会议已经开始，不能再发布通知".to_owned(),
+        R::NoNotice => "会议通知尚未发布，不能签到".to_owned(),
+        R::SignInNotOpen => "签到在会议开始前 2 小时开放".to_owned(),
+        R::SignInOver => "会议已结束，签到已截止".to_owned(),
+        R::AlreadySignedIn { unit } => {
+            format!("该业主已经签到（通过 {unit}），以第一次签到为准")
+        }
     }
 }
 
@@ -77,6 +92,7 @@ fn subject(what: Subject) -> &'static str {
         Subject::RepliedTo => "要回复的发言",
         Subject::Poll => "意见征询",
         Subject::Vote => "表决",
+        Subject::Meeting => "会议",
     }
 }
 
@@ -89,6 +105,8 @@ fn field_name(field: Field) -> &'static str {
         Field::Comment => "发言",
         Field::Question => "问题",
         Field::Option => "选项",
+        Field::Place => "地点",
+        Field::Officers => "计票人、监票人",
     }
 }
 
@@ -99,6 +117,8 @@ fn not_allowed(action: Action, role: Role) -> &'static str {
         Action::OpenVote => "只有业委会可以发起业主表决",
         Action::SealVote => "只有业委会可以封存计票",
         Action::RecordDeliveries => "只有业委会或计票人可以登记送达",
+        Action::CreateMeeting | Action::PublishNotice => "只有业委会可以召集会议、发布会议通知",
+        Action::SignIn => "只有业委会或计票人可以办理签到",
         Action::CastBallot => match role {
             Role::Owner => "业主请在自己的手机上投票",
             Role::Officer => "计票人只能以现场或纸质渠道录入选票",

@@ -11,6 +11,8 @@ struct Row {
     creates_polls: bool,
     runs_votes: bool,
     records_deliveries: bool,
+    calls_meetings: bool,
+    takes_sign_ins: bool,
     sees_every_ballot: bool,
     sees_owner_names: bool,
     ballot_channel: Option<Channel>,
@@ -24,6 +26,8 @@ fn row(role: Role) -> Row {
         creates_polls: role.may_create_polls(),
         runs_votes: role.runs_votes(),
         records_deliveries: role.may_record_deliveries(),
+        calls_meetings: role.calls_meetings(),
+        takes_sign_ins: role.takes_sign_ins(),
         sees_every_ballot: role.sees_every_ballot(),
         sees_owner_names: role.sees_owner_names(),
         ballot_channel: role.ballot_channel(),
@@ -40,14 +44,14 @@ fn every_role_against_every_capability() {
     let (t, f) = (true, false);
     #[rustfmt::skip]
     let table = [
-        //                       stages proposes polls votes deliver ballots names  form           channels
-        (Role::Resident,    Row { moves_stages: f, proposes: f, creates_polls: f, runs_votes: f, records_deliveries: f, sees_every_ballot: f, sees_owner_names: f, ballot_channel: None,          casts_through: vec![] }),
-        (Role::Owner,       Row { moves_stages: f, proposes: f, creates_polls: f, runs_votes: f, records_deliveries: f, sees_every_ballot: f, sees_owner_names: f, ballot_channel: Some(Online),  casts_through: vec![Online] }),
-        (Role::Committee,   Row { moves_stages: t, proposes: t, creates_polls: t, runs_votes: t, records_deliveries: t, sees_every_ballot: t, sees_owner_names: t, ballot_channel: Some(Paper),   casts_through: vec![Paper] }),
-        (Role::Property,    Row { moves_stages: f, proposes: t, creates_polls: f, runs_votes: f, records_deliveries: f, sees_every_ballot: f, sees_owner_names: f, ballot_channel: None,          casts_through: vec![] }),
-        (Role::PartyBranch, Row { moves_stages: t, proposes: t, creates_polls: t, runs_votes: f, records_deliveries: f, sees_every_ballot: t, sees_owner_names: f, ballot_channel: None,          casts_through: vec![] }),
-        (Role::Community,   Row { moves_stages: f, proposes: t, creates_polls: t, runs_votes: f, records_deliveries: f, sees_every_ballot: t, sees_owner_names: f, ballot_channel: None,          casts_through: vec![] }),
-        (Role::Officer,     Row { moves_stages: f, proposes: f, creates_polls: f, runs_votes: f, records_deliveries: t, sees_every_ballot: t, sees_owner_names: t, ballot_channel: Some(Meeting), casts_through: vec![Meeting, Paper] }),
+        //                       stages proposes polls votes deliver meetings sign-ins ballots names  form           channels
+        (Role::Resident,    Row { moves_stages: f, proposes: f, creates_polls: f, runs_votes: f, records_deliveries: f, calls_meetings: f, takes_sign_ins: f, sees_every_ballot: f, sees_owner_names: f, ballot_channel: None,          casts_through: vec![] }),
+        (Role::Owner,       Row { moves_stages: f, proposes: f, creates_polls: f, runs_votes: f, records_deliveries: f, calls_meetings: f, takes_sign_ins: f, sees_every_ballot: f, sees_owner_names: f, ballot_channel: Some(Online),  casts_through: vec![Online] }),
+        (Role::Committee,   Row { moves_stages: t, proposes: t, creates_polls: t, runs_votes: t, records_deliveries: t, calls_meetings: t, takes_sign_ins: t, sees_every_ballot: t, sees_owner_names: t, ballot_channel: Some(Paper),   casts_through: vec![Paper] }),
+        (Role::Property,    Row { moves_stages: f, proposes: t, creates_polls: f, runs_votes: f, records_deliveries: f, calls_meetings: f, takes_sign_ins: f, sees_every_ballot: f, sees_owner_names: f, ballot_channel: None,          casts_through: vec![] }),
+        (Role::PartyBranch, Row { moves_stages: t, proposes: t, creates_polls: t, runs_votes: f, records_deliveries: f, calls_meetings: f, takes_sign_ins: f, sees_every_ballot: t, sees_owner_names: f, ballot_channel: None,          casts_through: vec![] }),
+        (Role::Community,   Row { moves_stages: f, proposes: t, creates_polls: t, runs_votes: f, records_deliveries: f, calls_meetings: f, takes_sign_ins: f, sees_every_ballot: t, sees_owner_names: f, ballot_channel: None,          casts_through: vec![] }),
+        (Role::Officer,     Row { moves_stages: f, proposes: f, creates_polls: f, runs_votes: f, records_deliveries: t, calls_meetings: f, takes_sign_ins: t, sees_every_ballot: t, sees_owner_names: t, ballot_channel: Some(Meeting), casts_through: vec![Meeting, Paper] }),
     ];
     assert_eq!(table.len(), Role::ALL.len(), "every role has a row");
     for (role, expected) in table {

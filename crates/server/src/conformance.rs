@@ -14,6 +14,7 @@ use crate::cli::ConformanceArgs;
 
 mod admin;
 mod client;
+mod meetings;
 mod refusals;
 mod rules;
 mod shapes;
@@ -441,6 +442,7 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
         },
     )?;
     window::check(&client, r, &mut committee, (&mut owner_a, &mut owner_b))?;
+    meetings::check(&client, r, &args.committee, &mut committee, &mut resident, &owner_a)?;
     refusals::check(&client, r, &committee)?;
     refusals::check_restores(&client, r, &committee)?;
 

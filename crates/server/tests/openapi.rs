@@ -69,9 +69,20 @@ fn every_rejection() -> Vec<Rejection> {
         Rejection::Sealed,
         Rejection::CountingOver,
         Rejection::AlreadyVoted { counted_unit: unit.clone(), duplicate: id },
-        Rejection::UnknownUnit { unit },
+        Rejection::UnknownUnit { unit: unit.clone() },
         Rejection::DuplicateId { id },
         Rejection::Stale { current: 1 },
+        Rejection::TooMany { field: Field::Officers, max: 10 },
+        Rejection::EndsBeforeStart,
+        Rejection::StartsInPast,
+        Rejection::ProxyCap { min: 1, max: 10 },
+        Rejection::NoticeTooShort { days: 9, required: 15 },
+        Rejection::NoticePublished,
+        Rejection::MeetingStarted,
+        Rejection::NoNotice,
+        Rejection::SignInNotOpen,
+        Rejection::SignInOver,
+        Rejection::AlreadySignedIn { unit },
     ];
     for r in &all {
         match r {
@@ -112,7 +123,18 @@ fn every_rejection() -> Vec<Rejection> {
             | Rejection::AlreadyVoted { .. }
             | Rejection::UnknownUnit { .. }
             | Rejection::DuplicateId { .. }
-            | Rejection::Stale { .. } => {}
+            | Rejection::Stale { .. }
+            | Rejection::TooMany { .. }
+            | Rejection::EndsBeforeStart
+            | Rejection::StartsInPast
+            | Rejection::ProxyCap { .. }
+            | Rejection::NoticeTooShort { .. }
+            | Rejection::NoticePublished
+            | Rejection::MeetingStarted
+            | Rejection::NoNotice
+            | Rejection::SignInNotOpen
+            | Rejection::SignInOver
+            | Rejection::AlreadySignedIn { .. } => {}
         }
     }
     all
@@ -154,6 +176,9 @@ fn every_refusal_is_in_the_document_with_its_code_and_fields() {
         A::SealVote,
         A::RecordDeliveries,
         A::CastBallot,
+        A::CreateMeeting,
+        A::PublishNotice,
+        A::SignIn,
     ];
     assert_eq!(names(&detail["action"]["enum"]), serialised(actions));
     let fields = [
@@ -164,10 +189,18 @@ fn every_refusal_is_in_the_document_with_its_code_and_fields() {
         Field::Comment,
         Field::Question,
         Field::Option,
+        Field::Place,
+        Field::Officers,
     ];
     assert_eq!(names(&detail["field"]["enum"]), serialised(fields));
-    let subjects =
-        [Subject::Matter, Subject::Comment, Subject::RepliedTo, Subject::Poll, Subject::Vote];
+    let subjects = [
+        Subject::Matter,
+        Subject::Comment,
+        Subject::RepliedTo,
+        Subject::Poll,
+        Subject::Vote,
+        Subject::Meeting,
+    ];
     assert_eq!(names(&detail["what"]["enum"]), serialised(subjects));
 }
 
@@ -212,7 +245,7 @@ fn every_refusal_reads_back_as_written_and_an_unknown_one_reads_as_none() {
     assert_eq!(result(r#"{"reason": "draft", "problems": [{"reason": "new"}]}"#), None);
     // A known reason with a value this build does not know, or of another type, likewise:
     // never a failed answer (an older phone would otherwise stop syncing).
-    assert_eq!(result(r#"{"reason": "not_found", "what": "meeting"}"#), None);
+    assert_eq!(result(r#"{"reason": "not_found", "what": "task"}"#), None);
     assert_eq!(result(r#"{"reason": "too_long", "field": "title", "max": "sixty"}"#), None);
     assert_eq!(result(r#"{"reason": "empty", "field": {"nested": [1, 2]}}"#), None);
     assert_eq!(result(r#"{"reason": "stale", "current": -1}"#), None);

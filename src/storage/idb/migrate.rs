@@ -69,6 +69,8 @@ async fn read_v4(tx: &Transaction<'_>) -> Result<State, StoreError> {
         cards: keyed(all::<Card>(tx, CARDS).await?, |c| c.id),
         deliveries: keyed(all::<DeliveryRecord>(tx, DELIVERIES).await?, |d| d.id.clone()),
         seq: get(tx, META, "seq").await?.unwrap_or(0),
+        // V4 knew no meetings.
+        ..MemoryRecords::default()
     };
     // A V1 database had no cards.
     if records.cards.len() < records.proposals.len() {

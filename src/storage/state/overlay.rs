@@ -6,7 +6,9 @@ use std::convert::Infallible;
 use yishiting_domain::records::{
     BallotRecord, Card, DeliveryRecord, MemoryRecords, Record, Records,
 };
-use yishiting_domain::{Comment, EntityId, OwnerKey, OwnersVote, Poll, Proposal, Unit, UnitId};
+use yishiting_domain::{
+    Comment, EntityId, Meeting, OwnerKey, OwnersVote, Poll, Proposal, SignInRecord, Unit, UnitId,
+};
 
 use crate::storage::Change;
 
@@ -31,7 +33,9 @@ impl<'a> Overlay<'a> {
             .chain(w.polls.into_values().map(Change::Poll))
             .chain(w.votes.into_values().map(Change::Vote))
             .chain(w.ballots.into_values().map(Change::Ballot))
-            .chain(w.deliveries.into_values().map(Change::Delivery));
+            .chain(w.deliveries.into_values().map(Change::Delivery))
+            .chain(w.meetings.into_values().map(Change::Meeting))
+            .chain(w.sign_ins.into_values().map(Change::SignIn));
         (changes.collect(), seq)
     }
 }
@@ -63,6 +67,12 @@ impl Records for Overlay<'_> {
     }
     async fn delivery(&mut self, key: &str) -> Result<Option<DeliveryRecord>, Infallible> {
         Ok(self.written.deliveries.get(key).or_else(|| self.base.deliveries.get(key)).cloned())
+    }
+    async fn meeting(&mut self, id: EntityId) -> Result<Option<Meeting>, Infallible> {
+        Ok(self.written.meetings.get(&id).or_else(|| self.base.meetings.get(&id)).cloned())
+    }
+    async fn sign_in(&mut self, key: &str) -> Result<Option<SignInRecord>, Infallible> {
+        Ok(self.written.sign_ins.get(key).or_else(|| self.base.sign_ins.get(key)).cloned())
     }
     async fn owner_ballot(
         &mut self,

@@ -1,6 +1,8 @@
 //! The rules of each change, written once against [`Records`].
 
-use super::{Applied, Envelope, Mutation, Rejection, Subject, comments, polls, proposals, votes};
+use super::{
+    Applied, Envelope, Mutation, Rejection, Subject, comments, meetings, polls, proposals, votes,
+};
 use crate::records::{Card, Record, Records};
 use crate::{EntityId, Stage, Timestamp};
 
@@ -74,6 +76,16 @@ pub async fn apply<R: Records>(
                 sheet: sheet.as_deref(),
             };
             votes::cast(records, envelope, cast).await?
+        }
+
+        Mutation::CreateMeeting { id, draft } => {
+            meetings::create(records, envelope, *id, draft).await?
+        }
+        Mutation::PublishNotice { meeting, early_reason } => {
+            meetings::publish_notice(records, envelope, *meeting, early_reason.as_deref()).await?
+        }
+        Mutation::SignInOwner { meeting, unit } => {
+            meetings::sign_in(records, envelope, *meeting, unit).await?
         }
     })
 }

@@ -122,6 +122,8 @@ struct Fields {
     unit: Option<Any>,
     id: Option<Any>,
     current: Option<Any>,
+    days: Option<Any>,
+    required: Option<Any>,
 }
 
 fn unit_id(value: Option<Any>) -> Option<UnitId> {
@@ -196,6 +198,19 @@ impl Fields {
             "unknown_unit" => R::UnknownUnit { unit: unit_id(self.unit)? },
             "duplicate_id" => R::DuplicateId { id: entity_id(self.id)? },
             "stale" => R::Stale { current: number(self.current)? },
+            "too_many" => R::TooMany { field: name(self.field)?, max: number(self.max)? },
+            "ends_before_start" => R::EndsBeforeStart,
+            "starts_in_past" => R::StartsInPast,
+            "proxy_cap" => R::ProxyCap { min: number(self.min)?, max: number(self.max)? },
+            "notice_too_short" => {
+                R::NoticeTooShort { days: number(self.days)?, required: number(self.required)? }
+            }
+            "notice_published" => R::NoticePublished,
+            "meeting_started" => R::MeetingStarted,
+            "no_notice" => R::NoNotice,
+            "sign_in_not_open" => R::SignInNotOpen,
+            "sign_in_over" => R::SignInOver,
+            "already_signed_in" => R::AlreadySignedIn { unit: unit_id(self.unit)? },
             _ => return None,
         })
     }
@@ -232,6 +247,8 @@ impl<'de> Visitor<'de> for LooseVisitor {
                 "unit" => f.unit = value,
                 "id" => f.id = value,
                 "current" => f.current = value,
+                "days" => f.days = value,
+                "required" => f.required = value,
                 _ => {}
             }
         }

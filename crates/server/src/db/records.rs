@@ -6,7 +6,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord, Record, Records};
-use yishiting_domain::{Comment, EntityId, OwnerKey, OwnersVote, Poll, Proposal, Unit, UnitId};
+use yishiting_domain::{
+    Comment, EntityId, Meeting, OwnerKey, OwnersVote, Poll, Proposal, SignInRecord, Unit, UnitId,
+};
 
 /// The store's own failure: SQLite, or a row that is not the JSON it should be.
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +71,8 @@ pub(crate) fn kind(record: &Record) -> &'static str {
         Record::Vote(_) => "vote",
         Record::Ballot(_) => "ballot",
         Record::Delivery(_) => "delivery",
+        Record::Meeting(_) => "meeting",
+        Record::SignIn(_) => "sign_in",
     }
 }
 
@@ -106,6 +110,12 @@ impl Records for SqlRecords<'_> {
     }
     async fn delivery(&mut self, key: &str) -> Result<Option<DeliveryRecord>, StoreError> {
         self.get("delivery", key)
+    }
+    async fn meeting(&mut self, id: EntityId) -> Result<Option<Meeting>, StoreError> {
+        self.get("meeting", &id.to_string())
+    }
+    async fn sign_in(&mut self, key: &str) -> Result<Option<SignInRecord>, StoreError> {
+        self.get("sign_in", key)
     }
     async fn owner_ballot(
         &mut self,
@@ -153,6 +163,17 @@ impl Records for SqlRecords<'_> {
             Record::Poll(p) => self.upsert(kind, &p.id.to_string(), p),
             Record::Vote(v) => self.upsert(kind, &v.id.to_string(), v),
             Record::Delivery(d) => self.upsert(kind, &d.id, d),
+            Record::Meeting(m) => self.upsert(kind, &m.id.to_string(), m),
+            // Like a ballot, a sign-in is written once: the primary key refuses a second
+            // sign-in of an owner at a meeting at the database itself.
+            Record::SignIn(s) => {
+                self.tx.execute(
+                    "INSERT INTO records (community, kind, id, body, version)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![self.community, kind, s.id, serde_json::to_string(s)?, self.version],
+                )?;
+                Ok(())
+            }
         }
     }
 }
