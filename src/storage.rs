@@ -20,8 +20,8 @@ use crate::json;
 use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, Rejection};
 use yishiting_domain::records::{BallotRecord, Card, MemoryRecords};
 use yishiting_domain::{
-    Comment, EntityId, NonResponse, Outcome, OwnersVote, Poll, Proposal, Role, Timestamp, Unit,
-    UnitId,
+    Comment, EntityId, Meeting, NonResponse, Outcome, OwnersVote, Poll, Proposal, Role,
+    SignInRecord, Timestamp, Unit, UnitId,
 };
 
 /// The community this device holds.
@@ -235,10 +235,15 @@ pub trait Store {
     async fn comments(&self, proposal: EntityId) -> Result<Vec<Comment>, StoreError>;
     async fn polls(&self, proposal: EntityId) -> Result<Vec<Poll>, StoreError>;
     async fn votes(&self, proposal: EntityId) -> Result<Vec<OwnersVote>, StoreError>;
+    async fn vote(&self, id: EntityId) -> Result<Option<OwnersVote>, StoreError>;
     /// A vote's ballots in acceptance order, duplicates included.
     async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError>;
     /// The units a vote's ballot was delivered to (送达).
     async fn deliveries(&self, vote: EntityId) -> Result<Vec<UnitId>, StoreError>;
+    /// Every meeting in person, the latest to start first.
+    async fn meetings(&self) -> Result<Vec<Meeting>, StoreError>;
+    /// A meeting's sign-ins, in the order they were taken.
+    async fn sign_ins(&self, meeting: EntityId) -> Result<Vec<SignInRecord>, StoreError>;
 
     async fn export(&self) -> Result<Backup, StoreError>;
     /// Replaces everything with a backup's contents.

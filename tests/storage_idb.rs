@@ -413,3 +413,30 @@ fn backup_text_is_the_one_serde_json_writes() {
     assert_eq!(Backup::from_json(&text), Ok(numbered.clone()));
     assert_eq!(serde_json::from_str::<Backup>(&text).expect("serde_json reads it"), numbered);
 }
+
+/// A change queued by a later build of the app (a mutation this build does not know) keeps
+/// the store from opening rather than dropping it: the journal still holds it, and a build
+/// that reads it will send it.
+#[wasm_bindgen_test]
+async fn a_queued_change_this_build_cannot_read_is_kept_not_dropped() {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    let name = fresh_name();
+    let matter = yishiting_domain::EntityId::from_random_bytes([1; 16]);
+    let store = IdbStore::open(&name).await.expect("open");
+    store.apply(&raise(matter)).await.expect("store").expect("rules");
+    drop(store);
+    let later = serde_json::json!({
+        "n": 2,
+        "queued": {"id": 7, "at": 1_795_397_400_000_i64, "mutation": {"name": "a_later_kind", "args": {}}}
+    });
+    let db = open_schema(&name, Schema::CURRENT).await.expect("open");
+    let tx = db.transaction("journal").with_mode(TransactionMode::Readwrite).build().expect("tx");
+    put_row(&tx, "journal", &later).await;
+    tx.commit().await.expect("commit");
+    db.close();
+
+    let opened = IdbStore::open(&name).await;
+    assert!(opened.is_err(), "a store that would drop the change opened");
+    assert_eq!(journal_and_snapshot(&name).await, (2, 0), "both entries kept");
+}

@@ -18,7 +18,9 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use yishiting_domain::mutation::{Applied, Envelope, Rejection};
 use yishiting_domain::records::{BallotRecord, Card};
-use yishiting_domain::{Comment, EntityId, OwnersVote, Poll, Proposal, Timestamp, Unit, UnitId};
+use yishiting_domain::{
+    Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, SignInRecord, Timestamp, Unit, UnitId,
+};
 
 pub mod migrate;
 mod requests;
@@ -28,7 +30,7 @@ use requests::{add, all, all_after, clear, delete_upto, get, put_at};
 pub use schema::{DB_NAME, Schema, open_schema};
 use schema::{JOURNAL, LOG_STORES, META, SNAPSHOT};
 
-use super::state::{Clear, Entry, State};
+use super::state::{Clear, Entry, Raw, State};
 use super::{
     Backup, Community, Link, MutationResult, Profile, Pulled, Queued, Recovery, Refused,
     ServerTally, Settings, Store, StoreError,
@@ -84,21 +86,24 @@ impl IdbStore {
         if base > last {
             let snapshot: Vec<Entry> = all(tx, SNAPSHOT).await?;
             let mut state = State::default();
-            snapshot.into_iter().for_each(|entry| state.replay(entry));
+            for entry in snapshot {
+                state.replay(entry)?;
+            }
             *self.state.borrow_mut() = state;
             self.last.set(base);
             entries.retain(|entry| entry.n > base);
         }
-        entries.into_iter().for_each(|entry| self.take(entry));
-        Ok(())
+        entries.into_iter().try_for_each(|entry| self.take(entry))
     }
 
     /// Replays an entry this tab does not hold yet.
-    fn take(&self, entry: Entry) {
-        if entry.n > self.last.get() {
-            self.last.set(entry.n);
-            self.state.borrow_mut().replay(entry);
+    fn take(&self, entry: Entry) -> Result<(), StoreError> {
+        let n = entry.n;
+        if n > self.last.get() {
+            self.state.borrow_mut().replay(entry)?;
+            self.last.set(n);
         }
+        Ok(())
     }
 
     /// Reads the state, caught up, after `prepare` ([`State::read_all`] where the records
@@ -136,7 +141,7 @@ impl IdbStore {
         let entry = Entry { n: self.last.get() + 1, ..entry };
         add(&tx, JOURNAL, &entry).await?;
         tx.commit().await.map_err(failed)?;
-        self.take(entry);
+        self.take(entry)?;
         Ok(output)
     }
 
@@ -231,11 +236,20 @@ impl Store for IdbStore {
     async fn votes(&self, proposal: EntityId) -> Result<Vec<OwnersVote>, StoreError> {
         self.read_records(|s| s.votes(proposal)).await
     }
+    async fn vote(&self, id: EntityId) -> Result<Option<OwnersVote>, StoreError> {
+        self.read_records(|s| s.vote(id)).await
+    }
     async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError> {
         self.read_records(|s| s.ballots(vote)).await
     }
     async fn deliveries(&self, vote: EntityId) -> Result<Vec<UnitId>, StoreError> {
         self.read_records(|s| s.deliveries(vote)).await
+    }
+    async fn meetings(&self) -> Result<Vec<Meeting>, StoreError> {
+        self.read_records(|s| s.meetings()).await
+    }
+    async fn sign_ins(&self, meeting: EntityId) -> Result<Vec<SignInRecord>, StoreError> {
+        self.read_records(|s| s.sign_ins(meeting)).await
     }
     async fn export(&self) -> Result<Backup, StoreError> {
         self.read_records(State::export).await
@@ -260,14 +274,14 @@ impl Store for IdbStore {
         self.read(|s| s.refused.clone()).await
     }
     async fn server_tally(&self, vote: EntityId) -> Result<Option<ServerTally>, StoreError> {
-        self.read(|s| s.tallies.get(&vote).cloned()).await
+        self.read(|s| s.tallies.get(&vote).and_then(Raw::read)).await
     }
     async fn set_server_tally(
         &self,
         vote: EntityId,
         tally: &ServerTally,
     ) -> Result<(), StoreError> {
-        self.put(Entry { tallies: vec![(vote, tally.clone())], ..Entry::default() }).await
+        self.put(Entry { tallies: vec![(vote, Raw::of(tally))], ..Entry::default() }).await
     }
     async fn settle(
         &self,

@@ -6,9 +6,11 @@ use std::cell::RefCell;
 
 use yishiting_domain::mutation::{Applied, Envelope, Rejection};
 use yishiting_domain::records::{BallotRecord, Card};
-use yishiting_domain::{Comment, EntityId, OwnersVote, Poll, Proposal, Timestamp, Unit, UnitId};
+use yishiting_domain::{
+    Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, SignInRecord, Timestamp, Unit, UnitId,
+};
 
-use super::state::{Clear, Entry, State};
+use super::state::{Clear, Entry, Raw, State};
 use super::{
     Backup, Community, Link, MutationResult, Profile, Pulled, Queued, Recovery, Refused,
     ServerTally, Settings, Store, StoreError,
@@ -32,7 +34,7 @@ impl MemoryStore {
     fn write<T>(&self, make: impl FnOnce(&State) -> (Entry, T)) -> Result<T, StoreError> {
         self.state.borrow_mut().read_all();
         let (entry, output) = make(&self.state.borrow());
-        self.state.borrow_mut().replay(entry);
+        self.state.borrow_mut().replay(entry)?;
         Ok(output)
     }
 
@@ -84,11 +86,20 @@ impl Store for MemoryStore {
     async fn votes(&self, proposal: EntityId) -> Result<Vec<OwnersVote>, StoreError> {
         self.read(|s| s.votes(proposal))
     }
+    async fn vote(&self, id: EntityId) -> Result<Option<OwnersVote>, StoreError> {
+        self.read(|s| s.vote(id))
+    }
     async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError> {
         self.read(|s| s.ballots(vote))
     }
     async fn deliveries(&self, vote: EntityId) -> Result<Vec<UnitId>, StoreError> {
         self.read(|s| s.deliveries(vote))
+    }
+    async fn meetings(&self) -> Result<Vec<Meeting>, StoreError> {
+        self.read(|s| s.meetings())
+    }
+    async fn sign_ins(&self, meeting: EntityId) -> Result<Vec<SignInRecord>, StoreError> {
+        self.read(|s| s.sign_ins(meeting))
     }
     async fn export(&self) -> Result<Backup, StoreError> {
         self.read(State::export)
@@ -113,14 +124,14 @@ impl Store for MemoryStore {
         self.read(|s| s.refused.clone())
     }
     async fn server_tally(&self, vote: EntityId) -> Result<Option<ServerTally>, StoreError> {
-        self.read(|s| s.tallies.get(&vote).cloned())
+        self.read(|s| s.tallies.get(&vote).and_then(Raw::read))
     }
     async fn set_server_tally(
         &self,
         vote: EntityId,
         tally: &ServerTally,
     ) -> Result<(), StoreError> {
-        self.put(Entry { tallies: vec![(vote, tally.clone())], ..Entry::default() })
+        self.put(Entry { tallies: vec![(vote, Raw::of(tally))], ..Entry::default() })
     }
     async fn settle(
         &self,

@@ -23,7 +23,7 @@ use yishiting_domain::{
 
 use super::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, Change, Community, Link, MutationResult, Profile,
-    Pulled, Queued, Recovery, Refused, ServerTally, Settings,
+    Pulled, Queued, Recovery, Refused, ServerTally, Settings, StoreError,
 };
 
 #[derive(Debug, Default, Clone)]
@@ -38,12 +38,18 @@ pub struct State {
     pub link: Option<Link>,
     pub outbox: Vec<Queued>,
     pub refused: Vec<Refused>,
-    pub tallies: BTreeMap<EntityId, ServerTally>,
+    /// The server's counts, read only by the vote's panel.
+    pub tallies: BTreeMap<EntityId, Raw<ServerTally>>,
 }
 
 impl State {
-    /// Makes what `entry` says: whatever it clears first, then what it writes.
-    pub fn replay(&mut self, entry: Entry) {
+    /// Makes what `entry` says: whatever it clears first, then what it writes. An entry
+    /// whose queued changes or refusals this build cannot read (a later build's) changes
+    /// nothing and is an error: the journal keeps it, and nothing queued is dropped.
+    pub fn replay(&mut self, entry: Entry) -> Result<(), StoreError> {
+        let outbox = entry.outbox.as_deref().map(read_all).transpose()?;
+        let queued = entry.queued.as_ref().map(|q| q.read().ok_or_else(unreadable)).transpose()?;
+        let refused = entry.refused.as_deref().map(read_all).transpose()?;
         match entry.clear {
             Some(Clear::All) => *self = State::default(),
             Some(Clear::Records) => {
@@ -82,21 +88,22 @@ impl State {
         if let Some(link) = entry.link {
             self.link = Some(link);
         }
-        if let Some(outbox) = entry.outbox {
+        if let Some(outbox) = outbox {
             self.outbox = outbox;
         }
-        self.outbox.extend(entry.queued);
-        if let Some(refused) = entry.refused {
+        self.outbox.extend(queued);
+        if let Some(refused) = refused {
             self.refused = refused;
         }
         self.tallies.extend(entry.tallies);
+        Ok(())
     }
 
     /// Reads the records not read yet. Every read but the hall's cards, and every change by
     /// the rules, needs it first.
     pub fn read_all(&mut self) {
         for raw in std::mem::take(&mut self.unread) {
-            put(&mut self.records, raw.read());
+            put(&mut self.records, raw.change());
         }
     }
 
@@ -111,12 +118,12 @@ impl State {
         let records = records.iter().map(Raw::of).collect();
         let mut entry = Entry { records, seq, ..Entry::default() };
         if let Some(link) = self.link.as_ref().filter(|_| super::wrote(&result)) {
-            entry.queued = Some(Queued {
+            entry.queued = Some(Raw::of(&Queued {
                 id: link.next_mutation,
                 at: envelope.at,
                 mutation: envelope.mutation.clone(),
                 acked: false,
-            });
+            }));
             entry.link = Some(Link { next_mutation: link.next_mutation + 1, ..link.clone() });
         }
         (entry, result)
@@ -135,7 +142,12 @@ impl State {
             acknowledged: link.acknowledged.max(last_mutation_id),
             ..link.clone()
         });
-        Entry { outbox: Some(outbox), refused: Some(refused), link, ..Entry::default() }
+        Entry {
+            outbox: Some(raws(&outbox)),
+            refused: Some(raws(&refused)),
+            link,
+            ..Entry::default()
+        }
     }
 
     /// A pulled page: its records as the server has them (all records cleared first when it
@@ -157,8 +169,8 @@ impl State {
             records: records.collect(),
             seq: Some(seq),
             // Most pages leave the outbox as it was: nothing to write then.
-            outbox: (outbox != self.outbox).then_some(outbox),
-            refused: (refused != self.refused).then_some(refused),
+            outbox: (outbox != self.outbox).then(|| raws(&outbox)),
+            refused: (refused != self.refused).then(|| raws(&refused)),
             link,
             ..Entry::default()
         };
@@ -176,8 +188,8 @@ impl State {
             settings: Some(self.settings.clone()),
             seq: Some(self.records.seq),
             link: self.link.clone(),
-            outbox: Some(self.outbox.clone()),
-            refused: Some(self.refused.clone()),
+            outbox: Some(raws(&self.outbox)),
+            refused: Some(raws(&self.refused)),
             tallies: self.tallies.clone().into_iter().collect(),
             ..Entry::default()
         };
@@ -253,6 +265,10 @@ impl State {
         self.records.votes.values().filter(|v| v.proposal == proposal).cloned().collect()
     }
 
+    pub fn vote(&self, id: EntityId) -> Option<OwnersVote> {
+        self.records.votes.get(&id).cloned()
+    }
+
     pub fn ballots(&self, vote: EntityId) -> Vec<BallotRecord> {
         self.records.ballots_of(vote).into_iter().cloned().collect()
     }
@@ -275,6 +291,22 @@ impl State {
         sign_ins.sort_unstable_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
         sign_ins
     }
+}
+
+/// Values the journal kept, read into their types, or an error if one cannot be.
+fn read_all<T: serde::Serialize + serde::de::DeserializeOwned + Clone>(
+    raws: &[Raw<T>],
+) -> Result<Vec<T>, StoreError> {
+    raws.iter().map(|raw| raw.read().ok_or_else(unreadable)).collect()
+}
+
+fn unreadable() -> StoreError {
+    StoreError("the journal holds a change this version of the app cannot read".to_owned())
+}
+
+/// Values as the journal keeps them.
+fn raws<T: serde::Serialize + serde::de::DeserializeOwned + Clone>(values: &[T]) -> Vec<Raw<T>> {
+    values.iter().map(Raw::of).collect()
 }
 
 /// Writes one record as it now stands.

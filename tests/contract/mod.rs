@@ -173,6 +173,48 @@ async fn open_vote<S: Store>(store: &S) -> EntityId {
     id(20)
 }
 
+/// A meeting and its sign-ins: listed, one per owner (the second of an owner refused and not
+/// written), in the order they were taken.
+pub async fn meetings_and_one_sign_in_per_owner<S: Store>(store: &S) {
+    use yishiting_domain::{MeetingDraft, MeetingKind};
+    store.replace_units(&units()).await.expect("units");
+    let committee = actor("周主任", Role::Committee, None);
+    let draft = MeetingDraft {
+        kind: MeetingKind::Discussion,
+        title: "议事会".to_owned(),
+        place: "活动室".to_owned(),
+        starts_at: Timestamp(10_000),
+        ends_at: Timestamp(20_000),
+        agenda: vec![],
+        tellers: vec![],
+        scrutineers: vec![],
+        max_proxies: 1,
+    };
+    ok(store, &envelope(1, 1, &committee, Mutation::CreateMeeting { id: id(60), draft })).await;
+    let notice = Mutation::PublishNotice { meeting: id(60), early_reason: None };
+    ok(store, &envelope(2, 2, &committee, notice)).await;
+    let officer = actor("孙桂兰", Role::Officer, None);
+    let sign = |n: u8, at: i64, unit: &str| {
+        envelope(n, at, &officer, Mutation::SignInOwner { meeting: id(60), unit: unit_id(unit) })
+    };
+    ok(store, &sign(3, 12_000, "1-201")).await;
+    ok(store, &sign(4, 11_000, "1-102")).await;
+    let again = store.apply(&sign(5, 13_000, "1-101")).await.expect("store works");
+    assert_eq!(again, Err(Rejection::AlreadySignedIn { unit: unit_id("1-102") }));
+    let meetings = store.meetings().await.expect("meetings");
+    assert_eq!(meetings.iter().map(|m| m.id).collect::<Vec<_>>(), [id(60)]);
+    assert!(meetings[0].notice.is_some());
+    let signed: Vec<String> = store
+        .sign_ins(id(60))
+        .await
+        .expect("sign-ins")
+        .iter()
+        .map(|s| s.unit.to_string())
+        .collect();
+    assert_eq!(signed, ["1-102", "1-201"]);
+    assert_eq!(store.sign_ins(id(61)).await, Ok(vec![]));
+}
+
 pub async fn ballots_keep_acceptance_order_and_duplicates<S: Store>(store: &S) {
     let vote = open_vote(store).await;
     let officer = actor("计票人", Role::Officer, None);
@@ -196,6 +238,8 @@ pub async fn ballots_keep_acceptance_order_and_duplicates<S: Store>(store: &S) {
     assert_eq!(units, ["1-201", "1-101", "1-102"]);
     assert_eq!(ballots[2].duplicate_of, Some(id(32)));
     assert_eq!(store.votes(id(1)).await.map(|v| v.len()), Ok(1));
+    assert_eq!(store.vote(vote).await.map(|v| v.map(|v| v.proposal)), Ok(Some(id(1))));
+    assert_eq!(store.vote(id(99)).await, Ok(None));
     assert_eq!(
         store.cards().await.expect("cards")[0].vote.as_ref().map(|v| v.ballots),
         Some(2),
@@ -475,5 +519,6 @@ macro_rules! contract_tests {
         contract_test!(a_pull_is_absorbed_whole, $store);
         contract_test!(a_restored_server_is_sent_again_what_it_lost, $store);
         contract_test!(the_server_count_is_kept_per_vote_until_cleared, $store);
+        contract_test!(meetings_and_one_sign_in_per_owner, $store);
     };
 }

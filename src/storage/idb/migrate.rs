@@ -15,7 +15,7 @@ use super::schema::{
     V4_STORES, VOTES,
 };
 use crate::storage::StoreError;
-use crate::storage::state::{Entry, State};
+use crate::storage::state::{Entry, Raw, State};
 
 /// Whether the V4 stores hold anything (and the journal nothing yet). Counting is all the
 /// first load needs; moving is [`from_v4`], a chunk of its own.
@@ -77,9 +77,9 @@ async fn read_v4(tx: &Transaction<'_>) -> Result<State, StoreError> {
         records.rebuild_cards();
     }
     let mut tallies = std::collections::BTreeMap::new();
-    for (key, tally) in all_prefixed(tx, META, "tally:").await? {
+    for (key, tally) in all_prefixed::<crate::storage::ServerTally>(tx, META, "tally:").await? {
         if let Ok(vote) = EntityId::parse(&key["tally:".len()..]) {
-            tallies.insert(vote, tally);
+            tallies.insert(vote, Raw::of(&tally));
         }
     }
     let mut state = State::default();

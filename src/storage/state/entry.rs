@@ -34,15 +34,15 @@ pub struct Entry {
     pub link: Option<Link>,
     /// The outbox, whole.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outbox: Option<Vec<Queued>>,
+    pub outbox: Option<Vec<Raw<Queued>>>,
     /// One change queued at the end of the outbox.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub queued: Option<Queued>,
+    pub queued: Option<Raw<Queued>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refused: Option<Vec<Refused>>,
+    pub refused: Option<Vec<Raw<Refused>>>,
     /// The server's counts of votes, as fetched.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tallies: Vec<(EntityId, ServerTally)>,
+    pub tallies: Vec<(EntityId, Raw<ServerTally>)>,
 }
 
 /// What an entry clears before it writes.

@@ -1,12 +1,17 @@
-//! One record as the journal keeps it ([`Raw`]), read into its type only when something
-//! needs it.
+//! A value as the journal keeps it ([`Raw`]), read into its type only when something needs
+//! it.
 //!
-//! In the browser a raw record is the JavaScript value IndexedDB gave (`{kind, record}`, a
-//! [`Change`] as the protocol writes it), passed through serde untouched. The first screen
-//! reads only the hall's cards: the code that reads every other kind of record (some 45 KB
-//! gzip) is then needed only by the pages and the sync round, which load it on demand
-//! (src/lazy.rs). Natively a raw record is the [`Change`] itself.
+//! In the browser a raw value is the JavaScript value IndexedDB gave, passed through serde
+//! untouched: a record (`{kind, record}`, a [`Change`] as the protocol writes it), a queued
+//! change, a refusal, the server's count of a vote. The first screen reads only the hall's
+//! cards, the link and what waits: the code that reads and writes every other kind of record
+//! and a count (some 55 KB gzip) is then needed only by the pages and the sync round, which
+//! load it on demand (src/lazy.rs). Natively a raw value is the value itself.
 
+use std::marker::PhantomData;
+
+#[cfg(target_arch = "wasm32")]
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use yishiting_domain::records::Card;
 
@@ -14,22 +19,35 @@ use crate::storage::Change;
 
 #[cfg(target_arch = "wasm32")]
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Raw(#[serde(with = "serde_wasm_bindgen::preserve")] wasm_bindgen::JsValue);
+#[serde(transparent, bound = "")]
+pub struct Raw<T = Change>(
+    #[serde(with = "serde_wasm_bindgen::preserve")] wasm_bindgen::JsValue,
+    #[serde(skip)] PhantomData<T>,
+);
 
 #[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Raw(Change);
+#[serde(transparent)]
+pub struct Raw<T = Change>(T, #[serde(skip)] PhantomData<T>);
 
 #[cfg(target_arch = "wasm32")]
-impl Raw {
-    /// A record kept as it stands.
-    pub fn of(change: &Change) -> Raw {
+impl<T: Serialize + DeserializeOwned> Raw<T> {
+    /// A value kept as it stands.
+    pub fn of(value: &T) -> Raw<T> {
         use serde_wasm_bindgen::Serializer;
         // As IndexedDB's serde writes it: maps as objects.
-        let value = change.serialize(&Serializer::new().serialize_maps_as_objects(true));
-        Raw(value.unwrap_or(wasm_bindgen::JsValue::NULL))
+        let js = value.serialize(&Serializer::new().serialize_maps_as_objects(true));
+        Raw(js.unwrap_or(wasm_bindgen::JsValue::NULL), PhantomData)
     }
 
+    /// The value read into its type: `None` if it cannot be (a later build's).
+    pub fn read(&self) -> Option<T> {
+        serde_wasm_bindgen::from_value(self.0.clone()).ok()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Raw<Change> {
     /// Its `kind`, read without reading the record.
     pub fn kind(&self) -> Option<String> {
         js_sys::Reflect::get(&self.0, &"kind".into()).ok()?.as_string()
@@ -43,20 +61,21 @@ impl Raw {
         let record = js_sys::Reflect::get(&self.0, &"record".into()).ok()?;
         serde_wasm_bindgen::from_value(record).ok()
     }
+}
 
-    /// The record read into its type; a kind this build does not know (or cannot read) is
-    /// [`Change::Unknown`], as in a pull.
-    pub fn read(self) -> Change {
-        serde_wasm_bindgen::from_value(self.0).unwrap_or(Change::Unknown)
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Clone> Raw<T> {
+    pub fn of(value: &T) -> Raw<T> {
+        Raw(value.clone(), PhantomData)
+    }
+
+    pub fn read(&self) -> Option<T> {
+        Some(self.0.clone())
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-impl Raw {
-    pub fn of(change: &Change) -> Raw {
-        Raw(change.clone())
-    }
-
+impl Raw<Change> {
     pub fn kind(&self) -> Option<String> {
         let kind = match &self.0 {
             Change::Unit(_) => "unit",
@@ -72,8 +91,12 @@ impl Raw {
             _ => None,
         }
     }
+}
 
-    pub fn read(self) -> Change {
-        self.0
+impl Raw<Change> {
+    /// The record read into its type; a kind this build does not know (or cannot read) is
+    /// [`Change::Unknown`], as in a pull.
+    pub fn change(&self) -> Change {
+        self.read().unwrap_or(Change::Unknown)
     }
 }
