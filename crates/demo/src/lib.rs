@@ -11,6 +11,7 @@
 mod cast;
 mod crowd;
 mod matters;
+mod meetings;
 mod names;
 mod register;
 mod rng;
@@ -53,6 +54,8 @@ pub fn community(now: Timestamp) -> Demo {
 pub fn envelopes(now: Timestamp) -> Vec<Envelope> {
     let units = units();
     let mut script = script::Script::new(now, &units);
-    matters::play(&mut script);
+    let assembly = matters::play(&mut script);
+    // Last, so that adding meetings kept every matter's ids.
+    meetings::play(&mut script, &assembly);
     script.finish()
 }

@@ -6,8 +6,8 @@
 
 use yishiting_domain::mutation::{Actor, Envelope, Mutation, StageAction};
 use yishiting_domain::{
-    Channel, Choice, EntityId, Matter, NonResponse, PollKind, ProposalDraft, Role, Timestamp, Unit,
-    UnitId,
+    Channel, Choice, EntityId, Matter, MeetingDraft, NonResponse, PollKind, ProposalDraft, Role,
+    Timestamp, Unit, UnitId,
 };
 
 use crate::names;
@@ -210,6 +210,26 @@ impl<'a> Script<'a> {
         let id = self.ids.entity_id();
         let unit = unit.clone();
         self.push(at, actor, Mutation::CastBallot { id, vote, unit, choice, channel, sheet: None });
+    }
+
+    /// The committee chair calls a meeting and publishes its notice at the same moment.
+    pub(crate) fn call_meeting(&mut self, at: Timestamp, draft: MeetingDraft) -> EntityId {
+        let id = self.ids.entity_id();
+        let chair = crate::cast::chair();
+        self.push(at, &chair, Mutation::CreateMeeting { id, draft });
+        self.push(at, &chair, Mutation::PublishNotice { meeting: id, early_reason: None });
+        id
+    }
+
+    /// An officer signs in the owner of `unit` at the meeting's door.
+    pub(crate) fn sign_in(
+        &mut self,
+        at: Timestamp,
+        officer: &Actor,
+        meeting: EntityId,
+        unit: &UnitId,
+    ) {
+        self.push(at, officer, Mutation::SignInOwner { meeting, unit: unit.clone() });
     }
 }
 

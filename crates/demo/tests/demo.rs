@@ -246,3 +246,43 @@ fn cards_are_what_rebuilding_them_gives() {
     assert_eq!(rebuilt.cards, demo.records.cards);
     assert_eq!(demo.records.cards.len(), demo.records.proposals.len());
 }
+
+/// The parking covenant was decided at an assembly whose notice went out 15 days ahead, every
+/// owner who voted there signed in first, once; two meetings are announced, the assembly
+/// with at least 15 days' notice.
+#[test]
+fn the_covenant_assembly_was_held_and_two_meetings_are_announced() {
+    use yishiting_domain::{ASSEMBLY_NOTICE_DAYS, MeetingKind};
+    let records = demo().records;
+    let (_, closed) = votes(&records);
+    let (held, coming): (Vec<_>, Vec<_>) = records.meetings.values().partition(|m| m.ends_at < NOW);
+    assert_eq!((held.len(), coming.len()), (1, 2));
+    let held = held[0];
+    assert_eq!((held.kind, &held.agenda), (MeetingKind::Assembly, &vec![closed.id]));
+    let notice = held.notice.as_ref().expect("a notice");
+    assert_eq!(held.days_ahead(notice.published_at), ASSEMBLY_NOTICE_DAYS);
+    assert_eq!(notice.early_reason, None);
+
+    let signed: Vec<_> = records.sign_ins.values().filter(|s| s.meeting == held.id).collect();
+    let owners: BTreeSet<_> = signed.iter().map(|s| &s.owner).collect();
+    assert_eq!(owners.len(), signed.len(), "one sign-in per owner");
+    let at_meeting: Vec<_> = records
+        .ballots_of(closed.id)
+        .into_iter()
+        .filter(|b| b.channel == Channel::Meeting)
+        .collect();
+    assert!(at_meeting.len() >= 20, "{} ballots at the meeting", at_meeting.len());
+    for ballot in &at_meeting {
+        let sign_in = signed.iter().find(|s| s.owner == ballot.owner).expect("signed in");
+        assert!(sign_in.at < ballot.at && !sign_in.late, "{} signed in before voting", ballot.unit);
+    }
+    assert!(signed.len() > at_meeting.len(), "some came who had voted online");
+
+    for meeting in coming {
+        let notice = meeting.notice.as_ref().expect("announced");
+        assert!(notice.published_at < NOW && meeting.starts_at > NOW);
+        if meeting.kind == MeetingKind::Assembly {
+            assert!(meeting.days_ahead(notice.published_at) >= ASSEMBLY_NOTICE_DAYS);
+        }
+    }
+}

@@ -5,9 +5,12 @@ use yishiting_domain::Timestamp;
 
 use crate::cast::{chair, engineer, grid_worker, manager, parking_officer, secretary, tenant};
 use crate::crowd::{Meeting, Turnout, cast};
+use crate::meetings::Assembly;
 use crate::script::Script;
 
-pub(super) fn play(s: &mut Script<'_>) {
+/// Plays the scene; gives back what the owners' assembly of the vote needs
+/// ([`crate::meetings`]).
+pub(super) fn play(s: &mut Script<'_>) -> Assembly {
     let p = s.raise(
         s.at(-130, 10),
         &grid_worker(),
@@ -88,13 +91,13 @@ pub(super) fn play(s: &mut Script<'_>) {
         s.at(-100, 11),
         &chair(),
         p,
-        "业主大会表决通知：线上投票两天后开始，为期15天；开始后第十天上午9点在小区广场开现场会，\
-         可以现场投票。本事项属第二百七十八条第二项，须参与表决的专有部分面积和人数都达到三分之二\
+        "业主大会表决通知：线上投票两天后开始，为期15天；开始后第十四天上午9点在小区中心广场开\
+         业主大会现场会，可以现场签到投票。本事项属第二百七十八条第二项，须参与表决的专有部分面积和人数都达到三分之二\
          以上，并经参与表决的面积和人数都过半数同意。",
     );
-    let meeting = Meeting { officer: parking_officer(), from: s.at(-89, 9), until: s.at(-89, 12) };
+    let meeting = Meeting { officer: parking_officer(), from: s.at(-84, 9), until: s.at(-84, 12) };
     let turnout = Turnout { owners: 76, yes: 81, no: 13, at_meeting: 30 };
-    cast(s, vote, (window.0, Timestamp(window.1.0 - 1)), &turnout, &meeting);
+    let casts = cast(s, vote, (window.0, Timestamp(window.1.0 - 1)), &turnout, &meeting);
     s.say(
         s.at(-83, 10),
         &chair(),
@@ -132,4 +135,5 @@ pub(super) fn play(s: &mut Script<'_>) {
         p,
         "公约执行快三个月了。下周三晚上在党群驿站开回头看座谈会，请大家给停车秩序打个分，说说还要改什么。",
     );
+    Assembly { vote, called: s.at(-100, 10), meeting, casts }
 }
