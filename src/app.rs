@@ -36,9 +36,10 @@ fn Shell() -> impl IntoView {
     // Every page but the hall and the welcome comes in the pages' chunk in the release build
     // (feature `split`, see `crate::lazy`); elsewhere they are plain routes.
     #[cfg(feature = "split")]
-    let (matter, notice, register, me, signin, raise, admin) = {
+    let (matter, notice, register, me, signin, raise, admin, meetings, meeting, minutes) = {
         use crate::lazy::{
-            AdminRoute, MatterRoute, MeRoute, NoticeRoute, RaiseRoute, RegisterRoute, SignInRoute,
+            AdminRoute, MatterRoute, MeRoute, MeetingRoute, MeetingsRoute, MinutesRoute,
+            NoticeRoute, RaiseRoute, RegisterRoute, SignInRoute,
         };
         use leptos_router::Lazy;
         // Once the first screen is up, the chunks come in the background; the demo's only
@@ -55,15 +56,30 @@ fn Shell() -> impl IntoView {
             Lazy::<SignInRoute>::new(),
             Lazy::<RaiseRoute>::new(),
             Lazy::<AdminRoute>::new(),
+            Lazy::<MeetingsRoute>::new(),
+            Lazy::<MeetingRoute>::new(),
+            Lazy::<MinutesRoute>::new(),
         )
     };
     #[cfg(not(feature = "split"))]
-    let (matter, notice, register, me, signin, raise, admin) = {
+    let (matter, notice, register, me, signin, raise, admin, meetings, meeting, minutes) = {
         use crate::routes::{
-            admin::AdminPage, matter::MatterPage, me::MePage, notice::NoticePage, raise::RaisePage,
+            admin::AdminPage, matter::MatterPage, me::MePage, meeting::MeetingPage,
+            meetings::MeetingsPage, minutes::MinutesPage, notice::NoticePage, raise::RaisePage,
             register::RegisterPage, signin::SignInPage,
         };
-        (MatterPage, NoticePage, RegisterPage, MePage, SignInPage, RaisePage, AdminPage)
+        (
+            MatterPage,
+            NoticePage,
+            RegisterPage,
+            MePage,
+            SignInPage,
+            RaisePage,
+            AdminPage,
+            MeetingsPage,
+            MeetingPage,
+            MinutesPage,
+        )
     };
     Effect::new(move || {
         // Large type is a class on the root element, so every screen and the browser's own
@@ -94,6 +110,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/register") view=register />
                     <Route path=path!("/m/:id") view=matter />
                     <Route path=path!("/m/:id/notice") view=notice />
+                    <Route path=path!("/meetings") view=meetings />
+                    <Route path=path!("/meetings/:id") view=meeting />
+                    <Route path=path!("/meetings/:id/minutes") view=minutes />
                 </Routes>
             </main>
             <Flash />

@@ -2,7 +2,8 @@
 //! load: the functions marked `#[wasm_split(chunk, ..)]` below are cut, with the code only
 //! they use, into the WebAssembly chunk `chunk` by `scripts/wasm-split/`, and calling one
 //! fetches its chunk first, once. Every page but the hall and the welcome (the matter page,
-//! its result notice, the raise form, the register, "我的", sign-in, the administrator's) is a lazy route, all of
+//! its result notice, the raise form, the register, "我的", sign-in, the administrator's,
+//! meetings and their minutes) is a lazy route, all of
 //! them in one chunk, `pages`; loading the demo community and a round of the sync engine are
 //! chunks of their own. (One chunk a page made 62 files, 42 of them fetched and instantiated
 //! for a matter page opened from a shared link, and more bytes in all.)
@@ -60,6 +61,9 @@ lazy_route!(RegisterRoute, crate::routes::register::RegisterPage, register_page)
 lazy_route!(MeRoute, crate::routes::me::MePage, me_page);
 lazy_route!(SignInRoute, crate::routes::signin::SignInPage, signin_page);
 lazy_route!(AdminRoute, crate::routes::admin::AdminPage, admin_page);
+lazy_route!(MeetingsRoute, crate::routes::meetings::MeetingsPage, meetings_page);
+lazy_route!(MeetingRoute, crate::routes::meeting::MeetingPage, meeting_page);
+lazy_route!(MinutesRoute, crate::routes::minutes::MinutesPage, minutes_page);
 
 /// Replaces the device's data with the demo community
 /// ([`crate::routes::welcome::load_demo_community`]): the demo's code and texts, and the

@@ -46,8 +46,9 @@ pub fn TallyBars(outcome: Outcome) -> impl IntoView {
     }
 }
 
+/// One bar against its line: `real` (and `deemed`) of `whole`, with the line `line.0/line.1`.
 #[component]
-fn Bar(
+pub fn Bar(
     label: &'static str,
     real: u64,
     deemed: u64,

@@ -21,6 +21,7 @@ pub fn MePage() -> impl IntoView {
         }}
         <nav class="panel">
             <a class="button" href="/register">{t().me_register}</a>
+            <a class="button" href="/meetings">{t().me_meetings}</a>
             {move || (!linked()).then(|| view! {
                 <a class="button" href="/signin">{t().signin_title}</a>
             })}

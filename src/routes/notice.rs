@@ -11,22 +11,59 @@ use crate::messages::t;
 use crate::storage::{Store, StoreError};
 
 #[derive(Debug, Clone)]
-struct NoticeData {
-    proposal: Proposal,
-    vote: OwnersVote,
-    outcome: Outcome,
+enum Loaded {
+    /// No such matter, or no vote on it.
+    Missing,
+    Vote(Box<Proposal>, Printable),
 }
 
+/// A vote's count as a notice or the minutes print it: the count of record, sealed.
 #[derive(Debug, Clone)]
-enum Loaded {
-    /// No vote, or no count (no register on the device).
-    Missing,
+pub(crate) enum Printable {
     /// Connected, and the server cannot be reached: a notice is printed from its count as
     /// it stands, never from one kept from earlier or from the device's copy of the ballots.
     NeedsServer,
     /// The committee has not sealed the count: a notice prints only a sealed count.
     NotSealed,
-    Ready(Box<NoticeData>),
+    /// No count (no register on the device).
+    Missing,
+    /// The vote with its seal, and its count.
+    Sealed(Box<(OwnersVote, Outcome)>),
+}
+
+impl Printable {
+    /// Why there is nothing to print yet.
+    pub(crate) fn why_not(&self) -> &'static str {
+        match self {
+            Printable::NeedsServer => t().notice_needs_server,
+            Printable::NotSealed => t().notice_not_sealed,
+            Printable::Missing | Printable::Sealed(_) => t().notice_missing,
+        }
+    }
+}
+
+/// The count of `vote` to print.
+pub(crate) async fn printable(
+    store: &crate::hall::DeviceStore,
+    link: Option<crate::storage::Link>,
+    vote: OwnersVote,
+) -> Result<Printable, StoreError> {
+    let linked = link.is_some();
+    // The same count as the vote panel, deliveries included.
+    let count = crate::components::vote::shown_count(store, link, &vote).await?;
+    if !count.of_record() {
+        return Ok(Printable::NeedsServer);
+    }
+    // Connected, only the server's seal counts: the phone's copy may carry one the server
+    // has yet to judge, or refused.
+    let seal = if linked { count.server_sealed.clone() } else { vote.sealed.clone() };
+    let Some(seal) = seal else { return Ok(Printable::NotSealed) };
+    let mut vote = vote;
+    vote.sealed = Some(seal);
+    Ok(match count.outcome {
+        Some(outcome) => Printable::Sealed(Box::new((vote, outcome))),
+        None => Printable::Missing,
+    })
 }
 
 async fn load(
@@ -35,24 +72,9 @@ async fn load(
     id: EntityId,
 ) -> Result<Loaded, StoreError> {
     let Some(proposal) = store.proposal(id).await? else { return Ok(Loaded::Missing) };
-    let linked = link.is_some();
     let votes = store.votes(id).await?;
     let Some(vote) = latest_vote(&votes).cloned() else { return Ok(Loaded::Missing) };
-    // The same count as the vote panel, deliveries included.
-    let count = crate::components::vote::shown_count(store, link, &vote).await?;
-    if !count.of_record() {
-        return Ok(Loaded::NeedsServer);
-    }
-    // Connected, only the server's seal counts: the phone's copy may carry one the server
-    // has yet to judge, or refused.
-    let seal = if linked { count.server_sealed.clone() } else { vote.sealed.clone() };
-    let Some(seal) = seal else { return Ok(Loaded::NotSealed) };
-    let mut vote = vote;
-    vote.sealed = Some(seal);
-    Ok(match count.outcome {
-        Some(outcome) => Loaded::Ready(Box::new(NoticeData { proposal, vote, outcome })),
-        None => Loaded::Missing,
-    })
+    Ok(Loaded::Vote(Box::new(proposal), printable(store, link, vote).await?))
 }
 
 #[component]
@@ -76,25 +98,46 @@ pub fn NoticePage() -> impl IntoView {
     move || {
         data.get().map(|result| match result {
             Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            Ok(Loaded::Vote(proposal, Printable::Sealed(sealed))) => {
+                let (vote, outcome) = *sealed;
+                view! { <Notice proposal=*proposal vote outcome /> }.into_any()
+            }
+            Ok(Loaded::Vote(_, not_yet)) => {
+                view! { <p class="notice">{not_yet.why_not()}</p> }.into_any()
+            }
             Ok(Loaded::Missing) => view! { <p class="notice">{t().notice_missing}</p> }.into_any(),
-            Ok(Loaded::NeedsServer) => {
-                view! { <p class="notice">{t().notice_needs_server}</p> }.into_any()
-            }
-            Ok(Loaded::NotSealed) => {
-                view! { <p class="notice">{t().notice_not_sealed}</p> }.into_any()
-            }
-            Ok(Loaded::Ready(d)) => view! { <Notice d=*d /> }.into_any(),
         })
     }
 }
 
 #[component]
-fn Notice(d: NoticeData) -> impl IntoView {
+fn Notice(proposal: Proposal, vote: OwnersVote, outcome: Outcome) -> impl IntoView {
     let hall = use_hall();
     let community = hall.community.get_untracked().map(|c| c.name).unwrap_or_default();
     let now = crate::device::now();
-    let seal = d.vote.sealed.clone();
-    let o = d.outcome;
+    let seal = vote.sealed.clone();
+    view! {
+        <article class="notice-sheet">
+            <p class="no-print">
+                <button type="button" class="button button--primary" on:click=move |_| crate::device::print()>{t().notice_print}</button>
+            </p>
+            <h1 class="notice-sheet__title">{community} " " {t().notice_heading}</h1>
+            <p><strong>{t().notice_matter}</strong> {proposal.title.clone()}</p>
+            <p><strong>{t().notice_kind}</strong> {format!("{}{}（{}），{}", t().art_278, vote.matter, vote.matter.chinese(), vote.matter.threshold().chinese())}</p>
+            <p><strong>{t().notice_period}</strong> {crate::clock::date_time(vote.opens_at)} " — " {crate::clock::date_time(vote.closes_at)}</p>
+            {seal.map(|s| view! { <p><strong>{t().notice_sealed}</strong> {crate::clock::date_time(s.at)} " · " {s.by}</p> })}
+            <ResultTable outcome />
+            <p class="notice-sheet__sign">{t().notice_sign}</p>
+            <p class="notice-sheet__sign">{crate::clock::date(now)}</p>
+        </article>
+    }
+}
+
+/// A sealed count as printed: the table of area and headcount, with shares, the owners deemed
+/// to take part, the duplicates, and the verdict.
+#[component]
+pub(crate) fn ResultTable(outcome: Outcome) -> impl IntoView {
+    let o = outcome;
     let (total, part, counted) = (o.total, o.participating(), o.counted());
     let verdict = if o.passed() { t().verdict_passed } else { t().verdict_failed };
     let row = |name: &'static str, share: Share, of: Share| {
@@ -110,35 +153,23 @@ fn Notice(d: NoticeData) -> impl IntoView {
     };
     let deemed = o.deemed.participating();
     view! {
-        <article class="notice-sheet">
-            <p class="no-print">
-                <button type="button" class="button button--primary" on:click=move |_| crate::device::print()>{t().notice_print}</button>
-            </p>
-            <h1 class="notice-sheet__title">{community} " " {t().notice_heading}</h1>
-            <p><strong>{t().notice_matter}</strong> {d.proposal.title.clone()}</p>
-            <p><strong>{t().notice_kind}</strong> {format!("{}{}（{}），{}", t().art_278, d.vote.matter, d.vote.matter.chinese(), d.vote.matter.threshold().chinese())}</p>
-            <p><strong>{t().notice_period}</strong> {crate::clock::date_time(d.vote.opens_at)} " — " {crate::clock::date_time(d.vote.closes_at)}</p>
-            {seal.map(|s| view! { <p><strong>{t().notice_sealed}</strong> {crate::clock::date_time(s.at)} " · " {s.by}</p> })}
-            <div class="scroll-x">
-                <table class="breakdown notice-sheet__table">
-                    <thead>
-                        <tr><th scope="col"></th><th scope="col">{t().area_m2}</th><th scope="col">{t().notice_share}</th><th scope="col">{t().people}</th><th scope="col">{t().notice_share}</th></tr>
-                    </thead>
-                    <tbody>
-                        {row(t().notice_total, total, total)}
-                        {row(t().participation, part, total)}
-                        {row(t().yes, counted.yes, part)}
-                        {row(t().no, counted.no, part)}
-                        {row(t().abstain, counted.abstain, part)}
-                    </tbody>
-                </table>
-            </div>
-            <p class="hint">{t().notice_shares_note}</p>
-            {(deemed.owners > 0).then(|| view! { <p>{t().notice_deemed} " " {deemed.area.to_string()} " ㎡ / " {deemed.owners} " " {t().people}</p> })}
-            {(!o.duplicates.is_empty()).then(|| view! { <p>{t().duplicates} "：" {o.duplicates.len()}</p> })}
-            <p class="verdict">{verdict}</p>
-            <p class="notice-sheet__sign">{t().notice_sign}</p>
-            <p class="notice-sheet__sign">{crate::clock::date(now)}</p>
-        </article>
+        <div class="scroll-x">
+            <table class="breakdown notice-sheet__table">
+                <thead>
+                    <tr><th scope="col"></th><th scope="col">{t().area_m2}</th><th scope="col">{t().notice_share}</th><th scope="col">{t().people}</th><th scope="col">{t().notice_share}</th></tr>
+                </thead>
+                <tbody>
+                    {row(t().notice_total, total, total)}
+                    {row(t().participation, part, total)}
+                    {row(t().yes, counted.yes, part)}
+                    {row(t().no, counted.no, part)}
+                    {row(t().abstain, counted.abstain, part)}
+                </tbody>
+            </table>
+        </div>
+        <p class="hint">{t().notice_shares_note}</p>
+        {(deemed.owners > 0).then(|| view! { <p>{t().notice_deemed} " " {deemed.area.to_string()} " ㎡ / " {deemed.owners} " " {t().people}</p> })}
+        {(!o.duplicates.is_empty()).then(|| view! { <p>{t().duplicates} "：" {o.duplicates.len()}</p> })}
+        <p class="verdict">{verdict}</p>
     }
 }

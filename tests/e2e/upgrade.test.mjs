@@ -41,6 +41,8 @@ async function downgradeToV4(page) {
     const stores = { unit: 'units', proposal: 'proposals', card: 'cards', comment: 'comments', poll: 'polls', vote: 'votes', ballot: 'ballots', delivery: 'deliveries' };
     const write = v4.transaction([...Object.values(stores), 'meta'], 'readwrite');
     for (const [kind, records] of Object.entries(state.records)) {
+      // Schema 4 came before meetings: a phone of its time held none.
+      if (!stores[kind]) continue;
       for (const record of records.values()) write.objectStore(stores[kind]).put(record);
     }
     for (const [key, value] of Object.entries(state.meta)) write.objectStore('meta').put(value, key);

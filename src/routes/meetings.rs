@@ -1,0 +1,175 @@
+//! Meetings in person (会议): the list, and the committee's form to call one.
+
+use leptos::prelude::*;
+use yishiting_domain::mutation::Mutation;
+use yishiting_domain::{MAX_PROXIES_CAP, Meeting, MeetingDraft, MeetingKind, Timestamp};
+
+use crate::components::problem::Problem;
+use crate::hall::use_hall;
+use crate::messages::t;
+use crate::storage::Store;
+
+const DAY_MS: i64 = 86_400_000;
+
+#[component]
+pub fn MeetingsPage() -> impl IntoView {
+    let hall = use_hall();
+    let meetings = LocalResource::new(move || {
+        let revision = hall.revision.get();
+        let store = hall.store();
+        async move { (revision, store.meetings().await) }
+    });
+    let calls = move || hall.profile.read().as_ref().is_some_and(|p| p.role.calls_meetings());
+    let drawn = move || meetings.with(|read| read.as_ref().map(|(revision, _)| *revision));
+    view! {
+        <h1 class="title">{t().meetings_title}</h1>
+        <Show when=calls>
+            <CallForm />
+        </Show>
+        <ul class="meetings" data-revision=drawn>
+            {move || meetings.with(|read| match read {
+                None => view! { <li class="notice">{t().loading}</li> }.into_any(),
+                Some((_, Err(e))) => view! { <li class="error" role="alert">{e.to_string()}</li> }.into_any(),
+                Some((_, Ok(list))) if list.is_empty() => view! { <li class="notice">{t().meetings_none}</li> }.into_any(),
+                Some((_, Ok(list))) => in_order(list, crate::device::now()).into_iter().map(|m| view! { <MeetingItem meeting=m.clone() /> }).collect_view().into_any(),
+            })}
+        </ul>
+    }
+}
+
+/// The meetings to come, the next first, then those held, the last first (the store gives
+/// them latest start first).
+fn in_order(list: &[Meeting], now: Timestamp) -> Vec<&Meeting> {
+    let (held, coming): (Vec<&Meeting>, Vec<&Meeting>) = list.iter().partition(|m| m.ends_at < now);
+    coming.into_iter().rev().chain(held).collect()
+}
+
+/// "业主大会" or "议事会".
+pub fn kind_name(kind: MeetingKind) -> &'static str {
+    match kind {
+        MeetingKind::Assembly => t().meeting_assembly,
+        MeetingKind::Discussion => t().meeting_discussion,
+    }
+}
+
+#[component]
+fn MeetingItem(meeting: Meeting) -> impl IntoView {
+    let href = format!("/meetings/{}", meeting.id);
+    let held = meeting.ends_at < crate::device::now();
+    let notice = match &meeting.notice {
+        Some(n) => format!("{} {}", t().meeting_notice_on, crate::clock::date(n.published_at)),
+        None => t().meeting_notice_none.to_owned(),
+    };
+    view! {
+        <li class="card">
+            <a class="matter__title" href=href>{meeting.title.clone()}</a>
+            <p class="meta">
+                <span class="badge">{kind_name(meeting.kind)}</span> " "
+                {held.then(|| view! { <span class="badge">{t().meeting_held}</span> " " })}
+                {crate::clock::date_time(meeting.starts_at)} " · " {meeting.place.clone()}
+            </p>
+            <p class="hint">{notice}</p>
+        </li>
+    }
+}
+
+/// Names typed with commas (either width) or spaces between them.
+fn names(text: &str) -> Vec<String> {
+    text.split([',', '，', '、', ' '])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[component]
+fn CallForm() -> impl IntoView {
+    let hall = use_hall();
+    let now = crate::device::now();
+    let kind = RwSignal::new(MeetingKind::Assembly);
+    let title = RwSignal::new(String::new());
+    let place = RwSignal::new(String::new());
+    let starts = RwSignal::new(crate::device::local_input_value(Timestamp(now.0 + 16 * DAY_MS)));
+    let ends = RwSignal::new(crate::device::local_input_value(Timestamp(
+        now.0 + 16 * DAY_MS + 3 * 3_600_000,
+    )));
+    let tellers = RwSignal::new(String::new());
+    let scrutineers = RwSignal::new(String::new());
+    let proxies = RwSignal::new(2u8);
+    let problem = RwSignal::new(None::<String>);
+    let call = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(starts_at), Some(ends_at)) = (
+            crate::device::parse_local_input(&starts.get_untracked()),
+            crate::device::parse_local_input(&ends.get_untracked()),
+        ) else {
+            problem.set(Some(t().meeting_times_needed.to_owned()));
+            return;
+        };
+        let draft = MeetingDraft {
+            kind: kind.get_untracked(),
+            title: title.get_untracked(),
+            place: place.get_untracked(),
+            starts_at,
+            ends_at,
+            agenda: vec![],
+            tellers: names(&tellers.get_untracked()),
+            scrutineers: names(&scrutineers.get_untracked()),
+            max_proxies: proxies.get_untracked(),
+        };
+        let mutation = Mutation::CreateMeeting { id: crate::device::new_id(), draft };
+        leptos::task::spawn_local(async move {
+            match hall.apply(mutation).await {
+                Ok(_) => {
+                    problem.set(None);
+                    title.set(String::new());
+                    hall.say(t().meeting_called.to_owned(), false);
+                }
+                Err(message) => problem.set(Some(message)),
+            }
+        });
+    };
+    let text = |label: &'static str, name: &'static str, value: RwSignal<String>| {
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <input type="text" name=name prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            </label>
+        }
+    };
+    let when = |label: &'static str, name: &'static str, value: RwSignal<String>| {
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <input type="datetime-local" name=name prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            </label>
+        }
+    };
+    view! {
+        <form class="panel" on:submit=call novalidate>
+            <h2 class="section">{t().meeting_call}</h2>
+            <label class="field">
+                <span>{t().meeting_kind}</span>
+                <select name="kind" on:change=move |ev| kind.set(if event_target_value(&ev) == "discussion" { MeetingKind::Discussion } else { MeetingKind::Assembly })>
+                    <option value="assembly" selected=move || kind.get() == MeetingKind::Assembly>{t().meeting_assembly}</option>
+                    <option value="discussion" selected=move || kind.get() == MeetingKind::Discussion>{t().meeting_discussion}</option>
+                </select>
+            </label>
+            {text(t().meeting_name, "title", title)}
+            {text(t().meeting_place, "place", place)}
+            {when(t().meeting_starts, "starts", starts)}
+            {when(t().meeting_ends, "ends", ends)}
+            <p class="hint">{t().meeting_notice_rule}</p>
+            {text(t().meeting_tellers_hint, "tellers", tellers)}
+            {text(t().meeting_scrutineers_hint, "scrutineers", scrutineers)}
+            <label class="field">
+                <span>{t().meeting_max_proxies}</span>
+                <select name="max_proxies" on:change=move |ev| proxies.set(event_target_value(&ev).parse().unwrap_or(1))>
+                    {(1..=MAX_PROXIES_CAP).map(|n| view! { <option value=n.to_string() selected=move || proxies.get() == n>{n}</option> }).collect_view()}
+                </select>
+            </label>
+            <Problem message=problem />
+            <button type="submit" class="button button--primary">{t().meeting_call}</button>
+        </form>
+    }
+}

@@ -1,0 +1,208 @@
+//! The minutes of a meeting (会议纪要 / 表决结果公告): one printable A4 record of when and where
+//! it was held, its notice and how many days ahead (and why, if fewer than 15), who came
+//! against the 2/3 lines, each matter on its agenda with its sealed count and verdict, the
+//! officers, and lines for the 计票人 and 监票人 to sign.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use yishiting_domain::{
+    Attendance, Channel, EntityId, Meeting, OwnersVote, Proposal, Register, percent,
+};
+
+use crate::hall::use_hall;
+use crate::messages::t;
+use crate::routes::meetings::kind_name;
+use crate::routes::notice::{Printable, ResultTable};
+use crate::storage::{Store, StoreError};
+
+/// One matter decided at the meeting, as printed.
+#[derive(Debug, Clone)]
+struct Decided {
+    proposal: Option<Proposal>,
+    vote: OwnersVote,
+    count: Printable,
+    /// Counted ballots by channel, where this device holds every ballot.
+    channels: Option<[(Channel, usize); 4]>,
+}
+
+#[derive(Debug, Clone)]
+struct Minutes {
+    meeting: Meeting,
+    attendance: Option<Attendance>,
+    late: usize,
+    decided: Vec<Decided>,
+}
+
+async fn load(
+    store: &crate::hall::DeviceStore,
+    link: Option<crate::storage::Link>,
+    id: EntityId,
+) -> Result<Option<Minutes>, StoreError> {
+    let meetings = store.meetings().await?;
+    let Some(meeting) = meetings.into_iter().find(|m| m.id == id) else { return Ok(None) };
+    let sign_ins = store.sign_ins(id).await?;
+    let register = Register::new(store.units().await?).ok().filter(|r| r.total_units() > 0);
+    let attendance = register.map(|r| Attendance::of(&r, &sign_ins));
+    let late = sign_ins.iter().filter(|s| s.late).count();
+    let sees_all =
+        link.as_ref().is_none_or(|l| l.account.role.is_some_and(|r| r.sees_every_ballot()));
+    let mut decided = Vec::new();
+    for vote_id in &meeting.agenda {
+        let Some(vote) = store.vote(*vote_id).await? else { continue };
+        let proposal = store.proposal(vote.proposal).await?;
+        let channels = if sees_all {
+            let ballots = store.ballots(vote.id).await?;
+            let counted = |c: Channel| {
+                (c, ballots.iter().filter(|b| b.channel == c && b.duplicate_of.is_none()).count())
+            };
+            Some([Channel::Online, Channel::Meeting, Channel::Paper, Channel::Proxy].map(counted))
+        } else {
+            None
+        };
+        let count = crate::routes::notice::printable(store, link.clone(), vote.clone()).await?;
+        decided.push(Decided { proposal, vote, count, channels });
+    }
+    Ok(Some(Minutes { meeting, attendance, late, decided }))
+}
+
+#[component]
+pub fn MinutesPage() -> impl IntoView {
+    let hall = use_hall();
+    let connection = crate::connection::use_connection();
+    let params = use_params_map();
+    let data = LocalResource::new(move || {
+        hall.revision.track();
+        connection.synced.track();
+        let (store, link) = (hall.store(), connection.link.get_untracked());
+        let id = params.read().get("id").and_then(|s| EntityId::parse(&s).ok());
+        async move {
+            match id {
+                Some(id) => load(&store, link, id).await,
+                None => Ok(None),
+            }
+        }
+    });
+    move || {
+        data.get().map(|result| match result {
+            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            Ok(None) => view! { <p class="notice">{t().not_found}</p> }.into_any(),
+            Ok(Some(minutes)) => view! { <MinutesSheet minutes /> }.into_any(),
+        })
+    }
+}
+
+/// The channel's name on the minutes.
+fn channel_name(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Online => t().channel_online,
+        Channel::Meeting => t().channel_meeting,
+        Channel::Paper => t().channel_paper,
+        Channel::Proxy => t().channel_proxy,
+    }
+}
+
+#[component]
+fn MinutesSheet(minutes: Minutes) -> impl IntoView {
+    let hall = use_hall();
+    let community = hall.community.get_untracked().map(|c| c.name).unwrap_or_default();
+    let Minutes { meeting: m, attendance, late, decided } = minutes;
+    let names =
+        |names: &[String]| if names.is_empty() { "—".to_owned() } else { names.join("、") };
+    let notice = match &m.notice {
+        Some(n) => view! {
+            <p><strong>{t().minutes_notice}</strong>
+               {crate::clock::date_time(n.published_at)} "，" {t().meeting_days_ahead} " "
+               {m.days_ahead(n.published_at)} " " {t().days}</p>
+            {n.early_reason.clone().map(|r| view! { <p><strong>{t().meeting_early_reason} "："</strong> {r}</p> })}
+        }
+        .into_any(),
+        None => view! { <p><strong>{t().minutes_notice}</strong> {t().meeting_notice_none}</p> }.into_any(),
+    };
+    let attendance = match attendance {
+        Some(a) => {
+            let (owners_met, area_met) = a.two_thirds();
+            let met = if owners_met && area_met {
+                t().minutes_two_thirds_met
+            } else {
+                t().minutes_two_thirds_not_met
+            };
+            view! {
+                <p><strong>{t().minutes_attendance}</strong>
+                   {t().by_owners} " " {a.owners} " / " {a.total_owners} " " {t().people} "（"
+                   {percent(u64::from(a.owners), u64::from(a.total_owners))} "），"
+                   {t().by_area} " " {a.area.to_string()} " / " {a.total_area.to_string()} " ㎡（"
+                   {percent(a.area.hundredths(), a.total_area.hundredths())} "）。" {met}</p>
+                {(late > 0).then(|| view! { <p class="hint">{t().minutes_late} " " {late} " " {t().people}</p> })}
+            }
+            .into_any()
+        }
+        None => view! { <p>{t().meeting_no_register}</p> }.into_any(),
+    };
+    let decided_view = if decided.is_empty() {
+        view! { <p>{t().minutes_no_agenda}</p> }.into_any()
+    } else {
+        decided
+            .into_iter()
+            .enumerate()
+            .map(|(n, d)| view! { <DecidedMatter n=n + 1 d /> })
+            .collect_view()
+            .into_any()
+    };
+    let now = crate::device::now();
+    view! {
+        <article class="notice-sheet minutes">
+            <p class="no-print">
+                <button type="button" class="button button--primary" on:click=move |_| crate::device::print()>{t().minutes_print}</button>
+            </p>
+            <h1 class="notice-sheet__title">{community} " " {m.title.clone()}</h1>
+            <p class="notice-sheet__subtitle">{t().minutes_heading}</p>
+            <p><strong>{t().meeting_kind} "："</strong> {kind_name(m.kind)}</p>
+            <p><strong>{t().minutes_time}</strong> {crate::clock::date_time(m.starts_at)} " – " {crate::clock::time_of_day(m.ends_at)}</p>
+            <p><strong>{t().meeting_place} "："</strong> {m.place.clone()}</p>
+            {notice}
+            {attendance}
+            <h2 class="section">{t().minutes_agenda}</h2>
+            {decided_view}
+            <p><strong>{t().meeting_tellers} "："</strong> {names(&m.tellers)}</p>
+            <p><strong>{t().meeting_scrutineers} "："</strong> {names(&m.scrutineers)}</p>
+            <div class="minutes__signatures">
+                <p>{t().minutes_sign_tellers}</p>
+                <p>{t().minutes_sign_scrutineers}</p>
+            </div>
+            <p class="notice-sheet__sign">{t().notice_sign}</p>
+            <p class="notice-sheet__sign">{crate::clock::date(now)}</p>
+        </article>
+    }
+}
+
+#[component]
+fn DecidedMatter(n: usize, d: Decided) -> impl IntoView {
+    let Decided { proposal, vote, count, channels } = d;
+    let title = proposal.map(|p| p.title).unwrap_or_default();
+    let channels = channels.map(|list| {
+        let text = list
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(c, n)| format!("{} {n}", channel_name(*c)))
+            .collect::<Vec<_>>()
+            .join("，");
+        view! { <p><strong>{t().minutes_channels}</strong> {text}</p> }
+    });
+    let result = match count {
+        Printable::Sealed(sealed) => {
+            let (vote, outcome) = *sealed;
+            let seal = vote.sealed.map(|s| view! { <p><strong>{t().notice_sealed}</strong> {crate::clock::date_time(s.at)} " · " {s.by}</p> });
+            view! { {seal} <ResultTable outcome /> }.into_any()
+        }
+        not_yet => view! { <p class="notice">{not_yet.why_not()}</p> }.into_any(),
+    };
+    view! {
+        <section class="minutes__matter">
+            <h3>{n} ". " {title}</h3>
+            <p><strong>{t().notice_kind}</strong> {format!("{}{}（{}），{}", t().art_278, vote.matter, vote.matter.chinese(), vote.matter.threshold().chinese())}</p>
+            <p><strong>{t().notice_period}</strong> {crate::clock::date_time(vote.opens_at)} " — " {crate::clock::date_time(vote.closes_at)}</p>
+            {channels}
+            {result}
+        </section>
+    }
+}
