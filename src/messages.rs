@@ -385,5 +385,7 @@ pub fn describe(mutation: &Mutation) -> String {
         Mutation::CreateMeeting { draft, .. } => format!("召集会议“{}”", draft.title),
         Mutation::PublishNotice { .. } => "发布会议通知".to_owned(),
         Mutation::SignInOwner { unit, .. } => format!("{unit} 签到"),
+        Mutation::RecordProxy { draft, .. } => format!("登记 {} 委托 {}", draft.unit, draft.agent),
+        Mutation::RevokeProxy { .. } => "撤销委托".to_owned(),
     }
 }

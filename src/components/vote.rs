@@ -219,6 +219,7 @@ fn CastBallot(
                     choice,
                     channel,
                     sheet,
+                    proxy: None,
                 })
                 .await;
             busy.set(false);

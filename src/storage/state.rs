@@ -203,7 +203,8 @@ impl State {
             .chain(r.ballots.values().map(|b| Change::Ballot(b.clone())))
             .chain(r.deliveries.values().map(|d| Change::Delivery(d.clone())))
             .chain(r.meetings.values().map(|m| Change::Meeting(m.clone())))
-            .chain(r.sign_ins.values().map(|s| Change::SignIn(s.clone())));
+            .chain(r.sign_ins.values().map(|s| Change::SignIn(s.clone())))
+            .chain(r.proxies.values().map(|p| Change::Proxy(p.clone())));
         // The records not read yet are written as they came, after those read (which are
         // older: reading takes every unread record).
         let raws: Vec<Raw> = read.map(|c| Raw::of(&c)).chain(self.unread.iter().cloned()).collect();
@@ -325,6 +326,7 @@ fn put(records: &mut MemoryRecords, change: Change) {
         Change::Delivery(d) => Record::Delivery(d),
         Change::Meeting(m) => Record::Meeting(m),
         Change::SignIn(s) => Record::SignIn(s),
+        Change::Proxy(p) => Record::Proxy(p),
         Change::Unknown => return,
     };
     // Memory records' `put` never waits.

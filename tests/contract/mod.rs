@@ -226,6 +226,7 @@ pub async fn ballots_keep_acceptance_order_and_duplicates<S: Store>(store: &S) {
             choice,
             channel: Channel::Meeting,
             sheet: None,
+            proxy: None,
         };
         envelope(n, 100 + i64::from(n), &officer, mutation)
     };
@@ -282,6 +283,7 @@ pub async fn export_restore_round_trip<S: Store>(store: &S, other: &S) {
         choice: Choice::Yes,
         channel: Channel::Online,
         sheet: None,
+        proxy: None,
     };
     ok(store, &envelope(41, 60, &actor("王", Role::Owner, Some("1-102")), cast)).await;
     store
@@ -367,6 +369,7 @@ pub async fn connected_changes_are_queued_with_the_change<S: Store>(store: &S) {
             choice: Choice::Yes,
             channel: Channel::Meeting,
             sheet: None,
+            proxy: None,
         };
         envelope(n, 100 + i64::from(n), &officer, mutation)
     };

@@ -209,7 +209,11 @@ impl<'a> Script<'a> {
     ) {
         let id = self.ids.entity_id();
         let unit = unit.clone();
-        self.push(at, actor, Mutation::CastBallot { id, vote, unit, choice, channel, sheet: None });
+        self.push(
+            at,
+            actor,
+            Mutation::CastBallot { id, vote, unit, choice, channel, sheet: None, proxy: None },
+        );
     }
 
     /// The committee chair calls a meeting and publishes its notice at the same moment.

@@ -16,6 +16,7 @@ mod meeting;
 pub mod mutation;
 mod poll;
 mod proposal;
+mod proxy;
 pub mod records;
 mod register;
 pub mod rejection;
@@ -38,6 +39,7 @@ pub use meeting::{
 };
 pub use poll::{Poll, PollAnswer, PollKind, PollResults};
 pub use proposal::{MAX_BODY_CHARS, MAX_TITLE_CHARS, Proposal, ProposalDraft, Stage, StageChange};
+pub use proxy::{MAX_AGENT_CHARS, MAX_CONTACT_CHARS, Proxy, ProxyDraft, Revocation};
 pub use register::{DuplicateUnit, OwnerIndex, Register, Unit};
 pub use rejection::Rejection;
 pub use role::{Role, RoleError};

@@ -7,6 +7,7 @@ mod comments;
 mod meetings;
 mod polls;
 mod proposals;
+mod proxies;
 mod votes;
 
 pub use crate::rejection::{Action, Field, Rejection, Subject};
@@ -15,8 +16,8 @@ pub use apply::apply;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Channel, Choice, EntityId, Matter, MeetingDraft, NonResponse, PollKind, ProposalDraft, Role,
-    Timestamp, UnitId,
+    Channel, Choice, EntityId, Matter, MeetingDraft, NonResponse, PollKind, ProposalDraft,
+    ProxyDraft, Role, Timestamp, UnitId,
 };
 
 /// Who makes a change: a person with a role, on a device.
@@ -96,6 +97,9 @@ pub enum Mutation {
         choice: Choice,
         channel: Channel,
         sheet: Option<String>,
+        /// The authorisation a proxy ballot is cast through (channel `proxy` only).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        proxy: Option<EntityId>,
     },
     /// Replaces the text of one's own comment; `base` is the revision it was edited from.
     EditComment {
@@ -130,6 +134,16 @@ pub enum Mutation {
     SignInOwner {
         meeting: EntityId,
         unit: UnitId,
+    },
+    /// The committee records an owner's written authorisation for an agent (委托).
+    RecordProxy {
+        id: EntityId,
+        meeting: EntityId,
+        draft: ProxyDraft,
+    },
+    /// The committee revokes an authorisation no ballot was cast through yet.
+    RevokeProxy {
+        proxy: EntityId,
     },
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Channel, Choice, Comment, EntityId, Meeting, OwnerKey, OwnersVote, Poll, Proposal,
+    Channel, Choice, Comment, EntityId, Meeting, OwnerKey, OwnersVote, Poll, Proposal, Proxy,
     SignInRecord, Stage, Timestamp, Unit, UnitId,
 };
 
@@ -59,6 +59,9 @@ pub struct BallotRecord {
     pub at: Timestamp,
     /// The number of a paper ballot sheet.
     pub sheet: Option<String>,
+    /// The authorisation a proxy ballot was cast through.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<EntityId>,
     pub duplicate_of: Option<EntityId>,
     /// When the judge (the server, or the device alone) received it; absent in records made
     /// before this was kept.
@@ -117,6 +120,7 @@ pub enum Record {
     Delivery(DeliveryRecord),
     Meeting(Meeting),
     SignIn(SignInRecord),
+    Proxy(Proxy),
 }
 
 /// One record of a pull as it now stands on the server, by its `kind` (docs/protocol.md,
@@ -134,6 +138,7 @@ pub enum Change {
     Delivery(DeliveryRecord),
     Meeting(Meeting),
     SignIn(SignInRecord),
+    Proxy(Proxy),
     /// A kind this version does not know: skipped.
     #[serde(other)]
     Unknown,
@@ -156,6 +161,9 @@ pub trait Records {
     async fn meeting(&mut self, id: EntityId) -> Result<Option<Meeting>, Self::Error>;
     /// The sign-in with this key (`SignInRecord::key`), if the owner signed in.
     async fn sign_in(&mut self, key: &str) -> Result<Option<SignInRecord>, Self::Error>;
+    async fn proxy(&mut self, id: EntityId) -> Result<Option<Proxy>, Self::Error>;
+    /// Every authorisation recorded for a meeting, revoked ones too.
+    async fn proxies(&mut self, meeting: EntityId) -> Result<Vec<Proxy>, Self::Error>;
     /// The counted ballot of `owner` in `vote`, if the owner has voted.
     async fn owner_ballot(
         &mut self,
@@ -183,6 +191,8 @@ pub struct MemoryRecords {
     pub meetings: BTreeMap<EntityId, Meeting>,
     #[serde(default)]
     pub sign_ins: BTreeMap<String, SignInRecord>,
+    #[serde(default)]
+    pub proxies: BTreeMap<EntityId, Proxy>,
     pub seq: u64,
 }
 
@@ -247,6 +257,12 @@ impl Records for MemoryRecords {
     async fn sign_in(&mut self, key: &str) -> Result<Option<SignInRecord>, Self::Error> {
         Ok(self.sign_ins.get(key).cloned())
     }
+    async fn proxy(&mut self, id: EntityId) -> Result<Option<Proxy>, Self::Error> {
+        Ok(self.proxies.get(&id).cloned())
+    }
+    async fn proxies(&mut self, meeting: EntityId) -> Result<Vec<Proxy>, Self::Error> {
+        Ok(self.proxies.values().filter(|p| p.meeting == meeting).cloned().collect())
+    }
     async fn owner_ballot(
         &mut self,
         vote: EntityId,
@@ -290,6 +306,9 @@ impl Records for MemoryRecords {
             }
             Record::SignIn(s) => {
                 self.sign_ins.insert(s.id.clone(), s);
+            }
+            Record::Proxy(p) => {
+                self.proxies.insert(p.id, p);
             }
         }
         Ok(())

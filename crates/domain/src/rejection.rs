@@ -39,8 +39,13 @@ pub enum Rejection {
     SheetTooLong {
         max: usize,
     },
-    /// No authorisation is recorded yet, so no proxy ballot is taken.
+    /// A proxy ballot names no authorisation.
     ProxyNotOpen,
+    /// The authorisation named was revoked.
+    ProxyRevoked,
+    /// The authorisation does not cover this vote (not on the meeting's agenda, or not one of
+    /// the votes it names).
+    OutsideProxy,
 
     // invalid
     /// A field left blank.
@@ -123,6 +128,21 @@ pub enum Rejection {
     MeetingStarted,
     /// No sign-in before the meeting's notice is published.
     NoNotice,
+    /// An authorisation names a vote that is not on the meeting's agenda.
+    NotOnAgenda,
+    /// The owner already has an authorisation in force at the meeting, for `agent`: it is
+    /// revoked first.
+    ProxyInForce {
+        agent: String,
+    },
+    /// The agent already holds the most authorisations the meeting allows.
+    AgentFull {
+        max: u8,
+    },
+    /// A ballot was cast through the authorisation: it can no longer be revoked.
+    ProxyUsed,
+    /// No authorisation is recorded after the meeting ended.
+    MeetingEnded,
 
     // meeting_not_open
     /// Sign-in opens 2 hours before the start.
@@ -173,6 +193,7 @@ pub enum Subject {
     Poll,
     Vote,
     Meeting,
+    Proxy,
 }
 
 /// What someone tried to do.
@@ -191,6 +212,8 @@ pub enum Action {
     CreateMeeting,
     PublishNotice,
     SignIn,
+    RecordProxy,
+    RevokeProxy,
 }
 
 /// A field of a form, which a problem is about.
@@ -207,6 +230,10 @@ pub enum Field {
     Place,
     /// The names of a meeting's tellers and scrutineers.
     Officers,
+    /// A proxy's agent, by name.
+    Agent,
+    /// A proxy's agent's phone or ID tail.
+    AgentContact,
 }
 
 impl Rejection {
@@ -220,7 +247,9 @@ impl Rejection {
             | R::OthersUnit
             | R::NoSheet
             | R::SheetTooLong { .. }
-            | R::ProxyNotOpen => "not_allowed",
+            | R::ProxyNotOpen
+            | R::ProxyRevoked
+            | R::OutsideProxy => "not_allowed",
             R::MatterClosed { action: Action::CastBallot, .. } | R::NotYetOpen | R::Closed => {
                 "vote_not_open"
             }
@@ -254,7 +283,12 @@ impl Rejection {
             | R::NoticeTooShort { .. }
             | R::NoticePublished
             | R::MeetingStarted
-            | R::NoNotice => "invalid",
+            | R::NoNotice
+            | R::NotOnAgenda
+            | R::ProxyInForce { .. }
+            | R::AgentFull { .. }
+            | R::ProxyUsed
+            | R::MeetingEnded => "invalid",
             R::SignInNotOpen | R::SignInOver => "meeting_not_open",
             R::AlreadySignedIn { .. } => "already_signed_in",
             R::Sealed => "vote_sealed",

@@ -113,6 +113,11 @@ impl Role {
         self == Role::Committee
     }
 
+    /// The committee records owners' written authorisations (委托) and revokes them.
+    pub fn records_proxies(self) -> bool {
+        self == Role::Committee
+    }
+
     /// Owners are signed in at a meeting's door (签到) by the committee and meeting officers.
     pub fn takes_sign_ins(self) -> bool {
         matches!(self, Role::Committee | Role::Officer)
@@ -140,6 +145,7 @@ impl Role {
     pub fn may_cast_through(self, channel: Channel) -> bool {
         self.ballot_channel() == Some(channel)
             || (self == Role::Officer && channel == Channel::Paper)
+            || (matches!(self, Role::Officer | Role::Committee) && channel == Channel::Proxy)
     }
 }
 

@@ -128,7 +128,7 @@ impl OwnersVote {
     /// Whether a ballot through `channel`, recorded by `role`, received at `received_at`
     /// with the device's `recorded_at`, may be taken, and when it counts as cast.
     ///
-    /// Only a ballot of a meeting or a paper sheet, recorded by an officer or the committee,
+    /// Only a ballot of a meeting, a paper sheet or a proxy, recorded by an officer or the committee,
     /// keeps its device's time, and only up to its receipt: it may arrive after the close,
     /// until the seal or the end of the counting period, and is then marked late. Every other
     /// ballot is cast when it is received.
@@ -140,8 +140,9 @@ impl OwnersVote {
         received_at: Timestamp,
     ) -> Result<Arrival, Rejection> {
         self.check_receiving(received_at)?;
-        let recorded_offline = matches!(channel, Channel::Meeting | Channel::Paper)
-            && matches!(role, Role::Officer | Role::Committee);
+        let recorded_offline =
+            matches!(channel, Channel::Meeting | Channel::Paper | Channel::Proxy)
+                && matches!(role, Role::Officer | Role::Committee);
         let recorded_at = match recorded_at {
             Some(at) if recorded_offline => at.min(received_at),
             _ => received_at,

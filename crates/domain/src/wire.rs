@@ -27,6 +27,8 @@ pub const MUTATION_NAMES: &[&str] = &[
     "create_meeting",
     "publish_notice",
     "sign_in_owner",
+    "record_proxy",
+    "revoke_proxy",
 ];
 
 /// Most mutations in one push.

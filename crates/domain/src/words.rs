@@ -24,7 +24,16 @@ pub fn zh(rejection: &Rejection) -> String {
         R::OthersUnit => "业主只能为自己的房屋投票".to_owned(),
         R::NoSheet => "纸质表决票须填写票号".to_owned(),
         R::SheetTooLong { max } => format!("票号最多 {max} 个字符"),
-        R::ProxyNotOpen => "委托投票尚未开放：须先登记书面委托".to_owned(),
+        R::ProxyNotOpen => "委托投票须指明已登记的书面委托".to_owned(),
+        R::ProxyRevoked => "这份委托已经撤销".to_owned(),
+        R::OutsideProxy => "这份委托不包括这项表决".to_owned(),
+        R::NotOnAgenda => "委托的表决事项须在本次会议的议程上".to_owned(),
+        R::ProxyInForce { agent } => {
+            format!("该业主已委托 {agent}，这份委托有效；如需改委托他人，请先撤销")
+        }
+        R::AgentFull { max } => format!("这位受托人已接受 {max} 份委托，达到本次会议的上限"),
+        R::ProxyUsed => "受托人已凭这份委托投票，不能再撤销".to_owned(),
+        R::MeetingEnded => "会议已结束，不能再登记委托".to_owned(),
         R::Empty { field } => format!("{}不能为空", field_name(*field)),
         R::TooLong { field: Field::Option, max } => format!("每个选项最多 {max} 个字"),
         R::TooLong { field, max } => format!("{}最多 {max} 个字", field_name(*field)),
@@ -93,6 +102,7 @@ fn subject(what: Subject) -> &'static str {
         Subject::Poll => "意见征询",
         Subject::Vote => "表决",
         Subject::Meeting => "会议",
+        Subject::Proxy => "委托",
     }
 }
 
@@ -107,6 +117,8 @@ fn field_name(field: Field) -> &'static str {
         Field::Option => "选项",
         Field::Place => "地点",
         Field::Officers => "计票人、监票人",
+        Field::Agent => "受托人姓名",
+        Field::AgentContact => "受托人电话或身份证后几位",
     }
 }
 
@@ -119,10 +131,11 @@ fn not_allowed(action: Action, role: Role) -> &'static str {
         Action::RecordDeliveries => "只有业委会或计票人可以登记送达",
         Action::CreateMeeting | Action::PublishNotice => "只有业委会可以召集会议、发布会议通知",
         Action::SignIn => "只有业委会或计票人可以办理签到",
+        Action::RecordProxy | Action::RevokeProxy => "只有业委会可以登记或撤销委托",
         Action::CastBallot => match role {
             Role::Owner => "业主请在自己的手机上投票",
-            Role::Officer => "计票人只能以现场或纸质渠道录入选票",
-            Role::Committee => "业委会只能录入有票号的纸质表决票",
+            Role::Officer => "计票人只能以现场、纸质或委托渠道录入选票",
+            Role::Committee => "业委会只能录入有票号的纸质表决票或受托人的选票",
             Role::Property => "物业服务企业不参加业主表决",
             Role::Resident => "只有业主可以参加业主表决；居民可以发言和参加意见征询",
             Role::PartyBranch | Role::Community => "党支部和社区指导、监督表决，不代为投票",

@@ -62,6 +62,7 @@ fn every_text_of_a_change_has_its_bound_in_characters() {
         choice: Choice::Yes,
         channel: Channel::Paper,
         sheet: Some(text),
+        proxy: None,
     };
     assert_eq!(hall.refused(&committee, 50, sheet(36, "9".repeat(33))).code(), "not_allowed");
     assert!(hall.run(&committee, 51, sheet(37, "9".repeat(32))).is_ok());

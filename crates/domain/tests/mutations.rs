@@ -202,7 +202,7 @@ fn who_may_cast_which_ballot() {
             actor("计票人", Role::Officer, None),
             "1-201",
             Channel::Online,
-            "计票人只能以现场或纸质渠道录入选票",
+            "计票人只能以现场、纸质或委托渠道录入选票",
         ),
         (actor("周主任", Role::Committee, None), "1-201", Channel::Paper, "纸质表决票须填写票号"),
         (
@@ -224,6 +224,7 @@ fn who_may_cast_which_ballot() {
         choice: Choice::Abstain,
         channel: Channel::Paper,
         sheet: Some("No.0042".to_owned()),
+        proxy: None,
     };
     assert!(hall.run(&actor("周主任", Role::Committee, None), 20, paper).is_ok());
     assert_eq!(hall.records.ballots[&id(71)].sheet.as_deref(), Some("No.0042"));
@@ -532,6 +533,7 @@ fn poll_options_may_not_repeat_and_only_paper_keeps_a_sheet_number() {
         choice: Choice::Yes,
         channel: Channel::Online,
         sheet: Some("17".to_owned()),
+        proxy: None,
     };
     assert!(hall.run(&owner, 50, online).is_ok());
     assert_eq!(hall.records.ballots[&id(32)].sheet, None);

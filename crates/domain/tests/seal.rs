@@ -20,6 +20,7 @@ fn paper(n: u8, unit_id: &str, sheet: &str) -> Mutation {
         choice: Choice::No,
         channel: Channel::Paper,
         sheet: Some(sheet.to_owned()),
+        proxy: None,
     }
 }
 

@@ -162,6 +162,7 @@ fn main() {
                         choice: Choice::Yes,
                         channel: Channel::Online,
                         sheet: None,
+                        proxy: None,
                     };
                     let body = json!({ "client_id": format!("phone-{i}"), "mutations": [pushed(1, &cast)] });
                     let answer = post(&agent, &push_url, Some(token), &body);
@@ -191,6 +192,7 @@ fn main() {
             choice: Choice::No,
             channel: Channel::Meeting,
             sheet: None,
+            proxy: None,
         })
         .collect();
     let started = Instant::now();

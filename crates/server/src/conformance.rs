@@ -15,6 +15,7 @@ use crate::cli::ConformanceArgs;
 mod admin;
 mod client;
 mod meetings;
+mod proxies;
 mod refusals;
 mod rules;
 mod shapes;
@@ -443,6 +444,7 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
     )?;
     window::check(&client, r, &mut committee, (&mut owner_a, &mut owner_b))?;
     meetings::check(&client, r, &args.committee, &mut committee, &mut resident, &owner_a)?;
+    proxies::check(&client, r, &mut committee, &mut resident, (&mut owner_a, &mut owner_b))?;
     refusals::check(&client, r, &committee)?;
     refusals::check_restores(&client, r, &committee)?;
 

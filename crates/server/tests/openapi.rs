@@ -83,6 +83,13 @@ fn every_rejection() -> Vec<Rejection> {
         Rejection::SignInNotOpen,
         Rejection::SignInOver,
         Rejection::AlreadySignedIn { unit },
+        Rejection::ProxyRevoked,
+        Rejection::OutsideProxy,
+        Rejection::NotOnAgenda,
+        Rejection::ProxyInForce { agent: "王强".to_owned() },
+        Rejection::AgentFull { max: 3 },
+        Rejection::ProxyUsed,
+        Rejection::MeetingEnded,
     ];
     for r in &all {
         match r {
@@ -134,7 +141,14 @@ fn every_rejection() -> Vec<Rejection> {
             | Rejection::NoNotice
             | Rejection::SignInNotOpen
             | Rejection::SignInOver
-            | Rejection::AlreadySignedIn { .. } => {}
+            | Rejection::AlreadySignedIn { .. }
+            | Rejection::ProxyRevoked
+            | Rejection::OutsideProxy
+            | Rejection::NotOnAgenda
+            | Rejection::ProxyInForce { .. }
+            | Rejection::AgentFull { .. }
+            | Rejection::ProxyUsed
+            | Rejection::MeetingEnded => {}
         }
     }
     all
@@ -179,6 +193,8 @@ fn every_refusal_is_in_the_document_with_its_code_and_fields() {
         A::CreateMeeting,
         A::PublishNotice,
         A::SignIn,
+        A::RecordProxy,
+        A::RevokeProxy,
     ];
     assert_eq!(names(&detail["action"]["enum"]), serialised(actions));
     let fields = [
@@ -191,6 +207,8 @@ fn every_refusal_is_in_the_document_with_its_code_and_fields() {
         Field::Option,
         Field::Place,
         Field::Officers,
+        Field::Agent,
+        Field::AgentContact,
     ];
     assert_eq!(names(&detail["field"]["enum"]), serialised(fields));
     let subjects = [
@@ -200,6 +218,7 @@ fn every_refusal_is_in_the_document_with_its_code_and_fields() {
         Subject::Poll,
         Subject::Vote,
         Subject::Meeting,
+        Subject::Proxy,
     ];
     assert_eq!(names(&detail["what"]["enum"]), serialised(subjects));
 }

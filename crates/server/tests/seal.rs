@@ -14,6 +14,7 @@ fn paper(vote: EntityId, unit: &str, sheet: &str) -> Mutation {
         choice: Choice::No,
         channel: Channel::Paper,
         sheet: Some(sheet.to_owned()),
+        proxy: None,
     }
 }
 

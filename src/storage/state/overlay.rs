@@ -7,7 +7,8 @@ use yishiting_domain::records::{
     BallotRecord, Card, DeliveryRecord, MemoryRecords, Record, Records,
 };
 use yishiting_domain::{
-    Comment, EntityId, Meeting, OwnerKey, OwnersVote, Poll, Proposal, SignInRecord, Unit, UnitId,
+    Comment, EntityId, Meeting, OwnerKey, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Unit,
+    UnitId,
 };
 
 use crate::storage::Change;
@@ -35,7 +36,8 @@ impl<'a> Overlay<'a> {
             .chain(w.ballots.into_values().map(Change::Ballot))
             .chain(w.deliveries.into_values().map(Change::Delivery))
             .chain(w.meetings.into_values().map(Change::Meeting))
-            .chain(w.sign_ins.into_values().map(Change::SignIn));
+            .chain(w.sign_ins.into_values().map(Change::SignIn))
+            .chain(w.proxies.into_values().map(Change::Proxy));
         (changes.collect(), seq)
     }
 }
@@ -73,6 +75,15 @@ impl Records for Overlay<'_> {
     }
     async fn sign_in(&mut self, key: &str) -> Result<Option<SignInRecord>, Infallible> {
         Ok(self.written.sign_ins.get(key).or_else(|| self.base.sign_ins.get(key)).cloned())
+    }
+    async fn proxy(&mut self, id: EntityId) -> Result<Option<Proxy>, Infallible> {
+        Ok(self.written.proxies.get(&id).or_else(|| self.base.proxies.get(&id)).cloned())
+    }
+    async fn proxies(&mut self, meeting: EntityId) -> Result<Vec<Proxy>, Infallible> {
+        // A proxy written by this change stands for the one it replaces.
+        let base = self.base.proxies.values().filter(|p| !self.written.proxies.contains_key(&p.id));
+        let all = base.chain(self.written.proxies.values());
+        Ok(all.filter(|p| p.meeting == meeting).cloned().collect())
     }
     async fn owner_ballot(
         &mut self,

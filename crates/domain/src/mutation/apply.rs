@@ -1,7 +1,8 @@
 //! The rules of each change, written once against [`Records`].
 
 use super::{
-    Applied, Envelope, Mutation, Rejection, Subject, comments, meetings, polls, proposals, votes,
+    Applied, Envelope, Mutation, Rejection, Subject, comments, meetings, polls, proposals, proxies,
+    votes,
 };
 use crate::records::{Card, Record, Records};
 use crate::{EntityId, Stage, Timestamp};
@@ -66,7 +67,7 @@ pub async fn apply<R: Records>(
             votes::record_deliveries(records, actor, at, *vote, units).await?
         }
 
-        Mutation::CastBallot { id, vote, unit, choice, channel, sheet } => {
+        Mutation::CastBallot { id, vote, unit, choice, channel, sheet, proxy } => {
             let cast = votes::Cast {
                 id: *id,
                 vote: *vote,
@@ -74,6 +75,7 @@ pub async fn apply<R: Records>(
                 choice: *choice,
                 channel: *channel,
                 sheet: sheet.as_deref(),
+                proxy: *proxy,
             };
             votes::cast(records, envelope, cast).await?
         }
@@ -87,6 +89,11 @@ pub async fn apply<R: Records>(
         Mutation::SignInOwner { meeting, unit } => {
             meetings::sign_in(records, envelope, *meeting, unit).await?
         }
+
+        Mutation::RecordProxy { id, meeting, draft } => {
+            proxies::record(records, envelope, *id, *meeting, draft).await?
+        }
+        Mutation::RevokeProxy { proxy } => proxies::revoke(records, envelope, *proxy).await?,
     })
 }
 

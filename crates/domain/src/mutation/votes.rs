@@ -130,6 +130,7 @@ pub(super) struct Cast<'a> {
     pub(super) choice: Choice,
     pub(super) channel: Channel,
     pub(super) sheet: Option<&'a str>,
+    pub(super) proxy: Option<EntityId>,
 }
 
 /// Takes a ballot. The refusals come in this order (docs/protocol.md): no such vote, a taken
@@ -155,7 +156,7 @@ pub(super) async fn cast<R: Records>(
     let Some(ballot_unit) = records.unit(c.unit).await? else {
         return Ok(Err(Rejection::UnknownUnit { unit: c.unit.clone() }));
     };
-    if let Err(refused) = may_cast(records, actor, &ballot_unit, c.channel, c.sheet).await? {
+    if let Err(refused) = may_cast(records, actor, &ballot_unit, &c).await? {
         return Ok(Err(refused));
     }
     let counted = records.owner_ballot(c.vote, &ballot_unit.owner).await?;
@@ -179,6 +180,7 @@ pub(super) async fn cast<R: Records>(
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_owned),
+        proxy: c.proxy.filter(|_| c.channel == Channel::Proxy),
         duplicate_of: counted.as_ref().map(|c| c.id),
         received_at: Some(arrival.received_at),
         late: arrival.late,
@@ -199,14 +201,15 @@ pub(super) async fn cast<R: Records>(
 
 /// Who may record a ballot through which channel: an owner online through any of their own
 /// units; a meeting officer at a meeting; an officer or the committee from a numbered paper
-/// sheet. The property company, residents and everyone else never vote.
+/// sheet, or for an agent through the owner's authorisation in force for this vote. The
+/// property company, residents and everyone else never vote.
 async fn may_cast<R: Records>(
     records: &mut R,
     actor: &Actor,
     unit: &crate::Unit,
-    channel: Channel,
-    sheet: Option<&str>,
+    c: &Cast<'_>,
 ) -> Result<Result<(), Rejection>, R::Error> {
+    let (channel, sheet) = (c.channel, c.sheet);
     if !actor.role.may_cast_through(channel) {
         return Ok(Err(Rejection::NotAllowed { action: Action::CastBallot, role: actor.role }));
     }
@@ -229,7 +232,6 @@ async fn may_cast<R: Records>(
             _ => Err(Rejection::NoSheet),
         },
         Channel::Meeting => Ok(()),
-        // No authorisation is recorded yet (docs/protocol.md): no proxy ballot is taken.
-        Channel::Proxy => Err(Rejection::ProxyNotOpen),
+        Channel::Proxy => super::proxies::allows(records, c.proxy, &unit.owner, c.vote).await?,
     })
 }

@@ -124,6 +124,7 @@ struct Fields {
     current: Option<Any>,
     days: Option<Any>,
     required: Option<Any>,
+    agent: Option<Any>,
 }
 
 fn unit_id(value: Option<Any>) -> Option<UnitId> {
@@ -155,6 +156,13 @@ impl Fields {
             "no_sheet" => R::NoSheet,
             "sheet_too_long" => R::SheetTooLong { max: number(self.max)? },
             "proxy_not_open" => R::ProxyNotOpen,
+            "proxy_revoked" => R::ProxyRevoked,
+            "outside_proxy" => R::OutsideProxy,
+            "not_on_agenda" => R::NotOnAgenda,
+            "proxy_in_force" => R::ProxyInForce { agent: self.agent?.text()? },
+            "agent_full" => R::AgentFull { max: number(self.max)? },
+            "proxy_used" => R::ProxyUsed,
+            "meeting_ended" => R::MeetingEnded,
             "empty" => R::Empty { field: name(self.field)? },
             "too_long" => R::TooLong { field: name(self.field)?, max: number(self.max)? },
             "draft" => match self.problems? {
@@ -249,6 +257,7 @@ impl<'de> Visitor<'de> for LooseVisitor {
                 "current" => f.current = value,
                 "days" => f.days = value,
                 "required" => f.required = value,
+                "agent" => f.agent = value,
                 _ => {}
             }
         }

@@ -134,5 +134,13 @@ pub fn ballot(
     choice: Choice,
     channel: Channel,
 ) -> Mutation {
-    Mutation::CastBallot { id, vote, unit: unit(unit_id), choice, channel, sheet: None }
+    Mutation::CastBallot {
+        id,
+        vote,
+        unit: unit(unit_id),
+        choice,
+        channel,
+        sheet: None,
+        proxy: None,
+    }
 }

@@ -309,5 +309,6 @@ pub(super) fn ballot(vote: EntityId, unit: &str, choice: Choice) -> Result<Mutat
         choice,
         channel: Channel::Online,
         sheet: None,
+        proxy: None,
     })
 }

@@ -34,7 +34,7 @@ fn meeting_record(changes: &[Value], id: EntityId) -> Option<Value> {
 }
 
 /// The refusal as data of a mutation pushed alone, and its code.
-fn refusal(
+pub(super) fn refusal(
     client: &Client,
     who: &mut Who,
     mutation: Mutation,

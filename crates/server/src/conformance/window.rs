@@ -22,6 +22,7 @@ fn sheet(vote: yishiting_domain::EntityId, unit: &str, number: &str) -> Result<M
         choice: Choice::No,
         channel: Channel::Paper,
         sheet: Some(number.to_owned()),
+        proxy: None,
     })
 }
 

@@ -66,6 +66,11 @@ pub fn pull(
         })?;
         for row in rows {
             let (kind, body) = row?;
+            // An authorisation names an agent with their phone or ID tail: personal data, for
+            // those who see owners' names (the committee and officers) only.
+            if kind == "proxy" && !sees_names {
+                continue;
+            }
             changes.push(Change {
                 kind,
                 record: RawValue::from_string(body).map_err(StoreError::Json)?,

@@ -7,7 +7,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord, Record, Records};
 use yishiting_domain::{
-    Comment, EntityId, Meeting, OwnerKey, OwnersVote, Poll, Proposal, SignInRecord, Unit, UnitId,
+    Comment, EntityId, Meeting, OwnerKey, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Unit,
+    UnitId,
 };
 
 /// The store's own failure: SQLite, or a row that is not the JSON it should be.
@@ -73,6 +74,7 @@ pub(crate) fn kind(record: &Record) -> &'static str {
         Record::Delivery(_) => "delivery",
         Record::Meeting(_) => "meeting",
         Record::SignIn(_) => "sign_in",
+        Record::Proxy(_) => "proxy",
     }
 }
 
@@ -116,6 +118,24 @@ impl Records for SqlRecords<'_> {
     }
     async fn sign_in(&mut self, key: &str) -> Result<Option<SignInRecord>, StoreError> {
         self.get("sign_in", key)
+    }
+    async fn proxy(&mut self, id: EntityId) -> Result<Option<Proxy>, StoreError> {
+        self.get("proxy", &id.to_string())
+    }
+    async fn proxies(&mut self, meeting: EntityId) -> Result<Vec<Proxy>, StoreError> {
+        // A meeting's few authorisations, among the community's records of their kind.
+        let mut statement = self.tx.prepare_cached(
+            "SELECT body FROM records WHERE community = ?1 AND kind = 'proxy'
+               AND json_extract(body, '$.meeting') = ?2",
+        )?;
+        let bodies = statement.query_map(params![self.community, meeting.to_string()], |row| {
+            row.get::<_, String>(0)
+        })?;
+        let mut proxies = Vec::new();
+        for body in bodies {
+            proxies.push(serde_json::from_str(&body?)?);
+        }
+        Ok(proxies)
     }
     async fn owner_ballot(
         &mut self,
@@ -164,6 +184,7 @@ impl Records for SqlRecords<'_> {
             Record::Vote(v) => self.upsert(kind, &v.id.to_string(), v),
             Record::Delivery(d) => self.upsert(kind, &d.id, d),
             Record::Meeting(m) => self.upsert(kind, &m.id.to_string(), m),
+            Record::Proxy(p) => self.upsert(kind, &p.id.to_string(), p),
             // Like a ballot, a sign-in is written once: the primary key refuses a second
             // sign-in of an owner at a meeting at the database itself.
             Record::SignIn(s) => {

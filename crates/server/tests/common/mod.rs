@@ -196,6 +196,7 @@ pub fn ballot(vote: EntityId, unit: &str, choice: Choice, channel: Channel) -> M
         choice,
         channel,
         sheet: None,
+        proxy: None,
     }
 }
 
