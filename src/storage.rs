@@ -20,7 +20,7 @@ use crate::json;
 use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, Rejection};
 use yishiting_domain::records::{BallotRecord, Card, MemoryRecords};
 use yishiting_domain::{
-    Comment, EntityId, Meeting, NonResponse, Outcome, OwnersVote, Poll, Proposal, Role,
+    Comment, EntityId, Meeting, NonResponse, Outcome, OwnersVote, Poll, Proposal, Proxy, Role,
     SignInRecord, Timestamp, Unit, UnitId,
 };
 
@@ -236,6 +236,8 @@ pub trait Store {
     async fn polls(&self, proposal: EntityId) -> Result<Vec<Poll>, StoreError>;
     async fn votes(&self, proposal: EntityId) -> Result<Vec<OwnersVote>, StoreError>;
     async fn vote(&self, id: EntityId) -> Result<Option<OwnersVote>, StoreError>;
+    /// Every vote, the latest opened first: what a meeting's agenda is chosen from.
+    async fn all_votes(&self) -> Result<Vec<OwnersVote>, StoreError>;
     /// A vote's ballots in acceptance order, duplicates included.
     async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError>;
     /// The units a vote's ballot was delivered to (送达).
@@ -244,6 +246,10 @@ pub trait Store {
     async fn meetings(&self) -> Result<Vec<Meeting>, StoreError>;
     /// A meeting's sign-ins, in the order they were taken.
     async fn sign_ins(&self, meeting: EntityId) -> Result<Vec<SignInRecord>, StoreError>;
+    /// A meeting's authorisations (委托), revoked ones too, in the order recorded.
+    async fn proxies(&self, meeting: EntityId) -> Result<Vec<Proxy>, StoreError>;
+    /// The authorisations in force that cover a vote (of the meetings it is on the agenda of).
+    async fn proxies_for_vote(&self, vote: EntityId) -> Result<Vec<Proxy>, StoreError>;
 
     async fn export(&self) -> Result<Backup, StoreError>;
     /// Replaces everything with a backup's contents.

@@ -44,6 +44,8 @@ pub fn VotePanel(proposal: EntityId, stage: Stage, votes: Vec<OwnersVote>) -> im
 struct CastForm {
     unit: RwSignal<String>,
     sheet: RwSignal<String>,
+    /// Record the ballot as the agent's, through the owner's authorisation.
+    by_agent: RwSignal<bool>,
     problem: RwSignal<Option<String>>,
     busy: RwSignal<bool>,
 }
@@ -54,6 +56,7 @@ impl CastForm {
         CastForm {
             unit: kept("ballot-unit", vote, String::new),
             sheet: kept("ballot-sheet", vote, String::new),
+            by_agent: kept("ballot-by-agent", vote, || false),
             problem: kept("ballot-problem", vote, || None),
             busy: kept("ballot-busy", vote, || false),
         }
@@ -175,11 +178,16 @@ fn CastBallot(
     let profile = hall.profile.get_untracked();
     let role = profile.as_ref().map(|p| p.role);
     let own_unit = profile.as_ref().and_then(|p| p.unit.clone());
-    let CastForm { unit: unit_text, sheet, problem, busy } = form;
+    let CastForm { unit: unit_text, sheet, by_agent, problem, busy } = form;
     let owners_voted = move || count.with(|c| c.as_ref().map_or(0, |c| owners_through(&c.voted)));
     let already = move || {
         let typed = UnitId::parse(&unit_text.get()).ok()?;
         count.with(|c| c.as_ref()?.voted.get(&typed).cloned())
+    };
+    // The authorisation in force of the owner of the unit typed, if any.
+    let authorised = move || {
+        let typed = UnitId::parse(&unit_text.get()).ok()?;
+        count.with(|c| c.as_ref()?.proxies.get(&typed).cloned())
     };
     let channel = role.and_then(Role::ballot_channel);
     // This owner's ballot through their unit: the counted one, else the latest recorded.
@@ -208,6 +216,15 @@ fn CastBallot(
             return;
         };
         let sheet = Some(sheet.get_untracked()).filter(|s| !s.trim().is_empty());
+        // Through the owner's authorisation when the officer says the agent casts it.
+        let proxy = by_agent
+            .get_untracked()
+            .then(|| count.with_untracked(|c| c.as_ref()?.proxies.get(&unit).map(|p| p.id)))
+            .flatten();
+        let (channel, sheet) = match proxy {
+            Some(_) => (Channel::Proxy, None),
+            None => (channel, sheet),
+        };
         busy.set(true);
         leptos::task::spawn_local(async move {
             let label = unit.to_string();
@@ -219,7 +236,7 @@ fn CastBallot(
                     choice,
                     channel,
                     sheet,
-                    proxy: None,
+                    proxy,
                 })
                 .await;
             busy.set(false);
@@ -244,6 +261,7 @@ fn CastBallot(
                         );
                     }
                     unit_text.set(String::new());
+                    by_agent.set(false);
                 }
                 Ok(Applied::Done) => problem.set(None),
                 Err(message) => hall.say(format!("{label}：{message}"), true),
@@ -275,6 +293,13 @@ fn CastBallot(
                         </label>
                         {move || already().map(|through| view! {
                             <p class="error" role="status">{t().owner_already_voted} " " {through.to_string()}</p>
+                        })}
+                        {move || authorised().map(|p| view! {
+                            <label class="choice">
+                                <input type="checkbox" name="by-agent" prop:checked=move || by_agent.get()
+                                    on:change=move |ev| by_agent.set(event_target_checked(&ev)) />
+                                {format!("{} {}（{}）{}", t().proxy_cast_by, p.agent, p.agent_contact, t().proxy_cast_by_after)}
+                            </label>
                         })}
                     })}
                     {(channel == Channel::Paper).then(|| view! {

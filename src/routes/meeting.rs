@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use yishiting_domain::mutation::Mutation;
 use yishiting_domain::{
-    ASSEMBLY_NOTICE_DAYS, Attendance, EntityId, Meeting, MeetingKind, Register, SignInRecord,
-    Timestamp, Unit,
+    ASSEMBLY_NOTICE_DAYS, Attendance, EntityId, Meeting, MeetingKind, OwnersVote, Proxy, Register,
+    SignInRecord, Timestamp, Unit,
 };
 
 use crate::components::problem::Problem;
@@ -20,11 +20,22 @@ use crate::storage::{Store, StoreError};
 /// Units found by a search, at most.
 const FOUND: usize = 20;
 
+mod proxies;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Data {
     meeting: Meeting,
     sign_ins: Vec<SignInRecord>,
     units: Vec<Unit>,
+    proxies: Vec<Proxy>,
+    agenda: Vec<Agenda>,
+}
+
+/// A vote on the meeting's agenda, with its matter's title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Agenda {
+    vote: OwnersVote,
+    title: String,
 }
 
 /// The meeting's page. The store is read again after every change (another officer's
@@ -48,7 +59,15 @@ pub fn MeetingPage() -> impl IntoView {
                 };
                 let sign_ins = store.sign_ins(id).await?;
                 let units = store.units().await?;
-                Ok::<_, StoreError>(Some(Data { meeting, sign_ins, units }))
+                let proxies = store.proxies(id).await?;
+                let mut agenda = Vec::new();
+                for vote in &meeting.agenda {
+                    let Some(vote) = store.vote(*vote).await? else { continue };
+                    let title = store.proposal(vote.proposal).await?.map(|p| p.title);
+                    agenda.push(Agenda { vote, title: title.unwrap_or_default() });
+                }
+                let data = Data { meeting, sign_ins, units, proxies, agenda };
+                Ok::<_, StoreError>(Some(data))
             };
             (revision, read.await)
         }
@@ -81,6 +100,8 @@ fn MeetingView(data: Memo<Option<Data>>) -> impl IntoView {
     let meeting = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| d.meeting.clone())));
     let sign_ins = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| d.sign_ins.clone())));
     let units = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| d.units.clone())));
+    let proxies = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| d.proxies.clone())));
+    let agenda = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| d.agenda.clone())));
     let officers =
         |names: &[String]| if names.is_empty() { "—".to_owned() } else { names.join("、") };
     let header = move || {
@@ -101,11 +122,28 @@ fn MeetingView(data: Memo<Option<Data>>) -> impl IntoView {
             }
         })
     };
+    // The matters decided at it, each a link to its matter and vote.
+    let items = move || {
+        agenda.get().filter(|a| !a.is_empty()).map(|items| {
+            let list = items.into_iter().map(|item| {
+                let href = format!("/m/{}", item.vote.proposal);
+                view! { <li><a href=href>{item.title}</a></li> }
+            });
+            view! {
+                <section class="panel">
+                    <h2 class="section">{t().minutes_agenda}</h2>
+                    <ol class="agenda">{list.collect_view()}</ol>
+                </section>
+            }
+        })
+    };
     view! {
         {header}
+        {items}
         <NoticePanel meeting />
         <AttendancePanel units sign_ins />
         <SignInPanel meeting units sign_ins />
+        <proxies::ProxiesPanel meeting units proxies agenda />
     }
 }
 

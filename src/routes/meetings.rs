@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use yishiting_domain::mutation::Mutation;
-use yishiting_domain::{MAX_PROXIES_CAP, Meeting, MeetingDraft, MeetingKind, Timestamp};
+use yishiting_domain::{EntityId, MAX_PROXIES_CAP, Meeting, MeetingDraft, MeetingKind, Timestamp};
 
 use crate::components::problem::Problem;
 use crate::hall::use_hall;
@@ -96,7 +96,24 @@ fn CallForm() -> impl IntoView {
     let tellers = RwSignal::new(String::new());
     let scrutineers = RwSignal::new(String::new());
     let proxies = RwSignal::new(2u8);
+    let agenda = RwSignal::new(Vec::<EntityId>::new());
     let problem = RwSignal::new(None::<String>);
+    // The votes not yet sealed, with their matters' titles: what the meeting may decide.
+    let open_votes = LocalResource::new(move || {
+        hall.revision.track();
+        let store = hall.store();
+        async move {
+            let mut choices = Vec::new();
+            for vote in store.all_votes().await.unwrap_or_default() {
+                if vote.sealed.is_some() {
+                    continue;
+                }
+                let title = store.proposal(vote.proposal).await.ok().flatten().map(|p| p.title);
+                choices.push((vote.id, title.unwrap_or_default()));
+            }
+            choices
+        }
+    });
     let call = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(starts_at), Some(ends_at)) = (
@@ -112,7 +129,7 @@ fn CallForm() -> impl IntoView {
             place: place.get_untracked(),
             starts_at,
             ends_at,
-            agenda: vec![],
+            agenda: agenda.get_untracked(),
             tellers: names(&tellers.get_untracked()),
             scrutineers: names(&scrutineers.get_untracked()),
             max_proxies: proxies.get_untracked(),
@@ -123,6 +140,7 @@ fn CallForm() -> impl IntoView {
                 Ok(_) => {
                     problem.set(None);
                     title.set(String::new());
+                    agenda.set(Vec::new());
                     hall.say(t().meeting_called.to_owned(), false);
                 }
                 Err(message) => problem.set(Some(message)),
@@ -160,6 +178,31 @@ fn CallForm() -> impl IntoView {
             {when(t().meeting_starts, "starts", starts)}
             {when(t().meeting_ends, "ends", ends)}
             <p class="hint">{t().meeting_notice_rule}</p>
+            {move || open_votes.get().filter(|c| !c.is_empty()).map(|choices| {
+                let boxes = choices.into_iter().map(|(vote, title)| {
+                    let toggle = move |ev| {
+                        let on = event_target_checked(&ev);
+                        agenda.update(|a| {
+                            a.retain(|v| *v != vote);
+                            if on {
+                                a.push(vote);
+                            }
+                        });
+                    };
+                    view! {
+                        <label class="choice">
+                            <input type="checkbox" name="agenda" prop:checked=move || agenda.with(|a| a.contains(&vote)) on:change=toggle />
+                            {title}
+                        </label>
+                    }
+                });
+                view! {
+                    <fieldset class="field">
+                        <legend>{t().meeting_agenda}</legend>
+                        {boxes.collect_view()}
+                    </fieldset>
+                }
+            })}
             {text(t().meeting_tellers_hint, "tellers", tellers)}
             {text(t().meeting_scrutineers_hint, "scrutineers", scrutineers)}
             <label class="field">

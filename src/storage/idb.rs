@@ -19,7 +19,8 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use yishiting_domain::mutation::{Applied, Envelope, Rejection};
 use yishiting_domain::records::{BallotRecord, Card};
 use yishiting_domain::{
-    Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, SignInRecord, Timestamp, Unit, UnitId,
+    Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Timestamp, Unit,
+    UnitId,
 };
 
 pub mod migrate;
@@ -239,6 +240,9 @@ impl Store for IdbStore {
     async fn vote(&self, id: EntityId) -> Result<Option<OwnersVote>, StoreError> {
         self.read_records(|s| s.vote(id)).await
     }
+    async fn all_votes(&self) -> Result<Vec<OwnersVote>, StoreError> {
+        self.read_records(|s| s.all_votes()).await
+    }
     async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError> {
         self.read_records(|s| s.ballots(vote)).await
     }
@@ -250,6 +254,12 @@ impl Store for IdbStore {
     }
     async fn sign_ins(&self, meeting: EntityId) -> Result<Vec<SignInRecord>, StoreError> {
         self.read_records(|s| s.sign_ins(meeting)).await
+    }
+    async fn proxies(&self, meeting: EntityId) -> Result<Vec<Proxy>, StoreError> {
+        self.read_records(|s| s.proxies(meeting)).await
+    }
+    async fn proxies_for_vote(&self, vote: EntityId) -> Result<Vec<Proxy>, StoreError> {
+        self.read_records(|s| s.proxies_for_vote(vote)).await
     }
     async fn export(&self) -> Result<Backup, StoreError> {
         self.read_records(State::export).await

@@ -7,7 +7,8 @@ use std::cell::RefCell;
 use yishiting_domain::mutation::{Applied, Envelope, Rejection};
 use yishiting_domain::records::{BallotRecord, Card};
 use yishiting_domain::{
-    Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, SignInRecord, Timestamp, Unit, UnitId,
+    Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Timestamp, Unit,
+    UnitId,
 };
 
 use super::state::{Clear, Entry, Raw, State};
@@ -89,6 +90,9 @@ impl Store for MemoryStore {
     async fn vote(&self, id: EntityId) -> Result<Option<OwnersVote>, StoreError> {
         self.read(|s| s.vote(id))
     }
+    async fn all_votes(&self) -> Result<Vec<OwnersVote>, StoreError> {
+        self.read(|s| s.all_votes())
+    }
     async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError> {
         self.read(|s| s.ballots(vote))
     }
@@ -100,6 +104,12 @@ impl Store for MemoryStore {
     }
     async fn sign_ins(&self, meeting: EntityId) -> Result<Vec<SignInRecord>, StoreError> {
         self.read(|s| s.sign_ins(meeting))
+    }
+    async fn proxies(&self, meeting: EntityId) -> Result<Vec<Proxy>, StoreError> {
+        self.read(|s| s.proxies(meeting))
+    }
+    async fn proxies_for_vote(&self, vote: EntityId) -> Result<Vec<Proxy>, StoreError> {
+        self.read(|s| s.proxies_for_vote(vote))
     }
     async fn export(&self) -> Result<Backup, StoreError> {
         self.read(State::export)

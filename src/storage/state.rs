@@ -18,7 +18,8 @@ use std::collections::BTreeMap;
 use yishiting_domain::mutation::{Applied, Envelope, Rejection};
 use yishiting_domain::records::{BallotRecord, Card, MemoryRecords, Record, Records, now_or_never};
 use yishiting_domain::{
-    Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, SignInRecord, Timestamp, Unit, UnitId,
+    Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Timestamp, Unit,
+    UnitId,
 };
 
 use super::{
@@ -268,6 +269,27 @@ impl State {
 
     pub fn vote(&self, id: EntityId) -> Option<OwnersVote> {
         self.records.votes.get(&id).cloned()
+    }
+
+    pub fn all_votes(&self) -> Vec<OwnersVote> {
+        let mut votes: Vec<OwnersVote> = self.records.votes.values().cloned().collect();
+        votes.sort_unstable_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
+        votes
+    }
+
+    pub fn proxies(&self, meeting: EntityId) -> Vec<Proxy> {
+        let proxies = self.records.proxies.values().filter(|p| p.meeting == meeting);
+        let mut proxies: Vec<Proxy> = proxies.cloned().collect();
+        proxies.sort_unstable_by(|a, b| a.recorded_at.cmp(&b.recorded_at).then(a.id.cmp(&b.id)));
+        proxies
+    }
+
+    pub fn proxies_for_vote(&self, vote: EntityId) -> Vec<Proxy> {
+        let meetings = &self.records.meetings;
+        let covers = |p: &&Proxy| {
+            p.in_force() && meetings.get(&p.meeting).is_some_and(|m| p.covers(m, vote))
+        };
+        self.records.proxies.values().filter(covers).cloned().collect()
     }
 
     pub fn ballots(&self, vote: EntityId) -> Vec<BallotRecord> {

@@ -215,6 +215,45 @@ pub async fn meetings_and_one_sign_in_per_owner<S: Store>(store: &S) {
     assert_eq!(store.sign_ins(id(61)).await, Ok(vec![]));
 }
 
+/// A meeting's authorisations: listed in the order recorded, revoked ones too; those in force
+/// that cover a vote found from the vote; every vote listed for an agenda.
+pub async fn proxies_by_meeting_and_by_vote<S: Store>(store: &S) {
+    use yishiting_domain::{MeetingDraft, MeetingKind, ProxyDraft};
+    let vote = open_vote(store).await;
+    let committee = actor("周主任", Role::Committee, None);
+    let draft = MeetingDraft {
+        kind: MeetingKind::Discussion,
+        title: "议事会".to_owned(),
+        place: "活动室".to_owned(),
+        starts_at: Timestamp(100),
+        ends_at: Timestamp(900),
+        agenda: vec![vote],
+        tellers: vec![],
+        scrutineers: vec![],
+        max_proxies: 2,
+    };
+    ok(store, &envelope(30, 4, &committee, Mutation::CreateMeeting { id: id(60), draft })).await;
+    let record = |n: u8, at: i64, unit: &str| {
+        let draft = ProxyDraft {
+            unit: unit_id(unit),
+            agent: "王强".to_owned(),
+            agent_contact: "1234".to_owned(),
+            votes: vec![],
+        };
+        envelope(n, at, &committee, Mutation::RecordProxy { id: id(n), meeting: id(60), draft })
+    };
+    ok(store, &record(31, 6, "1-201")).await;
+    ok(store, &record(32, 5, "1-101")).await;
+    ok(store, &envelope(33, 7, &committee, Mutation::RevokeProxy { proxy: id(31) })).await;
+    let listed: Vec<_> =
+        store.proxies(id(60)).await.expect("proxies").iter().map(|p| p.id).collect();
+    assert_eq!(listed, [id(32), id(31)], "in the order recorded");
+    let covering = store.proxies_for_vote(vote).await.expect("proxies");
+    assert_eq!(covering.iter().map(|p| p.id).collect::<Vec<_>>(), [id(32)], "in force only");
+    assert_eq!(store.proxies_for_vote(id(99)).await, Ok(vec![]));
+    assert_eq!(store.all_votes().await.map(|v| v.len()), Ok(1));
+}
+
 pub async fn ballots_keep_acceptance_order_and_duplicates<S: Store>(store: &S) {
     let vote = open_vote(store).await;
     let officer = actor("计票人", Role::Officer, None);
@@ -523,5 +562,6 @@ macro_rules! contract_tests {
         contract_test!(a_restored_server_is_sent_again_what_it_lost, $store);
         contract_test!(the_server_count_is_kept_per_vote_until_cleared, $store);
         contract_test!(meetings_and_one_sign_in_per_owner, $store);
+        contract_test!(proxies_by_meeting_and_by_vote, $store);
     };
 }

@@ -6,7 +6,7 @@
 // attendance against the 2/3 lines.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemo, stopDemo, phone, signIn } from './harness.mjs';
+import { startDemo, stopDemo, phone, signIn, session, api } from './harness.mjs';
 
 let browser, demo, server;
 before(async () => { ({ demo, server, browser } = await startDemo()); });
@@ -132,4 +132,81 @@ test('the minutes of the held assembly print its notice, attendance and the seal
   assert.match(text, /计票人：邓海燕/);
   assert.match(text, /监票人（签名）/);
   assert.deepEqual(chair.errors, []);
+});
+
+// A proxy (委托) at an assembly deciding the elevator overhaul: the committee puts the vote on
+// the agenda, records an owner's written authorisation (an agent holds one at most, so a
+// second is refused with why), an officer's phone offline records the agent's ballot through
+// it, it is counted once online, and the used authorisation can no longer be revoked.
+test('the committee records a written authorisation; the agent votes through it on an offline phone', async () => {
+  const committeeCode = code('committee');
+  const committeeApi = await session(server.url, committeeCode);
+  const pulled = await api(server.url, 'POST', `/communities/${committeeApi.community}/pull`, committeeApi.token, { client_id: 'e2e-proxy', cookie: 0 });
+  const records = (kind) => pulled.body.changes.filter((c) => c.kind === kind).map((c) => c.record);
+  const elevator = records('proposal').find((p) => p.title.includes('电梯'));
+  const vote = records('vote').find((v) => v.proposal === elevator.id && v.closes_at > Date.now());
+  const voted = new Set(records('ballot').filter((b) => b.vote === vote.id).map((b) => b.owner));
+  const [owner, other] = demo.codes.units.filter((u) => u.owner_key !== 'developer' && !voted.has(u.owner_key));
+
+  const chair = await phone(browser, { timezoneId: 'UTC' });
+  await signIn(chair.page, server.url, committeeCode);
+  await chair.page.goto(new URL('/meetings', server.url).href);
+  const hour = 3_600_000;
+  const starts = Math.ceil((Date.now() + hour) / 60_000) * 60_000;
+  await chair.page.fill('input[name=title]', '业主大会：电梯大修');
+  await chair.page.fill('input[name=place]', '党群驿站');
+  await chair.page.fill('input[name=starts]', local(starts));
+  await chair.page.fill('input[name=ends]', local(starts + 2 * hour));
+  await chair.page.selectOption('select[name=max_proxies]', '1');
+  await chair.page.check(`label:has-text("${elevator.title}") >> input[name=agenda]`);
+  await chair.page.click('button:has-text("召集会议")');
+  await chair.page.waitForSelector('.flash:has-text("会议已召集")');
+  await chair.page.click('a:has-text("业主大会：电梯大修")');
+  await chair.page.waitForSelector(`ol.agenda >> text=${elevator.title}`);
+
+  const record = async (unit) => {
+    await chair.page.fill('input[name=proxy-unit]', unit);
+    await chair.page.fill('input[name=agent]', '赵敏');
+    await chair.page.fill('input[name=agent-contact]', '139-0000-1111');
+    await chair.page.click('button:has-text("登记书面委托")');
+  };
+  await record(owner.unit);
+  await chair.page.waitForSelector('.flash:has-text("委托已登记")');
+  await chair.page.waitForSelector(`.proxy-list li:has-text("${owner.unit}") >> text=受托人 赵敏`);
+  await record(other.unit);
+  await chair.page.waitForSelector('.proxies [role=alert]:has-text("这位受托人已接受 1 份委托，达到本次会议的上限")');
+  assert.equal(await chair.page.inputValue('input[name=proxy-unit]'), other.unit, 'the form keeps what was typed');
+  await chair.page.waitForSelector('.status__sync:has-text("已全部同步")');
+
+  // The officer's phone pulls the authorisation, then loses the network.
+  const officer = await phone(browser);
+  await signIn(officer.page, server.url, code('officer'));
+  await officer.page.click('nav.bottom >> text=议事厅');
+  await officer.page.click(`.matter__title:has-text("${elevator.title}")`);
+  await officer.page.waitForSelector('.vote input[name=ballot-unit]');
+  await officer.context.setOffline(true);
+  await officer.page.fill('input[name=ballot-unit]', other.unit);
+  assert.equal(await officer.page.locator('input[name=by-agent]').count(), 0, 'no authorisation for this owner');
+  await officer.page.fill('input[name=ballot-unit]', owner.unit);
+  await officer.page.check('label:has-text("该业主已书面委托 赵敏（139-0000-1111）") >> input[name=by-agent]');
+  await officer.page.click('.choices >> text=赞成');
+  await officer.page.waitForSelector('.status__sync:has-text("1 条待同步")');
+  await officer.context.setOffline(false);
+  await officer.page.waitForSelector('.status__sync:has-text("已全部同步")', { timeout: 30000 });
+
+  const after = await api(server.url, 'POST', `/communities/${committeeApi.community}/pull`, committeeApi.token, { client_id: 'e2e-proxy', cookie: 0 });
+  const proxy = after.body.changes.find((c) => c.kind === 'proxy' && c.record.unit === owner.unit).record;
+  const cast = after.body.changes.filter((c) => c.kind === 'ballot' && c.record.vote === vote.id && c.record.owner === owner.owner_key);
+  assert.equal(cast.length, 1, JSON.stringify(cast));
+  assert.equal(cast[0].record.channel, 'proxy');
+  assert.equal(cast[0].record.proxy, proxy.id);
+  assert.equal(cast[0].record.duplicate_of, null);
+
+  // Used, the authorisation stands.
+  await chair.page.reload();
+  // Once this phone holds the agent's ballot, its own rules say why.
+  await chair.page.waitForSelector('.status__sync:has-text("已全部同步")');
+  await chair.page.click(`.proxy-list li:has-text("${owner.unit}") >> button:has-text("撤销委托")`);
+  await chair.page.waitForSelector('.flash--refused:has-text("受托人已凭这份委托投票，不能再撤销")', { timeout: 30000 });
+  for (const p of [chair, officer]) assert.deepEqual(p.errors, []);
 });

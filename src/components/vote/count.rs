@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 use yishiting_domain::records::BallotRecord;
-use yishiting_domain::{Outcome, OwnersVote, Register, Role, Timestamp, UnitId, tally};
+use yishiting_domain::{Outcome, OwnersVote, Proxy, Register, Role, Timestamp, UnitId, tally};
 
 use crate::messages::t;
 use crate::storage::{ServerTally, Store, StoreError};
@@ -17,6 +17,9 @@ pub(crate) struct Count {
     pub(super) voted: FxHashMap<UnitId, UnitId>,
     /// How many units have a recorded delivery.
     pub(super) delivered: usize,
+    /// Every unit whose owner has an authorisation (委托) in force for this vote, with it:
+    /// what an officer offers to record a proxy ballot through.
+    pub(super) proxies: FxHashMap<UnitId, Proxy>,
     pub(crate) outcome: Option<Outcome>,
     pub(super) problem: Option<String>,
     /// Connected: the seal as the server holds it (the phone's copy of the vote may carry a
@@ -83,7 +86,9 @@ pub(crate) async fn count(
     let units = store.units().await?;
     let ballots = store.ballots(vote.id).await?;
     let delivered = store.deliveries(vote.id).await?;
+    let in_force = store.proxies_for_vote(vote.id).await?;
     let mut voted = FxHashMap::default();
+    let mut proxies = FxHashMap::default();
     let (outcome, problem) = match Register::new(units) {
         Ok(register) if register.total_units() > 0 => {
             let counted: FxHashMap<_, _> = ballots
@@ -94,6 +99,9 @@ pub(crate) async fn count(
             for unit in register.units() {
                 if let Some(through) = counted.get(&unit.owner) {
                     voted.insert(unit.id.clone(), (*through).clone());
+                }
+                if let Some(proxy) = in_force.iter().find(|p| p.owner == unit.owner) {
+                    proxies.insert(unit.id.clone(), proxy.clone());
                 }
             }
             let list: Vec<_> = ballots.iter().map(BallotRecord::ballot).collect();
@@ -109,6 +117,7 @@ pub(crate) async fn count(
         ballots,
         voted,
         delivered: delivered.len(),
+        proxies,
         outcome,
         problem,
         server_sealed: None,
