@@ -286,6 +286,7 @@ catalogue! {
     channel_paper: "纸质票",
     channel_proxy: "委托代理",
     proxy_cast_by: "该业主已书面委托",
+    proxy_none_for_unit: "这个房号的业主没有有效的书面委托：请取消“由受托人代为表决”，或核对房号",
     proxies_title: "书面委托",
     proxy_cap_before: "每位受托人最多接受",
     proxy_cap_after: "份委托；业主本人先投的票有效，受托人的票不再计入。",

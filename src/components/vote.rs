@@ -221,6 +221,12 @@ fn CastBallot(
             .get_untracked()
             .then(|| count.with_untracked(|c| c.as_ref()?.proxies.get(&unit).map(|p| p.id)))
             .flatten();
+        // Meant as the agent's, with no authorisation in force for this owner (revoked by a
+        // sync meanwhile, or another unit typed): never recorded as the officer's own.
+        if by_agent.get_untracked() && proxy.is_none() {
+            problem.set(Some(t().proxy_none_for_unit.to_owned()));
+            return;
+        }
         let (channel, sheet) = match proxy {
             Some(_) => (Channel::Proxy, None),
             None => (channel, sheet),

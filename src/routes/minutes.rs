@@ -192,7 +192,8 @@ fn DecidedMatter(n: usize, d: Decided) -> impl IntoView {
         Printable::Sealed(sealed) => {
             let (vote, outcome) = *sealed;
             let seal = vote.sealed.map(|s| view! { <p><strong>{t().notice_sealed}</strong> {crate::clock::date_time(s.at)} " · " {s.by}</p> });
-            view! { {seal} <ResultTable outcome /> }.into_any()
+            // By channel, only beside the sealed count it adds up to.
+            view! { {channels} {seal} <ResultTable outcome /> }.into_any()
         }
         not_yet => view! { <p class="notice">{not_yet.why_not()}</p> }.into_any(),
     };
@@ -201,7 +202,6 @@ fn DecidedMatter(n: usize, d: Decided) -> impl IntoView {
             <h3>{n} ". " {title}</h3>
             <p><strong>{t().notice_kind}</strong> {format!("{}{}（{}），{}", t().art_278, vote.matter, vote.matter.chinese(), vote.matter.threshold().chinese())}</p>
             <p><strong>{t().notice_period}</strong> {crate::clock::date_time(vote.opens_at)} " — " {crate::clock::date_time(vote.closes_at)}</p>
-            {channels}
             {result}
         </section>
     }

@@ -52,6 +52,8 @@ pub struct Proxy {
 pub struct Revocation {
     pub at: Timestamp,
     pub by: String,
+    /// That committee account's stable id.
+    pub by_id: String,
 }
 
 impl ProxyDraft {
@@ -63,7 +65,12 @@ impl ProxyDraft {
             (Field::AgentContact, &self.agent_contact, MAX_CONTACT_CHARS),
         ] {
             let text = text.trim();
-            if text.is_empty() {
+            let blank = match field {
+                // A contact is its letters and digits: "—" names nobody.
+                Field::AgentContact => contact_key(text).is_empty(),
+                _ => text.is_empty(),
+            };
+            if blank {
                 problems.push(Rejection::Empty { field });
             } else if text.chars().count() > max {
                 problems.push(Rejection::TooLong { field, max });
@@ -87,7 +94,8 @@ impl Proxy {
     }
 
     /// Who the agent is, as the cap counts them: the name without spaces and the contact's
-    /// letters and digits, so that "王 强 / 138-0000-1234" and "王强 / 13800001234" are one.
+    /// letters and digits, full-width ones (typed with a Chinese input method) as their
+    /// ASCII, so that "王 强 / 138-0000-1234" and "王强 / １３８００００１２３４" are one.
     pub fn agent_key(&self) -> String {
         agent_key(&self.agent, &self.agent_contact)
     }
@@ -95,10 +103,19 @@ impl Proxy {
 
 pub(crate) fn agent_key(agent: &str, contact: &str) -> String {
     let name: String = agent.chars().filter(|c| !c.is_whitespace()).collect();
-    let contact: String = contact
+    format!("{name}/{}", contact_key(contact))
+}
+
+/// A contact's letters and digits, upper-cased, full-width forms as ASCII.
+fn contact_key(contact: &str) -> String {
+    contact
         .chars()
+        .map(|c| match c {
+            // The full-width forms of ASCII's printable characters, U+FF01 to U+FF5E.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_uppercase())
-        .collect();
-    format!("{name}/{contact}")
+        .collect()
 }

@@ -214,3 +214,62 @@ fn the_first_accepted_ballot_of_an_owner_stands_whether_their_own_or_their_agent
         Ok(Applied::Done)
     );
 }
+
+#[test]
+fn times_are_the_meetings_a_ballot_cast_before_a_revocation_stands_and_an_offline_record_arrives_late()
+ {
+    let mut hall = Hall::new();
+    let (meeting, vote) = held(&mut hall);
+    let committee = actor("周主任", Role::Committee, None);
+    let officer = actor("孙桂兰", Role::Officer, None);
+    // Recorded on the committee's phone during the meeting (85), received after it (95).
+    let late = record(50, meeting, draft("1-101", "王强", "1234"));
+    assert_eq!(hall.run_recorded(&committee, 95, Some(85), late), Ok(Applied::Done));
+    let after = record(51, meeting, draft("1-201", "赵敏", "5678"));
+    assert_eq!(
+        hall.run_recorded(&committee, 95, Some(91), after.clone()),
+        Err(Rejection::MeetingEnded)
+    );
+    let day = 24 * 3_600_000;
+    assert_eq!(
+        hall.run_recorded(&committee, 91 + day, Some(85), after),
+        Err(Rejection::MeetingEnded)
+    );
+    // The same agent, the contact typed in full-width digits: one agent against the cap of 2.
+    let full_width = draft("1-201", "王强", "１２３４");
+    assert_eq!(
+        hall.run_recorded(&committee, 89, None, record(52, meeting, full_width)),
+        Ok(Applied::Done)
+    );
+    let third = draft("1-202", "王 强", "12-34");
+    assert_eq!(
+        hall.refused(&committee, 89, record(53, meeting, third)),
+        Rejection::AgentFull { max: 2 }
+    );
+    let nobody = draft("1-202", "钱", "——");
+    assert_eq!(
+        hall.refused(&committee, 89, record(53, meeting, nobody)),
+        Rejection::Empty { field: Field::AgentContact }
+    );
+
+    // Not before the meeting's door opens nor after it ends, though the vote is open.
+    assert_eq!(
+        hall.refused(&officer, 95, through(60, vote, "1-101", Some(id(50)))),
+        Rejection::OutsideProxy
+    );
+    // Cast at 88 on an offline phone; revoked online at 89; received at 92: it stands.
+    hall.run(&committee, 89, Mutation::RevokeProxy { proxy: id(52) }).expect("revoke");
+    let offline = through(61, vote, "1-201", Some(id(52)));
+    assert_eq!(
+        hall.run_recorded(&officer, 92, Some(88), offline),
+        Ok(Applied::BallotCounted { seq: 1 })
+    );
+    // Cast after the revocation: refused.
+    hall.run(&committee, 89, Mutation::RevokeProxy { proxy: id(50) }).expect("revoke");
+    let too_late = through(62, vote, "1-101", Some(id(50)));
+    assert_eq!(hall.run_recorded(&officer, 92, Some(90), too_late), Err(Rejection::ProxyRevoked));
+    assert_eq!(
+        hall.records.proxies[&id(50)].revoked.as_ref().map(|r| r.by_id.as_str()),
+        Some(committee.id.as_str())
+    );
+}

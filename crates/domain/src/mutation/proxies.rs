@@ -5,13 +5,17 @@
 use super::{Action, Applied, Envelope, Rejection, Subject};
 use crate::proxy::{Proxy, ProxyDraft, Revocation};
 use crate::records::{Record, Records};
-use crate::{Channel, EntityId, Meeting, OwnerKey};
+use crate::{Channel, EntityId, Meeting, OwnerKey, SIGN_IN_LATE_HOURS, Timestamp};
+
+/// How long after a meeting's end an authorisation recorded during it may still arrive.
+const LATE_MS: i64 = SIGN_IN_LATE_HOURS * 3_600_000;
 
 use super::apply::not_found;
 
 type Answer = Result<Applied, Rejection>;
 
-/// The committee records a written authorisation. Refused after the meeting ended, for a
+/// The committee records a written authorisation. Refused once the meeting ended (one
+/// recorded during it on a phone that was offline may arrive within a day of the end), for a
 /// vote not on its agenda, for an owner who already has one in force at the meeting (revoke
 /// it first), and for an agent who already holds the meeting's most.
 pub(super) async fn record<R: Records>(
@@ -31,7 +35,8 @@ pub(super) async fn record<R: Records>(
     let Some(m) = records.meeting(meeting).await? else {
         return Ok(Err(not_found(Subject::Meeting)));
     };
-    if envelope.at > m.ends_at {
+    let recorded = envelope.recorded_at.unwrap_or(envelope.at).min(envelope.at);
+    if recorded > m.ends_at || envelope.at.0 > m.ends_at.0 + LATE_MS {
         return Ok(Err(Rejection::MeetingEnded));
     }
     if let Some(refused) = Rejection::of_problems(draft.problems(&m)) {
@@ -90,7 +95,8 @@ pub(super) async fn revoke<R: Records>(
     if used(records, &m, &proxy).await? {
         return Ok(Err(Rejection::ProxyUsed));
     }
-    proxy.revoked = Some(Revocation { at: envelope.at, by: actor.name.clone() });
+    proxy.revoked =
+        Some(Revocation { at: envelope.at, by: actor.name.clone(), by_id: actor.id.clone() });
     records.put(Record::Proxy(proxy)).await?;
     Ok(Ok(Applied::Done))
 }
@@ -106,27 +112,33 @@ async fn used<R: Records>(records: &mut R, m: &Meeting, proxy: &Proxy) -> Result
     Ok(false)
 }
 
-/// Whether `proxy` lets its agent cast the ballot of `owner` in `vote`: it exists, is in
-/// force, is that owner's, and covers the vote.
+/// Whether `proxy` lets its agent cast the ballot of `owner` in `vote`, cast at `at` (its
+/// time as the vote counts it): it exists, was not revoked before the ballot was cast (a
+/// ballot cast on an offline phone before a revocation stands), is that owner's, covers the
+/// vote, and the ballot was cast at the meeting (from when its sign-in opens to its end).
 pub(super) async fn allows<R: Records>(
     records: &mut R,
     proxy: Option<EntityId>,
     owner: &OwnerKey,
     vote: EntityId,
+    at: Timestamp,
 ) -> Result<Result<(), Rejection>, R::Error> {
     let Some(id) = proxy else { return Ok(Err(Rejection::ProxyNotOpen)) };
     let Some(proxy) = records.proxy(id).await? else {
         return Ok(Err(not_found(Subject::Proxy)));
     };
-    if !proxy.in_force() {
+    if proxy.revoked.as_ref().is_some_and(|r| r.at <= at) {
         return Ok(Err(Rejection::ProxyRevoked));
     }
     if &proxy.owner != owner {
         return Ok(Err(Rejection::OthersUnit));
     }
-    let covered = match records.meeting(proxy.meeting).await? {
-        Some(m) => proxy.covers(&m, vote),
+    let at_meeting = match records.meeting(proxy.meeting).await? {
+        Some(m) => {
+            let (opens, ends) = m.sign_in_window();
+            proxy.covers(&m, vote) && (opens..=ends).contains(&at)
+        }
         None => false,
     };
-    Ok(if covered { Ok(()) } else { Err(Rejection::OutsideProxy) })
+    Ok(if at_meeting { Ok(()) } else { Err(Rejection::OutsideProxy) })
 }

@@ -156,7 +156,8 @@ pub(super) async fn cast<R: Records>(
     let Some(ballot_unit) = records.unit(c.unit).await? else {
         return Ok(Err(Rejection::UnknownUnit { unit: c.unit.clone() }));
     };
-    if let Err(refused) = may_cast(records, actor, &ballot_unit, &c).await? {
+    let cast_at = arrival.recorded_at;
+    if let Err(refused) = may_cast(records, actor, &ballot_unit, &c, cast_at).await? {
         return Ok(Err(refused));
     }
     let counted = records.owner_ballot(c.vote, &ballot_unit.owner).await?;
@@ -208,6 +209,7 @@ async fn may_cast<R: Records>(
     actor: &Actor,
     unit: &crate::Unit,
     c: &Cast<'_>,
+    cast_at: crate::Timestamp,
 ) -> Result<Result<(), Rejection>, R::Error> {
     let (channel, sheet) = (c.channel, c.sheet);
     if !actor.role.may_cast_through(channel) {
@@ -232,6 +234,8 @@ async fn may_cast<R: Records>(
             _ => Err(Rejection::NoSheet),
         },
         Channel::Meeting => Ok(()),
-        Channel::Proxy => super::proxies::allows(records, c.proxy, &unit.owner, c.vote).await?,
+        Channel::Proxy => {
+            super::proxies::allows(records, c.proxy, &unit.owner, c.vote, cast_at).await?
+        }
     })
 }
