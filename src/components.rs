@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod comments;
+pub mod fields;
 pub mod polls;
 pub mod problem;
 pub mod stage_actions;

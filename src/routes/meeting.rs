@@ -14,7 +14,7 @@ use crate::components::problem::Problem;
 use crate::components::tally_bars::Bar;
 use crate::hall::use_hall;
 use crate::messages::t;
-use crate::routes::meetings::kind_name;
+use crate::routes::meetings::{kind_name, people};
 use crate::storage::{Store, StoreError};
 
 /// Units found by a search, at most.
@@ -102,8 +102,6 @@ fn MeetingView(data: Memo<Option<Data>>) -> impl IntoView {
     let units = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| d.units.clone())));
     let proxies = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| d.proxies.clone())));
     let agenda = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| d.agenda.clone())));
-    let officers =
-        |names: &[String]| if names.is_empty() { "—".to_owned() } else { names.join("、") };
     let header = move || {
         meeting.get().map(|meeting| {
             view! {
@@ -114,8 +112,8 @@ fn MeetingView(data: Memo<Option<Data>>) -> impl IntoView {
                     " · " {meeting.place.clone()}
                 </p>
                 <p class="hint">
-                    {t().meeting_tellers} ": " {officers(&meeting.tellers)} " · "
-                    {t().meeting_scrutineers} ": " {officers(&meeting.scrutineers)} " · "
+                    {t().meeting_tellers} ": " {people(&meeting.tellers)} " · "
+                    {t().meeting_scrutineers} ": " {people(&meeting.scrutineers)} " · "
                     {t().meeting_max_proxies} " " {meeting.max_proxies}
                 </p>
                 <p><a class="button" href=format!("/meetings/{}/minutes", meeting.id)>{t().meeting_minutes_link}</a></p>

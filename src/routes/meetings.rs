@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use yishiting_domain::mutation::Mutation;
 use yishiting_domain::{EntityId, MAX_PROXIES_CAP, Meeting, MeetingDraft, MeetingKind, Timestamp};
 
+use crate::components::fields::{TextField, VoteTicks};
 use crate::components::problem::Problem;
 use crate::hall::use_hall;
 use crate::messages::t;
@@ -42,6 +43,11 @@ pub fn MeetingsPage() -> impl IntoView {
 fn in_order(list: &[Meeting], now: Timestamp) -> Vec<&Meeting> {
     let (held, coming): (Vec<&Meeting>, Vec<&Meeting>) = list.iter().partition(|m| m.ends_at < now);
     coming.into_iter().rev().chain(held).collect()
+}
+
+/// Officers by name, as a meeting's page and its minutes list them ("—" for none).
+pub fn people(names: &[String]) -> String {
+    if names.is_empty() { "—".to_owned() } else { names.join("、") }
 }
 
 /// "业主大会" or "议事会".
@@ -147,22 +153,6 @@ fn CallForm() -> impl IntoView {
             }
         });
     };
-    let text = |label: &'static str, name: &'static str, value: RwSignal<String>| {
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input type="text" name=name prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-            </label>
-        }
-    };
-    let when = |label: &'static str, name: &'static str, value: RwSignal<String>| {
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input type="datetime-local" name=name prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-            </label>
-        }
-    };
     view! {
         <form class="panel" on:submit=call novalidate>
             <h2 class="section">{t().meeting_call}</h2>
@@ -173,38 +163,16 @@ fn CallForm() -> impl IntoView {
                     <option value="discussion" selected=move || kind.get() == MeetingKind::Discussion>{t().meeting_discussion}</option>
                 </select>
             </label>
-            {text(t().meeting_name, "title", title)}
-            {text(t().meeting_place, "place", place)}
-            {when(t().meeting_starts, "starts", starts)}
-            {when(t().meeting_ends, "ends", ends)}
+            <TextField label=t().meeting_name name="title" value=title />
+            <TextField label=t().meeting_place name="place" value=place />
+            <TextField label=t().meeting_starts name="starts" value=starts kind="datetime-local" />
+            <TextField label=t().meeting_ends name="ends" value=ends kind="datetime-local" />
             <p class="hint">{t().meeting_notice_rule}</p>
-            {move || open_votes.get().filter(|c| !c.is_empty()).map(|choices| {
-                let boxes = choices.into_iter().map(|(vote, title)| {
-                    let toggle = move |ev| {
-                        let on = event_target_checked(&ev);
-                        agenda.update(|a| {
-                            a.retain(|v| *v != vote);
-                            if on {
-                                a.push(vote);
-                            }
-                        });
-                    };
-                    view! {
-                        <label class="choice">
-                            <input type="checkbox" name="agenda" prop:checked=move || agenda.with(|a| a.contains(&vote)) on:change=toggle />
-                            {title}
-                        </label>
-                    }
-                });
-                view! {
-                    <fieldset class="field">
-                        <legend>{t().meeting_agenda}</legend>
-                        {boxes.collect_view()}
-                    </fieldset>
-                }
+            {move || open_votes.get().filter(|c| !c.is_empty()).map(|choices| view! {
+                <VoteTicks legend=t().meeting_agenda name="agenda" choices ticked=agenda />
             })}
-            {text(t().meeting_tellers_hint, "tellers", tellers)}
-            {text(t().meeting_scrutineers_hint, "scrutineers", scrutineers)}
+            <TextField label=t().meeting_tellers_hint name="tellers" value=tellers />
+            <TextField label=t().meeting_scrutineers_hint name="scrutineers" value=scrutineers />
             <label class="field">
                 <span>{t().meeting_max_proxies}</span>
                 <select name="max_proxies" on:change=move |ev| proxies.set(event_target_value(&ev).parse().unwrap_or(1))>

@@ -11,7 +11,7 @@ use yishiting_domain::{
 
 use crate::hall::use_hall;
 use crate::messages::t;
-use crate::routes::meetings::kind_name;
+use crate::routes::meetings::{kind_name, people};
 use crate::routes::notice::{Printable, ResultTable};
 use crate::storage::{Store, StoreError};
 
@@ -106,8 +106,6 @@ fn MinutesSheet(minutes: Minutes) -> impl IntoView {
     let hall = use_hall();
     let community = hall.community.get_untracked().map(|c| c.name).unwrap_or_default();
     let Minutes { meeting: m, attendance, late, decided } = minutes;
-    let names =
-        |names: &[String]| if names.is_empty() { "—".to_owned() } else { names.join("、") };
     let notice = match &m.notice {
         Some(n) => view! {
             <p><strong>{t().minutes_notice}</strong>
@@ -163,8 +161,8 @@ fn MinutesSheet(minutes: Minutes) -> impl IntoView {
             {attendance}
             <h2 class="section">{t().minutes_agenda}</h2>
             {decided_view}
-            <p><strong>{t().meeting_tellers} "："</strong> {names(&m.tellers)}</p>
-            <p><strong>{t().meeting_scrutineers} "："</strong> {names(&m.scrutineers)}</p>
+            <p><strong>{t().meeting_tellers} "："</strong> {people(&m.tellers)}</p>
+            <p><strong>{t().meeting_scrutineers} "："</strong> {people(&m.scrutineers)}</p>
             <div class="minutes__signatures">
                 <p>{t().minutes_sign_tellers}</p>
                 <p>{t().minutes_sign_scrutineers}</p>

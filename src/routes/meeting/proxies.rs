@@ -9,6 +9,7 @@ use yishiting_domain::mutation::Mutation;
 use yishiting_domain::{EntityId, Meeting, Proxy, ProxyDraft, Unit, UnitId};
 
 use super::Agenda;
+use crate::components::fields::{TextField, VoteTicks};
 use crate::components::problem::Problem;
 use crate::hall::use_hall;
 use crate::messages::t;
@@ -120,51 +121,22 @@ fn ProxyForm(meeting: Memo<Option<Meeting>>, agenda: Memo<Option<Vec<Agenda>>>) 
             }
         });
     };
-    let text = |label: &'static str, name: &'static str, value: RwSignal<String>| {
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input type="text" name=name prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-            </label>
-        }
-    };
     // Matters to tick only where there is a choice: an agenda of two or more.
     let matters = move || {
         let items = agenda.get().unwrap_or_default();
         (items.len() > 1).then(|| {
-            let boxes = items.into_iter().map(|item| {
-                let vote = item.vote.id;
-                let toggle = move |ev| {
-                    let on = event_target_checked(&ev);
-                    ticked.update(|t| {
-                        t.retain(|v| *v != vote);
-                        if on {
-                            t.push(vote);
-                        }
-                    });
-                };
-                view! {
-                    <label class="choice">
-                        <input type="checkbox" prop:checked=move || ticked.with(|t| t.contains(&vote)) on:change=toggle />
-                        {item.title}
-                    </label>
-                }
-            });
+            let choices = items.into_iter().map(|item| (item.vote.id, item.title)).collect();
             view! {
-                <fieldset class="field">
-                    <legend>{t().proxy_scope}</legend>
-                    <p class="hint">{t().proxy_scope_hint}</p>
-                    {boxes.collect_view()}
-                </fieldset>
+                <VoteTicks legend=t().proxy_scope hint=t().proxy_scope_hint name="proxy-votes" choices ticked />
             }
         })
     };
     view! {
         <form on:submit=save novalidate>
             <h3 class="bars__title">{t().proxy_record}</h3>
-            {text(t().proxy_owner_unit, "proxy-unit", unit)}
-            {text(t().proxy_agent_name, "agent", agent)}
-            {text(t().proxy_agent_contact, "agent-contact", contact)}
+            <TextField label=t().proxy_owner_unit name="proxy-unit" value=unit />
+            <TextField label=t().proxy_agent_name name="agent" value=agent />
+            <TextField label=t().proxy_agent_contact name="agent-contact" value=contact />
             {matters}
             <Problem message=problem />
             <button type="submit" class="button button--primary">{t().proxy_record}</button>
