@@ -245,6 +245,7 @@ pub trait Store {
     /// Every meeting in person, the latest to start first.
     async fn meetings(&self) -> Result<Vec<Meeting>, StoreError>;
     /// A meeting's sign-ins, in the order they were taken.
+    async fn meeting(&self, id: EntityId) -> Result<Option<Meeting>, StoreError>;
     async fn sign_ins(&self, meeting: EntityId) -> Result<Vec<SignInRecord>, StoreError>;
     /// A meeting's authorisations (委托), revoked ones too, in the order recorded.
     async fn proxies(&self, meeting: EntityId) -> Result<Vec<Proxy>, StoreError>;

@@ -53,10 +53,7 @@ pub fn MeetingPage() -> impl IntoView {
         async move {
             let read = async {
                 let Some(id) = id else { return Ok(None) };
-                let meetings = store.meetings().await?;
-                let Some(meeting) = meetings.into_iter().find(|m| m.id == id) else {
-                    return Ok(None);
-                };
+                let Some(meeting) = store.meeting(id).await? else { return Ok(None) };
                 let sign_ins = store.sign_ins(id).await?;
                 let units = store.units().await?;
                 let proxies = store.proxies(id).await?;

@@ -38,8 +38,7 @@ async fn load(
     link: Option<crate::storage::Link>,
     id: EntityId,
 ) -> Result<Option<Minutes>, StoreError> {
-    let meetings = store.meetings().await?;
-    let Some(meeting) = meetings.into_iter().find(|m| m.id == id) else { return Ok(None) };
+    let Some(meeting) = store.meeting(id).await? else { return Ok(None) };
     let sign_ins = store.sign_ins(id).await?;
     let register = Register::new(store.units().await?).ok().filter(|r| r.total_units() > 0);
     let attendance = register.map(|r| Attendance::of(&r, &sign_ins));

@@ -252,6 +252,9 @@ impl Store for IdbStore {
     async fn meetings(&self) -> Result<Vec<Meeting>, StoreError> {
         self.read_records(|s| s.meetings()).await
     }
+    async fn meeting(&self, id: EntityId) -> Result<Option<Meeting>, StoreError> {
+        self.read_records(|s| s.meeting(id)).await
+    }
     async fn sign_ins(&self, meeting: EntityId) -> Result<Vec<SignInRecord>, StoreError> {
         self.read_records(|s| s.sign_ins(meeting)).await
     }

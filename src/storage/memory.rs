@@ -102,6 +102,9 @@ impl Store for MemoryStore {
     async fn meetings(&self) -> Result<Vec<Meeting>, StoreError> {
         self.read(|s| s.meetings())
     }
+    async fn meeting(&self, id: EntityId) -> Result<Option<Meeting>, StoreError> {
+        self.read(|s| s.meeting(id))
+    }
     async fn sign_ins(&self, meeting: EntityId) -> Result<Vec<SignInRecord>, StoreError> {
         self.read(|s| s.sign_ins(meeting))
     }

@@ -307,6 +307,10 @@ impl State {
         meetings
     }
 
+    pub fn meeting(&self, id: EntityId) -> Option<Meeting> {
+        self.records.meetings.get(&id).cloned()
+    }
+
     /// A meeting's sign-ins, in the order they were taken.
     pub fn sign_ins(&self, meeting: EntityId) -> Vec<SignInRecord> {
         let sign_ins = self.records.sign_ins.values().filter(|s| s.meeting == meeting);

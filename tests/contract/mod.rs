@@ -204,6 +204,8 @@ pub async fn meetings_and_one_sign_in_per_owner<S: Store>(store: &S) {
     let meetings = store.meetings().await.expect("meetings");
     assert_eq!(meetings.iter().map(|m| m.id).collect::<Vec<_>>(), [id(60)]);
     assert!(meetings[0].notice.is_some());
+    assert_eq!(store.meeting(id(60)).await, Ok(Some(meetings[0].clone())));
+    assert_eq!(store.meeting(id(61)).await, Ok(None));
     let signed: Vec<String> = store
         .sign_ins(id(60))
         .await
