@@ -12,7 +12,7 @@ use yishiting_domain::{
 use crate::hall::use_hall;
 use crate::messages::t;
 use crate::routes::meetings::{kind_name, people};
-use crate::routes::notice::{Printable, ResultTable};
+use crate::routes::notice::{Printable, ResultTable, Sealed};
 use crate::storage::{Store, StoreError};
 
 /// One matter decided at the meeting, as printed.
@@ -21,8 +21,8 @@ struct Decided {
     proposal: Option<Proposal>,
     vote: OwnersVote,
     count: Printable,
-    /// Counted ballots by channel, where this device holds every ballot.
-    channels: Option<[(Channel, usize); 4]>,
+    /// Whether this device holds every ballot, so that its count by channel is whole.
+    sees_all: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -49,17 +49,8 @@ async fn load(
     for vote_id in &meeting.agenda {
         let Some(vote) = store.vote(*vote_id).await? else { continue };
         let proposal = store.proposal(vote.proposal).await?;
-        let channels = if sees_all {
-            let ballots = store.ballots(vote.id).await?;
-            let counted = |c: Channel| {
-                (c, ballots.iter().filter(|b| b.channel == c && b.duplicate_of.is_none()).count())
-            };
-            Some([Channel::Online, Channel::Meeting, Channel::Paper, Channel::Proxy].map(counted))
-        } else {
-            None
-        };
         let count = crate::routes::notice::printable(store, link.clone(), vote.clone()).await?;
-        decided.push(Decided { proposal, vote, count, channels });
+        decided.push(Decided { proposal, vote, count, sees_all });
     }
     Ok(Some(Minutes { meeting, attendance, late, decided }))
 }
@@ -174,22 +165,22 @@ fn MinutesSheet(minutes: Minutes) -> impl IntoView {
 
 #[component]
 fn DecidedMatter(n: usize, d: Decided) -> impl IntoView {
-    let Decided { proposal, vote, count, channels } = d;
+    let Decided { proposal, vote, count, sees_all } = d;
     let title = proposal.map(|p| p.title).unwrap_or_default();
-    let channels = channels.map(|list| {
-        let text = list
-            .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(c, n)| format!("{} {n}", channel_name(*c)))
-            .collect::<Vec<_>>()
-            .join("，");
-        view! { <p><strong>{t().minutes_channels}</strong> {text}</p> }
-    });
     let result = match count {
         Printable::Sealed(sealed) => {
-            let (vote, outcome) = *sealed;
-            let seal = vote.sealed.map(|s| view! { <p><strong>{t().notice_sealed}</strong> {crate::clock::date_time(s.at)} " · " {s.by}</p> });
+            let Sealed { vote, outcome, by_channel } = *sealed;
             // By channel, only beside the sealed count it adds up to.
+            let channels = sees_all.then(|| {
+                let text = by_channel
+                    .iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(c, n)| format!("{} {n}", channel_name(*c)))
+                    .collect::<Vec<_>>()
+                    .join("，");
+                view! { <p><strong>{t().minutes_channels}</strong> {text}</p> }
+            });
+            let seal = vote.sealed.map(|s| view! { <p><strong>{t().notice_sealed}</strong> {crate::clock::date_time(s.at)} " · " {s.by}</p> });
             view! { {channels} {seal} <ResultTable outcome /> }.into_any()
         }
         not_yet => view! { <p class="notice">{not_yet.why_not()}</p> }.into_any(),

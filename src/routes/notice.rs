@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use yishiting_domain::records::latest_vote;
-use yishiting_domain::{EntityId, Outcome, OwnersVote, Proposal, Share, percent};
+use yishiting_domain::{Channel, EntityId, Outcome, OwnersVote, Proposal, Share, percent};
 
 use crate::hall::use_hall;
 use crate::messages::t;
@@ -28,7 +28,16 @@ pub(crate) enum Printable {
     /// No count (no register on the device).
     Missing,
     /// The vote with its seal, and its count.
-    Sealed(Box<(OwnersVote, Outcome)>),
+    Sealed(Box<Sealed>),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Sealed {
+    pub(crate) vote: OwnersVote,
+    pub(crate) outcome: Outcome,
+    /// The counted ballots this device holds, by channel (all of them where its role
+    /// receives every ballot).
+    pub(crate) by_channel: [(Channel, usize); 4],
 }
 
 impl Printable {
@@ -60,8 +69,9 @@ pub(crate) async fn printable(
     let Some(seal) = seal else { return Ok(Printable::NotSealed) };
     let mut vote = vote;
     vote.sealed = Some(seal);
+    let by_channel = count.counted_by_channel();
     Ok(match count.outcome {
-        Some(outcome) => Printable::Sealed(Box::new((vote, outcome))),
+        Some(outcome) => Printable::Sealed(Box::new(Sealed { vote, outcome, by_channel })),
         None => Printable::Missing,
     })
 }
@@ -99,7 +109,7 @@ pub fn NoticePage() -> impl IntoView {
         data.get().map(|result| match result {
             Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
             Ok(Loaded::Vote(proposal, Printable::Sealed(sealed))) => {
-                let (vote, outcome) = *sealed;
+                let Sealed { vote, outcome, .. } = *sealed;
                 view! { <Notice proposal=*proposal vote outcome /> }.into_any()
             }
             Ok(Loaded::Vote(_, not_yet)) => {

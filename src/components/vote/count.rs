@@ -3,7 +3,9 @@
 
 use rustc_hash::FxHashMap;
 use yishiting_domain::records::BallotRecord;
-use yishiting_domain::{Outcome, OwnersVote, Proxy, Register, Role, Timestamp, UnitId, tally};
+use yishiting_domain::{
+    Channel, Outcome, OwnersVote, Proxy, Register, Role, Timestamp, UnitId, tally,
+};
 
 use crate::messages::t;
 use crate::storage::{ServerTally, Store, StoreError};
@@ -34,6 +36,13 @@ impl Count {
     /// server's as it stands now (not one kept from earlier, nor this device's copy).
     pub(crate) fn of_record(&self) -> bool {
         matches!(self.source, Source::Local | Source::Server)
+    }
+
+    /// This device's counted ballots by channel, in the order online, meeting, paper, proxy.
+    pub(crate) fn counted_by_channel(&self) -> [(Channel, usize); 4] {
+        let counted = self.ballots.iter().filter(|b| b.duplicate_of.is_none());
+        let of = |c: Channel| (c, counted.clone().filter(|b| b.channel == c).count());
+        [Channel::Online, Channel::Meeting, Channel::Paper, Channel::Proxy].map(of)
     }
 
     /// Whether the count was made on this device (so its problems are this device's).
