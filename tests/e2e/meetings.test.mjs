@@ -17,6 +17,21 @@ const code = (role) => demo.codes.accounts.find((a) => a.role === role).code;
 const focused = (page) => page.evaluate(() => document.activeElement?.getAttribute('name') ?? null);
 /** `datetime-local` value of a time, as the phone's browser (UTC here) reads it. */
 const local = (ms) => new Date(ms).toISOString().slice(0, 16);
+const HOUR = 3_600_000;
+
+/** The committee fills in the call form (a meeting starting in about an hour, lasting
+ * `hours`), `more` fills in the rest, and the meeting is called and opened. */
+async function callMeeting(page, { title, place, hours }, more = async () => {}) {
+  const starts = Math.ceil((Date.now() + HOUR) / 60_000) * 60_000;
+  await page.fill('input[name=title]', title);
+  await page.fill('input[name=place]', place);
+  await page.fill('input[name=starts]', local(starts));
+  await page.fill('input[name=ends]', local(starts + hours * HOUR));
+  await more();
+  await page.click('button:has-text("召集会议")');
+  await page.waitForSelector('.flash:has-text("会议已召集")');
+  await page.click(`a:has-text("${title}")`);
+}
 
 test('the committee calls an assembly and publishes its notice; two offline phones sign in one owner, and the first stands', async () => {
   const chair = await phone(browser, { timezoneId: 'UTC' });
@@ -26,18 +41,11 @@ test('the committee calls an assembly and publishes its notice; two offline phon
   // The demo's: the assembly that passed the parking covenant, and two announced.
   await chair.page.waitForSelector('a:has-text("业主大会现场会：“两停三不停”停车公约")');
   assert.equal(await chair.page.locator('ul.meetings > li').count(), 3);
-  const hour = 3_600_000;
-  const starts = Math.ceil((Date.now() + hour) / 60_000) * 60_000;
   await chair.page.selectOption('select[name=kind]', 'assembly');
-  await chair.page.fill('input[name=title]', '第二届业主大会第三次会议');
-  await chair.page.fill('input[name=place]', '小区南门广场');
-  await chair.page.fill('input[name=starts]', local(starts));
-  await chair.page.fill('input[name=ends]', local(starts + 3 * hour));
-  await chair.page.fill('input[name=tellers]', '孙桂兰，刘建国');
-  await chair.page.fill('input[name=scrutineers]', '周玉梅');
-  await chair.page.click('button:has-text("召集会议")');
-  await chair.page.waitForSelector('.flash:has-text("会议已召集")');
-  await chair.page.click('a:has-text("第二届业主大会第三次会议")');
+  await callMeeting(chair.page, { title: '第二届业主大会第三次会议', place: '小区南门广场', hours: 3 }, async () => {
+    await chair.page.fill('input[name=tellers]', '孙桂兰，刘建国');
+    await chair.page.fill('input[name=scrutineers]', '周玉梅');
+  });
   // The screen counts the days: 0, short of 15, and asks for the reason.
   await chair.page.waitForSelector('text=今天发布，距会议召开 0 天，不足 15 日');
   await chair.page.click('button:has-text("发布会议通知")');
@@ -151,17 +159,10 @@ test('the committee records a written authorisation; the agent votes through it 
   const chair = await phone(browser, { timezoneId: 'UTC' });
   await signIn(chair.page, server.url, committeeCode);
   await chair.page.goto(new URL('/meetings', server.url).href);
-  const hour = 3_600_000;
-  const starts = Math.ceil((Date.now() + hour) / 60_000) * 60_000;
-  await chair.page.fill('input[name=title]', '业主大会：电梯大修');
-  await chair.page.fill('input[name=place]', '党群驿站');
-  await chair.page.fill('input[name=starts]', local(starts));
-  await chair.page.fill('input[name=ends]', local(starts + 2 * hour));
-  await chair.page.selectOption('select[name=max_proxies]', '1');
-  await chair.page.check(`label:has-text("${elevator.title}") >> input[name=agenda]`);
-  await chair.page.click('button:has-text("召集会议")');
-  await chair.page.waitForSelector('.flash:has-text("会议已召集")');
-  await chair.page.click('a:has-text("业主大会：电梯大修")');
+  await callMeeting(chair.page, { title: '业主大会：电梯大修', place: '党群驿站', hours: 2 }, async () => {
+    await chair.page.selectOption('select[name=max_proxies]', '1');
+    await chair.page.check(`label:has-text("${elevator.title}") >> input[name=agenda]`);
+  });
   await chair.page.waitForSelector(`ol.agenda >> text=${elevator.title}`);
 
   const record = async (unit) => {
