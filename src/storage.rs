@@ -202,8 +202,10 @@ pub struct ServerTally {
     pub at: Timestamp,
 }
 
-/// A pull's answer: one page of the changes since the cookie.
-pub type Pulled = yishiting_domain::wire::PullResponse;
+/// A pull's answer: one page of the changes since the cookie, each kept as it came
+/// ([`state::Raw`]): a page goes into the journal without being read into records and
+/// written back out (in the browser that reading and writing was most of a pull's time).
+pub type Pulled = yishiting_domain::wire::PullResponse<state::Raw>;
 
 /// The store failed (not the rules: those answer with a [`Rejection`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

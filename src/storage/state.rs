@@ -160,14 +160,12 @@ impl State {
         let (outbox, refused, recovery) = super::absorb_page(taken, link.as_mut(), pulled, now);
         // Local ballots number on from the server's.
         let before = if pulled.reset { 0 } else { self.records.seq };
-        let seq = pulled.changes.iter().fold(before, |seq, change| match change {
-            Change::Ballot(b) => seq.max(b.seq),
-            _ => seq,
-        });
-        let records = pulled.changes.iter().filter(|c| !matches!(c, Change::Unknown)).map(Raw::of);
+        let seq = pulled.changes.iter().filter_map(Raw::ballot_seq).fold(before, u64::max);
         let entry = Entry {
             clear: pulled.reset.then_some(Clear::Records),
-            records: records.collect(),
+            // Kept as they came, a kind this build does not know too: it reads as
+            // `Change::Unknown` (skipped) until an update that knows it.
+            records: pulled.changes.clone(),
             seq: Some(seq),
             // Most pages leave the outbox as it was: nothing to write then.
             outbox: (outbox != self.outbox).then(|| raws(&outbox)),

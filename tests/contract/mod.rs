@@ -1,6 +1,7 @@
 //! The contract every [`Store`] keeps, written once and run against each implementation:
 //! `storage_memory.rs` natively, `storage_idb.rs` in headless Chromium.
 
+use yishiting::storage::state::Raw;
 use yishiting::storage::{
     Account, Backup, Change, Community, Link, MutationResult, Profile, Pulled, Recovery,
     ServerTally, Settings, Store,
@@ -461,7 +462,7 @@ pub async fn a_pull_is_absorbed_whole<S: Store>(store: &S) {
         let mut changes: Vec<Change> = records.units.values().cloned().map(Change::Unit).collect();
         changes.extend(records.proposals.values().cloned().map(Change::Proposal));
         changes.extend(records.cards.values().cloned().map(Change::Card));
-        changes
+        changes.iter().map(Raw::of).collect::<Vec<_>>()
     };
     let pulled = Pulled {
         version: 9,
@@ -502,6 +503,60 @@ pub async fn a_pull_is_absorbed_whole<S: Store>(store: &S) {
 
     store.set_link(None).await.expect("unlink");
     assert_eq!(store.link().await.expect("link"), None);
+}
+
+/// A pulled page is kept as it came: its ballots set where this device's numbering goes on,
+/// and a kind of record this build does not know is kept but read as nothing.
+pub async fn pulled_ballots_number_on_and_unknown_kinds_are_skipped<S: Store>(store: &S) {
+    use yishiting_domain::records::BallotRecord;
+    let vote = open_vote(store).await;
+    let officer = actor("计票人", Role::Officer, None);
+    let cast = |n: u8, unit: &str| {
+        let mutation = Mutation::CastBallot {
+            id: id(n),
+            vote,
+            unit: unit_id(unit),
+            choice: Choice::Yes,
+            channel: Channel::Meeting,
+            sheet: None,
+            proxy: None,
+        };
+        envelope(n, 100 + i64::from(n), &officer, mutation)
+    };
+    assert_eq!(ok(store, &cast(31, "1-101")).await, Applied::BallotCounted { seq: 1 });
+    let pulled_ballot = BallotRecord {
+        id: id(40),
+        vote,
+        seq: 41,
+        unit: unit_id("1-201"),
+        owner: OwnerKey::parse("li").expect("owner"),
+        choice: Choice::No,
+        channel: Channel::Online,
+        recorded_by: "李".to_owned(),
+        recorded_by_id: None,
+        device: "phone".to_owned(),
+        at: Timestamp(120),
+        sheet: None,
+        proxy: None,
+        duplicate_of: None,
+        received_at: Some(Timestamp(121)),
+        late: false,
+    };
+    let page = Pulled {
+        version: 3,
+        identity: None,
+        reset: false,
+        last_mutation_id: 0,
+        changes: vec![Raw::of(&Change::Ballot(pulled_ballot)), Raw::of(&Change::Unknown)],
+        results: vec![],
+        more: false,
+    };
+    store.absorb(&page, Timestamp(130)).await.expect("absorb");
+    assert_eq!(ok(store, &cast(32, "1-202")).await, Applied::BallotCounted { seq: 42 });
+    let ballots = store.ballots(vote).await.expect("ballots");
+    let seqs: Vec<(u64, &str)> = ballots.iter().map(|b| (b.seq, b.unit.as_str())).collect();
+    assert_eq!(seqs, [(1, "1-101"), (41, "1-201"), (42, "1-202")]);
+    assert_eq!(store.votes(id(1)).await.map(|v| v.len()), Ok(1), "the unknown record is not one");
 }
 
 pub async fn a_restored_server_is_sent_again_what_it_lost<S: Store>(store: &S) {
@@ -562,6 +617,7 @@ macro_rules! contract_tests {
         contract_test!(connected_changes_are_queued_with_the_change, $store);
         contract_test!(a_pull_is_absorbed_whole, $store);
         contract_test!(a_restored_server_is_sent_again_what_it_lost, $store);
+        contract_test!(pulled_ballots_number_on_and_unknown_kinds_are_skipped, $store);
         contract_test!(the_server_count_is_kept_per_vote_until_cleared, $store);
         contract_test!(meetings_and_one_sign_in_per_owner, $store);
         contract_test!(proxies_by_meeting_and_by_vote, $store);

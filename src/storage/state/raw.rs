@@ -61,6 +61,17 @@ impl Raw<Change> {
         let record = js_sys::Reflect::get(&self.0, &"record".into()).ok()?;
         serde_wasm_bindgen::from_value(record).ok()
     }
+
+    /// The number of a ballot (its `seq`), read without reading the rest of the record.
+    pub fn ballot_seq(&self) -> Option<u64> {
+        if self.kind().as_deref() != Some("ballot") {
+            return None;
+        }
+        let record = js_sys::Reflect::get(&self.0, &"record".into()).ok()?;
+        let seq = js_sys::Reflect::get(&record, &"seq".into()).ok()?.as_f64()?;
+        // Whole and within what JavaScript numbers hold exactly, as the protocol's seq is.
+        (seq >= 0.0 && seq.fract() == 0.0 && seq <= 9_007_199_254_740_991.0).then_some(seq as u64)
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -88,6 +99,13 @@ impl Raw<Change> {
     pub fn card(&self) -> Option<Card> {
         match &self.0 {
             Change::Card(card) => Some(card.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn ballot_seq(&self) -> Option<u64> {
+        match &self.0 {
+            Change::Ballot(ballot) => Some(ballot.seq),
             _ => None,
         }
     }
