@@ -39,7 +39,7 @@ pub trait Transport {
         url: &str,
         token: Option<&str>,
         body: Option<String>,
-    ) -> Result<(u16, String), Failure>;
+    ) -> Result<(u16, crate::json::Text), Failure>;
 }
 
 /// A queued change as pushed: the protocol's `{id, at, name, args}`, `name` and `args` being

@@ -48,7 +48,7 @@ impl Transport for Browser {
         url: &str,
         token: Option<&str>,
         body: Option<String>,
-    ) -> Result<(u16, String), Failure> {
+    ) -> Result<(u16, json::Text), Failure> {
         exchange(method, url, token, body).await
     }
 }
@@ -60,8 +60,9 @@ async fn exchange(
     url: &str,
     token: Option<&str>,
     body: Option<String>,
-) -> Result<(u16, String), Failure> {
+) -> Result<(u16, json::Text), Failure> {
     use gloo_net::http::{Method, RequestBuilder};
+    use wasm_bindgen::JsCast;
     let method = match method {
         "POST" => Method::POST,
         "DELETE" => Method::DELETE,
@@ -79,8 +80,11 @@ async fn exchange(
     .map_err(|_| Failure::Network)?;
     let response = request.send().await.map_err(|_| Failure::Network)?;
     let status = response.status();
-    let text = response.text().await.map_err(|_| Failure::Network)?;
-    Ok((status, text))
+    // Read as the browser's string and parsed from it (json::parse_text): a pull page is
+    // never copied into the app's memory as text.
+    let text = web_sys::Response::from(response).text().map_err(|_| Failure::Network)?;
+    let text = wasm_bindgen_futures::JsFuture::from(text).await.map_err(|_| Failure::Network)?;
+    Ok((status, text.unchecked_into()))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -89,7 +93,7 @@ async fn exchange(
     _url: &str,
     _token: Option<&str>,
     _body: Option<String>,
-) -> Result<(u16, String), Failure> {
+) -> Result<(u16, json::Text), Failure> {
     // Natively there is no browser to talk through: the native tests give the engine a
     // transport of their own (tests/sync_engine.rs).
     Err(Failure::Network)
@@ -106,7 +110,7 @@ pub(crate) async fn call<R: for<'de> Deserialize<'de>, T: Transport>(
 ) -> Result<R, Failure> {
     let (status, text) = transport.exchange(method, url, token, body).await?;
     match status {
-        200..=299 => json::parse(&text).map_err(|e| Failure::Refused {
+        200..=299 => json::parse_text(&text).map_err(|e| Failure::Refused {
             status,
             code: "bad_answer".to_owned(),
             message: format!("服务器的回答无法读取：{e}"),
@@ -115,7 +119,7 @@ pub(crate) async fn call<R: for<'de> Deserialize<'de>, T: Transport>(
         // Gateways and proxies answer 5xx without our JSON: the server is not reachable.
         500..=599 | 0 => Err(Failure::Network),
         _ => {
-            let error: ErrorAnswer = json::parse(&text).unwrap_or(ErrorAnswer {
+            let error: ErrorAnswer = json::parse_text(&text).unwrap_or(ErrorAnswer {
                 code: "unknown".to_owned(),
                 message: format!("服务器拒绝了请求（{status}）"),
             });

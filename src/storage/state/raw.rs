@@ -68,9 +68,7 @@ impl Raw<Change> {
             return None;
         }
         let record = js_sys::Reflect::get(&self.0, &"record".into()).ok()?;
-        let seq = js_sys::Reflect::get(&record, &"seq".into()).ok()?.as_f64()?;
-        // Whole and within what JavaScript numbers hold exactly, as the protocol's seq is.
-        (seq >= 0.0 && seq.fract() == 0.0 && seq <= 9_007_199_254_740_991.0).then_some(seq as u64)
+        serde_wasm_bindgen::from_value(js_sys::Reflect::get(&record, &"seq".into()).ok()?).ok()
     }
 }
 
