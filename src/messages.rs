@@ -36,6 +36,7 @@ catalogue! {
     sync_received_unit: " 条",
     sync_never: "尚未同步",
     sync_failed: "同步失败：",
+    bad_answer: "服务器的回答无法读取：",
     restored: "小区服务器的数据已从备份恢复，本机已重新下载。",
     restored_resent_before: "本机的 ",
     restored_resent_after: " 条改动已重新发送。",

@@ -29,10 +29,12 @@ const SERVER: &str = "http://hall.test";
 
 /// The reference server in-process. `lose` makes the next answers of one kind vanish after
 /// the server processed the request, as a dropped connection does, and `lose_pull` the answer
-/// to the pull request of that number from now; `down` answers nothing.
+/// to the pull request of that number from now; `down` answers nothing; `forge` adds a change
+/// to every pull answer, as a faulty backend would.
 struct InProcess {
     app: RefCell<Router>,
     lose: RefCell<Vec<&'static str>>,
+    forge: RefCell<Option<serde_json::Value>>,
     lose_pull: Cell<Option<usize>>,
     down: Cell<bool>,
     requests: RefCell<Vec<String>>,
@@ -43,6 +45,7 @@ impl InProcess {
         InProcess {
             app: RefCell::new(router(conn)),
             lose: RefCell::new(Vec::new()),
+            forge: RefCell::new(None),
             lose_pull: Cell::new(None),
             down: Cell::new(false),
             requests: RefCell::new(Vec::new()),
@@ -98,7 +101,15 @@ impl Transport for InProcess {
             lose.remove(at);
             return Err(Failure::Network);
         }
-        Ok((status, String::from_utf8(bytes.to_vec()).expect("utf-8")))
+        let text = String::from_utf8(bytes.to_vec()).expect("utf-8");
+        match &*self.forge.borrow() {
+            Some(forged) if path.ends_with("pull") && status == 200 => {
+                let mut answer: serde_json::Value = serde_json::from_str(&text).expect("json");
+                answer["changes"].as_array_mut().expect("changes").push(forged.clone());
+                Ok((status, answer.to_string()))
+            }
+            _ => Ok((status, text)),
+        }
     }
 }
 
@@ -366,7 +377,10 @@ async fn a_first_download_comes_in_pages_each_kept_as_it_comes() {
     synced(&a, &server).await;
     let matter = new_id();
     act(&a, raise(matter, "小区停车收费调整")).await;
-    for n in 0..2_500 {
+    // Two and a half pages of the app's.
+    let page = engine::PULL_PAGE as usize;
+    let long = page * 5 / 2;
+    for n in 0..long {
         act(&a, comment(matter, &format!("第 {n} 条意见"))).await;
     }
     synced(&a, &server).await;
@@ -390,8 +404,10 @@ async fn a_first_download_comes_in_pages_each_kept_as_it_comes() {
     assert_eq!(asked_by.into_inner(), expected);
     assert!(ran.pages >= 3, "{} pages", ran.pages);
     assert_eq!(heard.len(), ran.pages - 1, "every page but the last is heard");
-    assert!(heard.windows(2).all(|w| w[0] < w[1] && w[1] - w[0] <= 1_000), "{heard:?}");
-    assert_eq!(bodies(&b, matter).await.len(), 2_500);
+    // A page ends on a whole version: one push of at most BATCH may take it past PULL_PAGE.
+    let most = u64::from(engine::PULL_PAGE) + engine::BATCH as u64;
+    assert!(heard.windows(2).all(|w| w[0] < w[1] && w[1] - w[0] <= most), "{heard:?}");
+    assert_eq!(bodies(&b, matter).await.len(), long);
     // While a page is kept the next is already asked for, and used: each page is asked for
     // once, none after the last.
     assert_eq!(pulls(), ran.pages);
@@ -402,13 +418,46 @@ async fn a_first_download_comes_in_pages_each_kept_as_it_comes() {
     let (ran, outcome) = engine::run(&c, &server, now, |_| {}).await;
     assert_eq!((ran.pages, outcome), (2, Err(Failure::Network)));
     let kept = bodies(&c, matter).await.len();
-    assert!((1..2_500).contains(&kept), "{kept} kept");
+    assert!((1..long).contains(&kept), "{kept} kept");
     server.requests.borrow_mut().clear();
     let ran = synced(&c, &server).await;
-    assert_eq!(bodies(&c, matter).await.len(), 2_500);
+    assert_eq!(bodies(&c, matter).await.len(), long);
     let pulls = server.requests.borrow().iter().filter(|r| *r == "pull").count();
     assert_eq!(pulls, ran.pages, "no page asked twice");
     assert_eq!(ran.pages + 2, heard.len() + 1, "the rest, from the third page on");
+}
+
+#[tokio::test]
+async fn a_page_holding_a_record_this_build_cannot_read_is_refused_and_nothing_of_it_kept() {
+    let (server, committee, resident) = hall(4);
+    let a = phone(&server, &committee).await;
+    let matter = new_id();
+    act(&a, raise(matter, "楼道堆物清理")).await;
+    synced(&a, &server).await;
+    let b = phone(&server, &resident).await;
+    synced(&b, &server).await;
+    let before = b.link().await.expect("link").expect("linked").cookie;
+    // A later change, and with it a backend that sends the matter at a stage no build knows.
+    act(&a, comment(matter, "周六一起清理")).await;
+    synced(&a, &server).await;
+    let proposal = b.proposal(matter).await.expect("store").expect("the matter");
+    let mut forged = serde_json::json!({ "kind": "proposal", "record": proposal });
+    forged["record"]["stage"] = "archived".into();
+    *server.forge.borrow_mut() = Some(forged);
+    let (_, outcome) = round(&b, &server).await;
+    let Err(Failure::Refused { code, message, .. }) = outcome else {
+        panic!("refused: {outcome:?}");
+    };
+    assert_eq!(code, "bad_answer");
+    assert!(message.contains("archived"), "{message}");
+    // Nothing of the page: not the comment that came with it, not a new cookie.
+    assert_eq!(b.link().await.expect("link").expect("linked").cookie, before);
+    assert!(bodies(&b, matter).await.is_empty());
+    assert_eq!(b.proposal(matter).await.expect("store"), Some(proposal));
+    // The backend mended: the next round brings the page.
+    *server.forge.borrow_mut() = None;
+    synced(&b, &server).await;
+    assert_eq!(bodies(&b, matter).await, ["周六一起清理"]);
 }
 
 #[tokio::test]

@@ -291,19 +291,13 @@ pub async fn run<S: Store, T: Transport>(
                 Step::Pull(request) => {
                     let pulled: Pulled = match prefetched.take() {
                         Some((asked, answer)) if asked == request => answer?,
-                        _ => {
-                            let body = json::compact(&request).unwrap_or_default();
-                            call(transport, "POST", &url("pull"), Some(&token), Some(body)).await?
-                        }
+                        _ => pull(transport, &url("pull"), &token, &request).await?,
                     };
                     // The next page is on its way while this one is kept: on a phone's
                     // network the wait for an answer and IndexedDB's writing overlap.
                     let next = round.next_pull(&link, &pulled);
-                    let fetch_next = async {
-                        let request = next.as_ref()?;
-                        let body = json::compact(request).unwrap_or_default();
-                        Some(call(transport, "POST", &url("pull"), Some(&token), Some(body)).await)
-                    };
+                    let fetch_next =
+                        async { Some(pull(transport, &url("pull"), &token, next.as_ref()?).await) };
                     let (recovered, next_answer) =
                         futures::future::join(store.absorb(&pulled, now()), fetch_next).await;
                     let recovered = kept(recovered)?;
@@ -326,4 +320,22 @@ pub async fn run<S: Store, T: Transport>(
         }
     }
     (round.ran().clone(), outcome)
+}
+
+/// One pull page, each change checked readable before anything of the page is kept: a
+/// backend that sends a record this build cannot read (a stage it does not know) is told
+/// plainly, and the device stays where it was. The check only reads; the page is kept as it
+/// came ([`Pulled`]). A kind this build does not know at all reads as `Change::Unknown`.
+async fn pull<T: Transport>(
+    transport: &T,
+    url: &str,
+    token: &str,
+    request: &PullRequest,
+) -> Result<Pulled, Failure> {
+    let body = json::compact(request).unwrap_or_default();
+    let pulled: Pulled = call(transport, "POST", url, Some(token), Some(body)).await?;
+    match pulled.changes.iter().find_map(|change| change.unreadable()) {
+        Some(why) => Err(Failure::bad_answer(200, &why)),
+        None => Ok(pulled),
+    }
 }

@@ -23,6 +23,15 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// An answer that is not what the protocol says it is.
+    pub fn bad_answer(status: u16, why: &str) -> Failure {
+        Failure::Refused {
+            status,
+            code: "bad_answer".to_owned(),
+            message: format!("{}{why}", crate::messages::t().bad_answer),
+        }
+    }
+
     pub fn message(&self) -> String {
         match self {
             Failure::Network => crate::messages::t().sync_unreachable.to_owned(),
@@ -110,11 +119,7 @@ pub(crate) async fn call<R: for<'de> Deserialize<'de>, T: Transport>(
 ) -> Result<R, Failure> {
     let (status, text) = transport.exchange(method, url, token, body).await?;
     match status {
-        200..=299 => json::parse_text(&text).map_err(|e| Failure::Refused {
-            status,
-            code: "bad_answer".to_owned(),
-            message: format!("服务器的回答无法读取：{e}"),
-        }),
+        200..=299 => json::parse_text(&text).map_err(|e| Failure::bad_answer(status, &e)),
         401 if token.is_some() => Err(Failure::Unauthorized),
         // Gateways and proxies answer 5xx without our JSON: the server is not reachable.
         500..=599 | 0 => Err(Failure::Network),

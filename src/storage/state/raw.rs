@@ -62,6 +62,12 @@ impl Raw<Change> {
         serde_wasm_bindgen::from_value(record).ok()
     }
 
+    /// Why the record cannot be read into its kind, if it cannot (a kind this build does not
+    /// know reads as `Change::Unknown`).
+    pub fn unreadable(&self) -> Option<String> {
+        serde_wasm_bindgen::from_value::<Change>(self.0.clone()).err().map(|e| e.to_string())
+    }
+
     /// The number of a ballot (its `seq`), read without reading the rest of the record.
     pub fn ballot_seq(&self) -> Option<u64> {
         if self.kind().as_deref() != Some("ballot") {
@@ -99,6 +105,10 @@ impl Raw<Change> {
             Change::Card(card) => Some(card.clone()),
             _ => None,
         }
+    }
+
+    pub fn unreadable(&self) -> Option<String> {
+        None
     }
 
     pub fn ballot_seq(&self) -> Option<u64> {
