@@ -23,6 +23,9 @@ pub use session::{
     Admin, AdminSession, CommunityInfo, SignedIn, end_session, join, leave, sign_in, use_admin,
 };
 
+/// How often the screens are redrawn while a download of many pages runs.
+const REDRAW_MS: i64 = 1_000;
+
 /// One round of the engine on the device's store, then what the screens need to hear of it:
 /// the stored data changed, a change was refused, the server was restored.
 pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
@@ -31,9 +34,17 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
     let link = store.link().await.ok().flatten();
     // Compared whole: after a restore an id may be used again for another change.
     let refused_before = connection.refused.get_untracked();
+    // The count of what came shows at every page; the screens read the store again at most
+    // once a second while a download runs (and at its end): reading and drawing the hall
+    // after every page of a long download took the time the pages were kept in.
+    let mut shown: Option<i64> = None;
     let on_page = |received: u64| {
         connection.received.set(received);
-        hall.changed();
+        let now = crate::device::now().0;
+        if shown.is_none_or(|at| now - at >= REDRAW_MS) {
+            shown = Some(now);
+            hall.changed();
+        }
     };
     let (ran, outcome) = engine::run(&*store, &Browser, crate::device::now, on_page).await;
     hall.refresh_sync().await;

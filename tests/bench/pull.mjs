@@ -35,7 +35,7 @@ try {
     const pushed = await api(server.url, 'POST', `/communities/${community}/push`, token, { client_id: 'bench-seed', mutations });
     if (pushed.status !== 200) throw new Error(JSON.stringify(pushed.body));
   }
-  // The server answers in pages; count them all, and the pages a phone (1,000 a page) takes.
+  // The server answers in pages; count them all, and the pages a phone (2,500 a page) takes.
   let changes = 0;
   for (let cookie = 0, more = true; more;) {
     const page = await api(server.url, 'POST', `/communities/${community}/pull`, token, { client_id: 'bench-count', cookie });

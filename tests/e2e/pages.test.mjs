@@ -1,4 +1,4 @@
-// A phone's first download comes in pages (the app asks for 1,000 changes a page), each kept
+// A phone's first download comes in pages (the app asks for 2,500 changes a page), each kept
 // before the next is asked for: a connection lost after the first page resumes from that
 // page's version, not from nothing, and everything arrives.
 import { test, before, after } from 'node:test';
@@ -15,13 +15,23 @@ test('a download lost after its first page resumes from that page and brings eve
   const { token, community } = await session(server.url, committee.code);
   const first = await api(server.url, 'POST', `/communities/${community}/pull`, token, { client_id: 'e2e-pages', cookie: 0 });
   const elevator = first.body.changes.find((c) => c.kind === 'proposal' && c.record.title.includes('电梯')).record;
-  // Three comments in three pushes: three versions after the demo's (which the demo writes
-  // as one version of over 1,000 changes, so a phone's first page is that version).
+  const other = first.body.changes.find((c) => c.kind === 'proposal' && c.record.id !== elevator.id).record;
+  // Two pushes of 1,000 comments, then three comments in three pushes: the demo writes one
+  // version of some 1,500 changes, so a phone's first page (2,500, ending on a whole version)
+  // is the demo's and the two long pushes (on another matter), and the three comments come after it.
+  for (let push = 0; push < 2; push++) {
+    const mutations = Array.from({ length: 1000 }, (_, i) => ({
+      id: push * 1000 + i + 1, name: 'add_comment', at: Date.now(),
+      args: { id: crypto.randomUUID(), proposal: other.id, reply_to: null, body: `分页前的意见 ${push * 1000 + i}` },
+    }));
+    const pushed = await api(server.url, 'POST', `/communities/${community}/push`, token, { client_id: 'e2e-pages', mutations });
+    assert.equal(pushed.status, 200, JSON.stringify(pushed.body));
+  }
   const said = ['分页一：维修资金的账要公开。', '分页二：报价请公示三家。', '分页三：施工期间请安排临时通道。'];
   for (const [n, body] of said.entries()) {
     const pushed = await api(server.url, 'POST', `/communities/${community}/push`, token, {
       client_id: 'e2e-pages',
-      mutations: [{ id: n + 1, name: 'add_comment', at: Date.now(), args: { id: crypto.randomUUID(), proposal: elevator.id, reply_to: null, body } }],
+      mutations: [{ id: 2001 + n, name: 'add_comment', at: Date.now(), args: { id: crypto.randomUUID(), proposal: elevator.id, reply_to: null, body } }],
     });
     assert.equal(pushed.status, 200, JSON.stringify(pushed.body));
   }
@@ -51,7 +61,7 @@ test('a download lost after its first page resumes from that page and brings eve
   assert.equal(answers.length, 1, 'one page arrived');
   assert.equal(answers[0].more, true, 'the first page says more follow');
   assert.equal(pulls[0].cookie, 0);
-  assert.equal(pulls[0].limit, 1000);
+  assert.equal(pulls[0].limit, 2500);
   const firstPage = answers[0].version;
   const kinds = (answer, kind) => answer.changes.filter((c) => c.kind === kind).map((c) => c.record);
   assert.equal(kinds(answers[0], 'unit').length, demo.codes.units.length, 'the register is in the first page');
