@@ -116,7 +116,7 @@ fn Shell() -> impl IntoView {
                 </Routes>
             </main>
             <Flash />
-            <nav class="bottom" aria-label="主要">
+            <nav class="bottom" aria-label=t().nav_main>
                 <A href="/" exact=true>{t().nav_hall}</A>
                 <A href="/new">{t().nav_raise}</A>
                 <A href="/me">{t().nav_me}</A>

@@ -21,17 +21,19 @@ pub fn time_of_day(at: Timestamp) -> String {
 /// `2026年11月23日`, in Beijing time.
 pub fn date(at: Timestamp) -> String {
     let (y, m, d) = civil_from_days((at.0 + BEIJING_OFFSET_MS).div_euclid(86_400_000));
-    format!("{y}年{m}月{d}日")
+    let t = crate::messages::t();
+    format!("{y}{}{m}{}{d}{}", t.date_year, t.date_month, t.date_day)
 }
 
 /// How long ago, in words: 刚刚, 5 分钟前, 3 小时前, 2 天前, or the date.
 pub fn ago(now: Timestamp, then: Timestamp) -> String {
     let minutes = (now.0 - then.0) / 60_000;
+    let t = crate::messages::t();
     match minutes {
-        ..1 => "刚刚".to_owned(),
-        1..60 => format!("{minutes} 分钟前"),
-        60..1_440 => format!("{} 小时前", minutes / 60),
-        1_440..43_200 => format!("{} 天前", minutes / 1_440),
+        ..1 => t.ago_now.to_owned(),
+        1..60 => format!("{minutes}{}", t.ago_minutes),
+        60..1_440 => format!("{}{}", minutes / 60, t.ago_hours),
+        1_440..43_200 => format!("{}{}", minutes / 1_440, t.ago_days),
         _ => date(then),
     }
 }

@@ -2,24 +2,30 @@
 //! is the only one so far, and English can follow as a second `Messages` value.
 
 mod describe;
+pub mod meetings;
 
 pub use describe::describe;
 
+/// A table of words: `catalogue!(Type, ZH { name: "…", … })` declares `Type` with a field a
+/// word and `ZH`, its Chinese. The screens' words are one table, `Messages`; a page that comes
+/// in a chunk of its own may keep its words in a table of its own, which only that chunk's
+/// code reads, so that they are downloaded with it, not with the first load.
 macro_rules! catalogue {
-    ($($name:ident: $zh:literal,)*) => {
+    ($ty:ident, $zh_const:ident { $($name:ident: $zh:literal,)* }) => {
         /// The texts of one language.
         #[derive(Debug)]
-        pub struct Messages {
+        pub struct $ty {
             $(pub $name: &'static str,)*
         }
 
-        pub const ZH: Messages = Messages {
+        pub const $zh_const: $ty = $ty {
             $($name: $zh,)*
         };
     };
 }
+pub(crate) use catalogue;
 
-catalogue! {
+catalogue! { Messages, ZH {
     hall_name: "百姓议事厅",
     hall_tagline: "大家的事大家议",
     online: "在线",
@@ -37,6 +43,18 @@ catalogue! {
     sync_never: "尚未同步",
     sync_failed: "同步失败：",
     bad_answer: "服务器的回答无法读取：",
+    store_error: "本机存储出错：",
+    backup_invalid: "不是有效的备份文件：",
+    backup_not_ours: "不是百姓议事厅的备份文件",
+    backup_newer: "备份文件来自更新的版本，请先更新应用",
+    nav_main: "主要",
+    date_year: "年",
+    date_month: "月",
+    date_day: "日",
+    ago_now: "刚刚",
+    ago_minutes: " 分钟前",
+    ago_hours: " 小时前",
+    ago_days: " 天前",
     restored: "小区服务器的数据已从备份恢复，本机已重新下载。",
     restored_resent_before: "本机的 ",
     restored_resent_after: " 条改动已重新发送。",
@@ -235,79 +253,12 @@ catalogue! {
     register_title: "业主名册",
     meetings_title: "会议与签到",
     meetings_none: "还没有会议。业委会可以在这里召集业主大会或议事会。",
-    meeting_call: "召集会议",
-    meeting_called: "会议已召集，请发布会议通知",
-    meeting_kind: "会议类型",
-    meeting_assembly: "业主大会",
-    meeting_discussion: "议事会",
-    meeting_name: "会议名称",
-    meeting_place: "地点",
-    meeting_starts: "开始时间",
-    meeting_ends: "结束时间",
-    meeting_times_needed: "请填写会议的开始和结束时间",
-    meeting_notice_rule: "业主大会须在召开 15 日前通知全体业主",
-    meeting_tellers_hint: "计票人（多人用逗号分隔）",
-    meeting_scrutineers_hint: "监票人（多人用逗号分隔）",
-    meeting_tellers: "计票人",
-    meeting_scrutineers: "监票人",
-    meeting_max_proxies: "每位受托人最多可接受的委托数",
-    meeting_notice: "会议通知",
-    meeting_notice_none: "会议通知尚未发布",
-    meeting_notice_on: "会议通知发布于",
-    meeting_days_ahead: "提前",
-    meeting_days_if_today: "今天发布，距会议召开",
-    meeting_notice_short: "，不足 15 日：须写明提前召开的理由",
-    meeting_early_reason: "不足 15 日召开的理由（载入会议纪要）",
-    meeting_publish: "发布会议通知",
-    meeting_published: "会议通知已发布",
     attendance: "到会情况",
-    meeting_sign_in: "签到",
-    meeting_find: "查找业主：楼栋、房号或姓名",
-    meeting_signed_in: "已签到",
-    meeting_signed_list: "签到名单",
-    meeting_late: "（会后同步）",
-    meeting_held: "已召开",
-    meeting_agenda: "本次会议表决的事项（已发起的业主表决）",
-    meeting_sign_in_opens: "会议通知发布后，签到于会前 2 小时开始：",
-    meeting_sign_in_over: "会议已结束，签到已关闭。",
-    meeting_minutes_link: "会议纪要（可打印）",
-    minutes_heading: "会议纪要",
-    minutes_print: "打印会议纪要",
-    minutes_time: "时间：",
-    minutes_notice: "会议通知：",
-    minutes_attendance: "到会情况：",
-    minutes_two_thirds_met: "到会人数和面积均达到三分之二。",
-    minutes_two_thirds_not_met: "到会人数和面积未均达到三分之二。",
-    minutes_late: "其中会后才同步到的签到：",
-    minutes_agenda: "表决事项",
-    minutes_no_agenda: "本次会议没有表决事项。",
-    minutes_channels: "计入的选票：",
-    minutes_sign_tellers: "计票人（签名）：＿＿＿＿＿＿＿＿＿＿",
-    minutes_sign_scrutineers: "监票人（签名）：＿＿＿＿＿＿＿＿＿＿",
     channel_online: "线上",
     channel_meeting: "现场",
     channel_paper: "纸质票",
     channel_proxy: "委托代理",
-    proxy_cast_by: "该业主已书面委托",
-    proxy_none_for_unit: "这个房号的业主没有有效的书面委托：请取消“由受托人代为表决”，或核对房号",
     proxies_title: "书面委托",
-    proxy_cap_before: "每位受托人最多接受",
-    proxy_cap_after: "份委托；业主本人先投的票有效，受托人的票不再计入。",
-    proxy_scope: "委托事项",
-    proxy_scope_all: "本次会议全部表决事项",
-    proxy_scope_hint: "不勾选即为全部事项",
-    proxy_agent: "受托人",
-    proxy_in_force: "有效",
-    proxy_revoke: "撤销委托",
-    proxy_revoked: "委托已撤销",
-    proxy_revoked_on: "已撤销",
-    proxy_record: "登记书面委托",
-    proxy_recorded: "委托已登记",
-    proxy_owner_unit: "委托人（业主）房号",
-    proxy_agent_name: "受托人姓名",
-    proxy_agent_contact: "受托人电话或身份证后四位",
-    proxy_cast_by_after: "：由受托人代为表决（委托票）",
-    meeting_no_register: "还没有导入业主名册，无法计算到会面积和人数。请在“我的 → 业主名册”导入 units.csv。",
     me_meetings: "会议与签到",
     register_import: "导入 units.csv",
     register_format: "UTF-8 编码的 CSV，须有表头：unit_id（房号）、area（面积，最多两位小数）、owner_id（业主编号：同一业主的多套房、共有人、开发商未售房各用同一个编号）；可选 building、room、owner_name。",
@@ -376,7 +327,7 @@ catalogue! {
     admin_accounts: "各方账号",
     admin_accounts_hint: "业委会、物业、党支部、社区、计票人和非业主居民的账号；业主用一户一码，补发见上。",
     owner_already_voted: "该业主已投票，第一张有效票为准，通过",
-}
+}}
 
 /// "第 3 张", for a ballot's place in the count.
 pub fn nth(seq: u64) -> String {

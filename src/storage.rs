@@ -81,12 +81,13 @@ pub const BACKUP_VERSION: u32 = 1;
 impl Backup {
     /// Reads a backup file, refusing anything that is not one of ours.
     pub fn from_json(text: &str) -> Result<Backup, String> {
-        let backup: Backup = json::parse(text).map_err(|e| format!("不是有效的备份文件：{e}"))?;
+        let t = crate::messages::t();
+        let backup: Backup = json::parse(text).map_err(|e| format!("{}{e}", t.backup_invalid))?;
         if backup.format != BACKUP_FORMAT {
-            return Err("不是百姓议事厅的备份文件".to_owned());
+            return Err(t.backup_not_ours.to_owned());
         }
         if backup.version > BACKUP_VERSION {
-            return Err("备份文件来自更新的版本，请先更新应用".to_owned());
+            return Err(t.backup_newer.to_owned());
         }
         Ok(backup)
     }
@@ -209,7 +210,7 @@ pub type Pulled = yishiting_domain::wire::PullResponse<state::Raw>;
 
 /// The store failed (not the rules: those answer with a [`Rejection`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("本机存储出错：{0}")]
+#[error("{said}{0}", said = crate::messages::t().store_error)]
 pub struct StoreError(pub String);
 
 /// The device's data. All writes of one call are atomic.

@@ -224,7 +224,7 @@ fn CastBallot(
         // Meant as the agent's, with no authorisation in force for this owner (revoked by a
         // sync meanwhile, or another unit typed): never recorded as the officer's own.
         if by_agent.get_untracked() && proxy.is_none() {
-            problem.set(Some(t().proxy_none_for_unit.to_owned()));
+            problem.set(Some(crate::messages::meetings::t().proxy_none_for_unit.to_owned()));
             return;
         }
         let (channel, sheet) = match proxy {
@@ -304,7 +304,7 @@ fn CastBallot(
                             <label class="choice">
                                 <input type="checkbox" name="by-agent" prop:checked=move || by_agent.get()
                                     on:change=move |ev| by_agent.set(event_target_checked(&ev)) />
-                                {format!("{} {}（{}）{}", t().proxy_cast_by, p.agent, p.agent_contact, t().proxy_cast_by_after)}
+                                {format!("{} {}（{}）{}", crate::messages::meetings::t().proxy_cast_by, p.agent, p.agent_contact, crate::messages::meetings::t().proxy_cast_by_after)}
                             </label>
                         })}
                     })}

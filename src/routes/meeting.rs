@@ -109,11 +109,11 @@ fn MeetingView(data: Memo<Option<Data>>) -> impl IntoView {
                     " · " {meeting.place.clone()}
                 </p>
                 <p class="hint">
-                    {t().meeting_tellers} ": " {people(&meeting.tellers)} " · "
-                    {t().meeting_scrutineers} ": " {people(&meeting.scrutineers)} " · "
-                    {t().meeting_max_proxies} " " {meeting.max_proxies}
+                    {crate::messages::meetings::t().meeting_tellers} ": " {people(&meeting.tellers)} " · "
+                    {crate::messages::meetings::t().meeting_scrutineers} ": " {people(&meeting.scrutineers)} " · "
+                    {crate::messages::meetings::t().meeting_max_proxies} " " {meeting.max_proxies}
                 </p>
-                <p><a class="button" href=format!("/meetings/{}/minutes", meeting.id)>{t().meeting_minutes_link}</a></p>
+                <p><a class="button" href=format!("/meetings/{}/minutes", meeting.id)>{crate::messages::meetings::t().meeting_minutes_link}</a></p>
             }
         })
     };
@@ -126,7 +126,7 @@ fn MeetingView(data: Memo<Option<Data>>) -> impl IntoView {
             });
             view! {
                 <section class="panel">
-                    <h2 class="section">{t().minutes_agenda}</h2>
+                    <h2 class="section">{crate::messages::meetings::t().minutes_agenda}</h2>
                     <ol class="agenda">{list.collect_view()}</ol>
                 </section>
             }
@@ -157,7 +157,9 @@ fn NoticePanel(meeting: Memo<Option<Meeting>>) -> impl IntoView {
         let early_reason = (!text.trim().is_empty()).then_some(text);
         leptos::task::spawn_local(async move {
             match hall.apply(Mutation::PublishNotice { meeting: id, early_reason }).await {
-                Ok(_) => hall.say(t().meeting_published.to_owned(), false),
+                Ok(_) => {
+                    hall.say(crate::messages::meetings::t().meeting_published.to_owned(), false)
+                }
                 Err(message) => problem.set(Some(message)),
             }
         });
@@ -179,29 +181,29 @@ fn NoticePanel(meeting: Memo<Option<Meeting>>) -> impl IntoView {
         match state.get()? {
         Ok((notice, days)) => Some(
             view! {
-                <p>{t().meeting_notice_on} " " {crate::clock::date_time(notice.published_at)} " · "
-                   {t().meeting_days_ahead} " " {days} " " {t().days}</p>
-                {notice.early_reason.map(|r| view! { <p class="hint">{t().meeting_early_reason} ": " {r}</p> })}
+                <p>{crate::messages::meetings::t().meeting_notice_on} " " {crate::clock::date_time(notice.published_at)} " · "
+                   {crate::messages::meetings::t().meeting_days_ahead} " " {days} " " {t().days}</p>
+                {notice.early_reason.map(|r| view! { <p class="hint">{crate::messages::meetings::t().meeting_early_reason} ": " {r}</p> })}
             }
             .into_any(),
         ),
         Err((days, short)) => Some(
             view! {
-                <p>{t().meeting_notice_none}</p>
+                <p>{crate::messages::meetings::t().meeting_notice_none}</p>
                 <Show when=calls>
                     <form on:submit=publish novalidate>
                         <p class=if short { "error" } else { "hint" } role="status">
-                            {t().meeting_days_if_today} " " {days} " " {t().days}
-                            {short.then_some(t().meeting_notice_short)}
+                            {crate::messages::meetings::t().meeting_days_if_today} " " {days} " " {t().days}
+                            {short.then_some(crate::messages::meetings::t().meeting_notice_short)}
                         </p>
                         {short.then(|| view! {
                             <label class="field">
-                                <span>{t().meeting_early_reason}</span>
+                                <span>{crate::messages::meetings::t().meeting_early_reason}</span>
                                 <textarea name="early_reason" rows="2" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                             </label>
                         })}
                         <Problem message=problem />
-                        <button type="submit" class="button button--primary">{t().meeting_publish}</button>
+                        <button type="submit" class="button button--primary">{crate::messages::meetings::t().meeting_publish}</button>
                     </form>
                 </Show>
             }
@@ -211,7 +213,7 @@ fn NoticePanel(meeting: Memo<Option<Meeting>>) -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <h2 class="section">{t().meeting_notice}</h2>
+            <h2 class="section">{crate::messages::meetings::t().meeting_notice}</h2>
             {body}
         </section>
     }
@@ -227,7 +229,7 @@ fn AttendancePanel(
         let register = match Register::new(units) {
             Ok(register) if register.total_units() > 0 => register,
             Ok(_) => {
-                return Some(view! { <p class="notice">{t().meeting_no_register}</p> }.into_any());
+                return Some(view! { <p class="notice">{crate::messages::meetings::t().meeting_no_register}</p> }.into_any());
             }
             Err(e) => {
                 return Some(
@@ -286,7 +288,7 @@ fn SignInPanel(
     let sign_in = move |unit: yishiting_domain::UnitId| {
         let Some(id) = meeting.with_untracked(|m| m.as_ref().map(|m| m.id)) else { return };
         leptos::task::spawn_local(async move {
-            let said = format!("{unit} {}", t().meeting_signed_in);
+            let said = format!("{unit} {}", crate::messages::meetings::t().meeting_signed_in);
             match hall.apply(Mutation::SignInOwner { meeting: id, unit }).await {
                 Ok(_) => {
                     hall.say(said, false);
@@ -322,10 +324,10 @@ fn SignInPanel(
     let count = move || sign_ins.with(|s| s.as_ref().map_or(0, Vec::len));
     view! {
         <section class="panel sign-in">
-            <h2 class="section">{t().meeting_sign_in} " · " {count} " " {t().people}</h2>
+            <h2 class="section">{crate::messages::meetings::t().meeting_sign_in} " · " {count} " " {t().people}</h2>
             <Show when=move || takes() && open.with(|o| matches!(o, Some(Ok(()))))>
                 <label class="field">
-                    <span>{t().meeting_find}</span>
+                    <span>{crate::messages::meetings::t().meeting_find}</span>
                     <input type="search" name="find" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
                 </label>
                 <ul class="found">
@@ -333,13 +335,13 @@ fn SignInPanel(
                         let label = format!("{} {}", unit.id, unit.owner_name.clone().unwrap_or_default());
                         match first {
                             Some(s) => view! {
-                                <li><span>{label}</span> " " <span class="ok">{t().meeting_signed_in} " " {crate::clock::time_of_day(s.at)} " · " {s.recorded_by}</span></li>
+                                <li><span>{label}</span> " " <span class="ok">{crate::messages::meetings::t().meeting_signed_in} " " {crate::clock::time_of_day(s.at)} " · " {s.recorded_by}</span></li>
                             }.into_any(),
                             None => {
                                 let unit_id = unit.id.clone();
                                 view! {
                                     <li><span>{label}</span> " "
-                                        <button type="button" class="button" on:click=move |_| sign_in(unit_id.clone())>{t().meeting_sign_in}</button>
+                                        <button type="button" class="button" on:click=move |_| sign_in(unit_id.clone())>{crate::messages::meetings::t().meeting_sign_in}</button>
                                     </li>
                                 }.into_any()
                             }
@@ -348,16 +350,16 @@ fn SignInPanel(
                 </ul>
             </Show>
             {move || match open.get() {
-                Some(Err(Closed::NotYet(opens))) => Some(view! { <p class="hint">{t().meeting_sign_in_opens} " " {crate::clock::date_time(opens)}</p> }.into_any()),
-                Some(Err(Closed::Over)) => Some(view! { <p class="hint">{t().meeting_sign_in_over}</p> }.into_any()),
+                Some(Err(Closed::NotYet(opens))) => Some(view! { <p class="hint">{crate::messages::meetings::t().meeting_sign_in_opens} " " {crate::clock::date_time(opens)}</p> }.into_any()),
+                Some(Err(Closed::Over)) => Some(view! { <p class="hint">{crate::messages::meetings::t().meeting_sign_in_over}</p> }.into_any()),
                 _ => None,
             }}
             <details>
-                <summary>{t().meeting_signed_list}</summary>
+                <summary>{crate::messages::meetings::t().meeting_signed_list}</summary>
                 <ol class="signed">
                     {move || sign_ins.get().unwrap_or_default().into_iter().map(|s| view! {
                         <li>{s.unit.to_string()} " · " {crate::clock::time_of_day(s.at)} " · " {s.recorded_by}
-                            {s.late.then_some(t().meeting_late)}</li>
+                            {s.late.then_some(crate::messages::meetings::t().meeting_late)}</li>
                     }).collect_view()}
                 </ol>
             </details>

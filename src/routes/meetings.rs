@@ -53,8 +53,8 @@ pub fn people(names: &[String]) -> String {
 /// "业主大会" or "议事会".
 pub fn kind_name(kind: MeetingKind) -> &'static str {
     match kind {
-        MeetingKind::Assembly => t().meeting_assembly,
-        MeetingKind::Discussion => t().meeting_discussion,
+        MeetingKind::Assembly => crate::messages::meetings::t().meeting_assembly,
+        MeetingKind::Discussion => crate::messages::meetings::t().meeting_discussion,
     }
 }
 
@@ -63,15 +63,19 @@ fn MeetingItem(meeting: Meeting) -> impl IntoView {
     let href = format!("/meetings/{}", meeting.id);
     let held = meeting.ends_at < crate::device::now();
     let notice = match &meeting.notice {
-        Some(n) => format!("{} {}", t().meeting_notice_on, crate::clock::date(n.published_at)),
-        None => t().meeting_notice_none.to_owned(),
+        Some(n) => format!(
+            "{} {}",
+            crate::messages::meetings::t().meeting_notice_on,
+            crate::clock::date(n.published_at)
+        ),
+        None => crate::messages::meetings::t().meeting_notice_none.to_owned(),
     };
     view! {
         <li class="card">
             <a class="matter__title" href=href>{meeting.title.clone()}</a>
             <p class="meta">
                 <span class="badge">{kind_name(meeting.kind)}</span> " "
-                {held.then(|| view! { <span class="badge">{t().meeting_held}</span> " " })}
+                {held.then(|| view! { <span class="badge">{crate::messages::meetings::t().meeting_held}</span> " " })}
                 {crate::clock::date_time(meeting.starts_at)} " · " {meeting.place.clone()}
             </p>
             <p class="hint">{notice}</p>
@@ -126,7 +130,7 @@ fn CallForm() -> impl IntoView {
             crate::device::parse_local_input(&starts.get_untracked()),
             crate::device::parse_local_input(&ends.get_untracked()),
         ) else {
-            problem.set(Some(t().meeting_times_needed.to_owned()));
+            problem.set(Some(crate::messages::meetings::t().meeting_times_needed.to_owned()));
             return;
         };
         let draft = MeetingDraft {
@@ -147,7 +151,7 @@ fn CallForm() -> impl IntoView {
                     problem.set(None);
                     title.set(String::new());
                     agenda.set(Vec::new());
-                    hall.say(t().meeting_called.to_owned(), false);
+                    hall.say(crate::messages::meetings::t().meeting_called.to_owned(), false);
                 }
                 Err(message) => problem.set(Some(message)),
             }
@@ -155,32 +159,32 @@ fn CallForm() -> impl IntoView {
     };
     view! {
         <form class="panel" on:submit=call novalidate>
-            <h2 class="section">{t().meeting_call}</h2>
+            <h2 class="section">{crate::messages::meetings::t().meeting_call}</h2>
             <label class="field">
-                <span>{t().meeting_kind}</span>
+                <span>{crate::messages::meetings::t().meeting_kind}</span>
                 <select name="kind" on:change=move |ev| kind.set(if event_target_value(&ev) == "discussion" { MeetingKind::Discussion } else { MeetingKind::Assembly })>
-                    <option value="assembly" selected=move || kind.get() == MeetingKind::Assembly>{t().meeting_assembly}</option>
-                    <option value="discussion" selected=move || kind.get() == MeetingKind::Discussion>{t().meeting_discussion}</option>
+                    <option value="assembly" selected=move || kind.get() == MeetingKind::Assembly>{crate::messages::meetings::t().meeting_assembly}</option>
+                    <option value="discussion" selected=move || kind.get() == MeetingKind::Discussion>{crate::messages::meetings::t().meeting_discussion}</option>
                 </select>
             </label>
-            <TextField label=t().meeting_name name="title" value=title />
-            <TextField label=t().meeting_place name="place" value=place />
-            <TextField label=t().meeting_starts name="starts" value=starts kind="datetime-local" />
-            <TextField label=t().meeting_ends name="ends" value=ends kind="datetime-local" />
-            <p class="hint">{t().meeting_notice_rule}</p>
+            <TextField label=crate::messages::meetings::t().meeting_name name="title" value=title />
+            <TextField label=crate::messages::meetings::t().meeting_place name="place" value=place />
+            <TextField label=crate::messages::meetings::t().meeting_starts name="starts" value=starts kind="datetime-local" />
+            <TextField label=crate::messages::meetings::t().meeting_ends name="ends" value=ends kind="datetime-local" />
+            <p class="hint">{crate::messages::meetings::t().meeting_notice_rule}</p>
             {move || open_votes.get().filter(|c| !c.is_empty()).map(|choices| view! {
-                <VoteTicks legend=t().meeting_agenda name="agenda" choices ticked=agenda />
+                <VoteTicks legend=crate::messages::meetings::t().meeting_agenda name="agenda" choices ticked=agenda />
             })}
-            <TextField label=t().meeting_tellers_hint name="tellers" value=tellers />
-            <TextField label=t().meeting_scrutineers_hint name="scrutineers" value=scrutineers />
+            <TextField label=crate::messages::meetings::t().meeting_tellers_hint name="tellers" value=tellers />
+            <TextField label=crate::messages::meetings::t().meeting_scrutineers_hint name="scrutineers" value=scrutineers />
             <label class="field">
-                <span>{t().meeting_max_proxies}</span>
+                <span>{crate::messages::meetings::t().meeting_max_proxies}</span>
                 <select name="max_proxies" on:change=move |ev| proxies.set(event_target_value(&ev).parse().unwrap_or(1))>
                     {(1..=MAX_PROXIES_CAP).map(|n| view! { <option value=n.to_string() selected=move || proxies.get() == n>{n}</option> }).collect_view()}
                 </select>
             </label>
             <Problem message=problem />
-            <button type="submit" class="button button--primary">{t().meeting_call}</button>
+            <button type="submit" class="button button--primary">{crate::messages::meetings::t().meeting_call}</button>
         </form>
     }
 }

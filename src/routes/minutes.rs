@@ -98,36 +98,36 @@ fn MinutesSheet(minutes: Minutes) -> impl IntoView {
     let Minutes { meeting: m, attendance, late, decided } = minutes;
     let notice = match &m.notice {
         Some(n) => view! {
-            <p><strong>{t().minutes_notice}</strong>
-               {crate::clock::date_time(n.published_at)} "，" {t().meeting_days_ahead} " "
+            <p><strong>{crate::messages::meetings::t().minutes_notice}</strong>
+               {crate::clock::date_time(n.published_at)} "，" {crate::messages::meetings::t().meeting_days_ahead} " "
                {m.days_ahead(n.published_at)} " " {t().days}</p>
-            {n.early_reason.clone().map(|r| view! { <p><strong>{t().meeting_early_reason} "："</strong> {r}</p> })}
+            {n.early_reason.clone().map(|r| view! { <p><strong>{crate::messages::meetings::t().meeting_early_reason} "："</strong> {r}</p> })}
         }
         .into_any(),
-        None => view! { <p><strong>{t().minutes_notice}</strong> {t().meeting_notice_none}</p> }.into_any(),
+        None => view! { <p><strong>{crate::messages::meetings::t().minutes_notice}</strong> {crate::messages::meetings::t().meeting_notice_none}</p> }.into_any(),
     };
     let attendance = match attendance {
         Some(a) => {
             let (owners_met, area_met) = a.two_thirds();
             let met = if owners_met && area_met {
-                t().minutes_two_thirds_met
+                crate::messages::meetings::t().minutes_two_thirds_met
             } else {
-                t().minutes_two_thirds_not_met
+                crate::messages::meetings::t().minutes_two_thirds_not_met
             };
             view! {
-                <p><strong>{t().minutes_attendance}</strong>
+                <p><strong>{crate::messages::meetings::t().minutes_attendance}</strong>
                    {t().by_owners} " " {a.owners} " / " {a.total_owners} " " {t().people} "（"
                    {percent(u64::from(a.owners), u64::from(a.total_owners))} "），"
                    {t().by_area} " " {a.area.to_string()} " / " {a.total_area.to_string()} " ㎡（"
                    {percent(a.area.hundredths(), a.total_area.hundredths())} "）。" {met}</p>
-                {(late > 0).then(|| view! { <p class="hint">{t().minutes_late} " " {late} " " {t().people}</p> })}
+                {(late > 0).then(|| view! { <p class="hint">{crate::messages::meetings::t().minutes_late} " " {late} " " {t().people}</p> })}
             }
             .into_any()
         }
-        None => view! { <p>{t().meeting_no_register}</p> }.into_any(),
+        None => view! { <p>{crate::messages::meetings::t().meeting_no_register}</p> }.into_any(),
     };
     let decided_view = if decided.is_empty() {
-        view! { <p>{t().minutes_no_agenda}</p> }.into_any()
+        view! { <p>{crate::messages::meetings::t().minutes_no_agenda}</p> }.into_any()
     } else {
         decided
             .into_iter()
@@ -140,22 +140,22 @@ fn MinutesSheet(minutes: Minutes) -> impl IntoView {
     view! {
         <article class="notice-sheet minutes">
             <p class="no-print">
-                <button type="button" class="button button--primary" on:click=move |_| crate::device::print()>{t().minutes_print}</button>
+                <button type="button" class="button button--primary" on:click=move |_| crate::device::print()>{crate::messages::meetings::t().minutes_print}</button>
             </p>
             <h1 class="notice-sheet__title">{community} " " {m.title.clone()}</h1>
-            <p class="notice-sheet__subtitle">{t().minutes_heading}</p>
-            <p><strong>{t().meeting_kind} "："</strong> {kind_name(m.kind)}</p>
-            <p><strong>{t().minutes_time}</strong> {crate::clock::date_time(m.starts_at)} " – " {crate::clock::time_of_day(m.ends_at)}</p>
-            <p><strong>{t().meeting_place} "："</strong> {m.place.clone()}</p>
+            <p class="notice-sheet__subtitle">{crate::messages::meetings::t().minutes_heading}</p>
+            <p><strong>{crate::messages::meetings::t().meeting_kind} "："</strong> {kind_name(m.kind)}</p>
+            <p><strong>{crate::messages::meetings::t().minutes_time}</strong> {crate::clock::date_time(m.starts_at)} " – " {crate::clock::time_of_day(m.ends_at)}</p>
+            <p><strong>{crate::messages::meetings::t().meeting_place} "："</strong> {m.place.clone()}</p>
             {notice}
             {attendance}
-            <h2 class="section">{t().minutes_agenda}</h2>
+            <h2 class="section">{crate::messages::meetings::t().minutes_agenda}</h2>
             {decided_view}
-            <p><strong>{t().meeting_tellers} "："</strong> {people(&m.tellers)}</p>
-            <p><strong>{t().meeting_scrutineers} "："</strong> {people(&m.scrutineers)}</p>
+            <p><strong>{crate::messages::meetings::t().meeting_tellers} "："</strong> {people(&m.tellers)}</p>
+            <p><strong>{crate::messages::meetings::t().meeting_scrutineers} "："</strong> {people(&m.scrutineers)}</p>
             <div class="minutes__signatures">
-                <p>{t().minutes_sign_tellers}</p>
-                <p>{t().minutes_sign_scrutineers}</p>
+                <p>{crate::messages::meetings::t().minutes_sign_tellers}</p>
+                <p>{crate::messages::meetings::t().minutes_sign_scrutineers}</p>
             </div>
             <p class="notice-sheet__sign">{t().notice_sign}</p>
             <p class="notice-sheet__sign">{crate::clock::date(now)}</p>
@@ -178,7 +178,7 @@ fn DecidedMatter(n: usize, d: Decided) -> impl IntoView {
                     .map(|(c, n)| format!("{} {n}", channel_name(*c)))
                     .collect::<Vec<_>>()
                     .join("，");
-                view! { <p><strong>{t().minutes_channels}</strong> {text}</p> }
+                view! { <p><strong>{crate::messages::meetings::t().minutes_channels}</strong> {text}</p> }
             });
             let seal = vote.sealed.map(|s| view! { <p><strong>{t().notice_sealed}</strong> {crate::clock::date_time(s.at)} " · " {s.by}</p> });
             view! { {channels} {seal} <ResultTable outcome /> }.into_any()

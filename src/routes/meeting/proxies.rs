@@ -36,7 +36,7 @@ pub(super) fn ProxiesPanel(
     let revoke = move |proxy: EntityId| {
         leptos::task::spawn_local(async move {
             match hall.apply(Mutation::RevokeProxy { proxy }).await {
-                Ok(_) => hall.say(t().proxy_revoked.to_owned(), false),
+                Ok(_) => hall.say(crate::messages::meetings::t().proxy_revoked.to_owned(), false),
                 Err(message) => hall.say(message, true),
             }
         });
@@ -44,26 +44,26 @@ pub(super) fn ProxiesPanel(
     let list = move || {
         proxies.get().unwrap_or_default().into_iter().map(|p| {
             let scope = if p.votes.is_empty() {
-                t().proxy_scope_all.to_owned()
+                crate::messages::meetings::t().proxy_scope_all.to_owned()
             } else {
                 p.votes.iter().filter_map(title_of).collect::<Vec<_>>().join("、")
             };
             let name = owner_name(&p.unit).unwrap_or_default();
             let state = match &p.revoked {
                 Some(r) => view! {
-                    <span class="badge">{t().proxy_revoked_on} " " {crate::clock::date_time(r.at)} " · " {r.by.clone()}</span>
+                    <span class="badge">{crate::messages::meetings::t().proxy_revoked_on} " " {crate::clock::date_time(r.at)} " · " {r.by.clone()}</span>
                 }.into_any(),
                 None if records() => {
                     let id = p.id;
-                    view! { <button type="button" class="link-button" on:click=move |_| revoke(id)>{t().proxy_revoke}</button> }.into_any()
+                    view! { <button type="button" class="link-button" on:click=move |_| revoke(id)>{crate::messages::meetings::t().proxy_revoke}</button> }.into_any()
                 }
-                None => view! { <span class="ok">{t().proxy_in_force}</span> }.into_any(),
+                None => view! { <span class="ok">{crate::messages::meetings::t().proxy_in_force}</span> }.into_any(),
             };
             view! {
                 <li>
-                    <strong>{p.unit.to_string()} " " {name}</strong> " → " {t().proxy_agent} " " {p.agent.clone()}
+                    <strong>{p.unit.to_string()} " " {name}</strong> " → " {crate::messages::meetings::t().proxy_agent} " " {p.agent.clone()}
                     "（" {p.agent_contact.clone()} "）"
-                    <br /><span class="hint">{t().proxy_scope} ": " {scope} " · "
+                    <br /><span class="hint">{crate::messages::meetings::t().proxy_scope} ": " {scope} " · "
                     {crate::clock::date_time(p.recorded_at)} " " {p.recorded_by.clone()}</span> " " {state}
                 </li>
             }
@@ -73,7 +73,7 @@ pub(super) fn ProxiesPanel(
         <Show when=sees>
             <section class="panel proxies">
                 <h2 class="section">{t().proxies_title} " · " {move || proxies.with(|p| p.as_ref().map_or(0, |p| p.iter().filter(|p| p.in_force()).count()))}</h2>
-                <p class="hint">{t().proxy_cap_before} " " {cap} " " {t().proxy_cap_after}</p>
+                <p class="hint">{crate::messages::meetings::t().proxy_cap_before} " " {cap} " " {crate::messages::meetings::t().proxy_cap_after}</p>
                 <ul class="plain proxy-list">{list}</ul>
                 <Show when=records>
                     <ProxyForm meeting agenda />
@@ -115,7 +115,7 @@ fn ProxyForm(meeting: Memo<Option<Meeting>>, agenda: Memo<Option<Vec<Agenda>>>) 
                         field.set(String::new());
                     }
                     ticked.set(Vec::new());
-                    hall.say(t().proxy_recorded.to_owned(), false);
+                    hall.say(crate::messages::meetings::t().proxy_recorded.to_owned(), false);
                 }
                 Err(message) => problem.set(Some(message)),
             }
@@ -127,19 +127,19 @@ fn ProxyForm(meeting: Memo<Option<Meeting>>, agenda: Memo<Option<Vec<Agenda>>>) 
         (items.len() > 1).then(|| {
             let choices = items.into_iter().map(|item| (item.vote.id, item.title)).collect();
             view! {
-                <VoteTicks legend=t().proxy_scope hint=t().proxy_scope_hint name="proxy-votes" choices ticked />
+                <VoteTicks legend=crate::messages::meetings::t().proxy_scope hint=crate::messages::meetings::t().proxy_scope_hint name="proxy-votes" choices ticked />
             }
         })
     };
     view! {
         <form on:submit=save novalidate>
-            <h3 class="bars__title">{t().proxy_record}</h3>
-            <TextField label=t().proxy_owner_unit name="proxy-unit" value=unit />
-            <TextField label=t().proxy_agent_name name="agent" value=agent />
-            <TextField label=t().proxy_agent_contact name="agent-contact" value=contact />
+            <h3 class="bars__title">{crate::messages::meetings::t().proxy_record}</h3>
+            <TextField label=crate::messages::meetings::t().proxy_owner_unit name="proxy-unit" value=unit />
+            <TextField label=crate::messages::meetings::t().proxy_agent_name name="agent" value=agent />
+            <TextField label=crate::messages::meetings::t().proxy_agent_contact name="agent-contact" value=contact />
             {matters}
             <Problem message=problem />
-            <button type="submit" class="button button--primary">{t().proxy_record}</button>
+            <button type="submit" class="button button--primary">{crate::messages::meetings::t().proxy_record}</button>
         </form>
     }
 }
