@@ -36,10 +36,10 @@ fn Shell() -> impl IntoView {
     // Every page but the hall and the welcome comes in the pages' chunk in the release build
     // (feature `split`, see `crate::lazy`); elsewhere they are plain routes.
     #[cfg(feature = "split")]
-    let (matter, notice, register, me, signin, raise, admin, meetings, meeting, minutes) = {
+    let (matter, notice, register, me, signin, raise, admin, meetings, meeting, minutes, doors) = {
         use crate::lazy::{
-            AdminRoute, MatterRoute, MeRoute, MeetingRoute, MeetingsRoute, MinutesRoute,
-            NoticeRoute, RaiseRoute, RegisterRoute, SignInRoute,
+            AdminRoute, DoorsRoute, MatterRoute, MeRoute, MeetingRoute, MeetingsRoute,
+            MinutesRoute, NoticeRoute, RaiseRoute, RegisterRoute, SignInRoute,
         };
         use leptos_router::Lazy;
         // Once the first screen is up, the chunks come in the background; the demo's only
@@ -59,14 +59,15 @@ fn Shell() -> impl IntoView {
             Lazy::<MeetingsRoute>::new(),
             Lazy::<MeetingRoute>::new(),
             Lazy::<MinutesRoute>::new(),
+            Lazy::<DoorsRoute>::new(),
         )
     };
     #[cfg(not(feature = "split"))]
-    let (matter, notice, register, me, signin, raise, admin, meetings, meeting, minutes) = {
+    let (matter, notice, register, me, signin, raise, admin, meetings, meeting, minutes, doors) = {
         use crate::routes::{
-            admin::AdminPage, matter::MatterPage, me::MePage, meeting::MeetingPage,
-            meetings::MeetingsPage, minutes::MinutesPage, notice::NoticePage, raise::RaisePage,
-            register::RegisterPage, signin::SignInPage,
+            admin::AdminPage, doors::DoorsPage, matter::MatterPage, me::MePage,
+            meeting::MeetingPage, meetings::MeetingsPage, minutes::MinutesPage, notice::NoticePage,
+            raise::RaisePage, register::RegisterPage, signin::SignInPage,
         };
         (
             MatterPage,
@@ -79,6 +80,7 @@ fn Shell() -> impl IntoView {
             MeetingsPage,
             MeetingPage,
             MinutesPage,
+            DoorsPage,
         )
     };
     Effect::new(move || {
@@ -110,6 +112,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/register") view=register />
                     <Route path=path!("/m/:id") view=matter />
                     <Route path=path!("/m/:id/notice") view=notice />
+                    <Route path=path!("/m/:id/doors") view=doors />
                     <Route path=path!("/meetings") view=meetings />
                     <Route path=path!("/meetings/:id") view=meeting />
                     <Route path=path!("/meetings/:id/minutes") view=minutes />

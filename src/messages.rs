@@ -2,6 +2,7 @@
 //! is the only one so far, and English can follow as a second `Messages` value.
 
 mod describe;
+pub mod doors;
 pub mod meetings;
 
 pub use describe::describe;

@@ -2,6 +2,7 @@
 //! (`crate::lazy`).
 
 pub mod admin;
+pub mod doors;
 pub mod hall;
 pub mod matter;
 pub mod me;

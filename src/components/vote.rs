@@ -129,6 +129,9 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
             <Show when=move || last.with(Option::is_some)>
                 <a class="button" href=format!("/m/{}/notice", vote.proposal)>{t().notice_link}</a>
             </Show>
+            <Show when=move || hall.profile.read().as_ref().is_some_and(|p| p.role.sees_every_ballot())>
+                <a class="button" href=format!("/m/{}/doors", vote.proposal)>{crate::messages::doors::t().link}</a>
+            </Show>
         </section>
     }
 }

@@ -9,6 +9,7 @@ mod area;
 mod ballot;
 mod choice;
 mod comment;
+pub mod doorstep;
 pub mod files;
 mod ids;
 mod matter;

@@ -1,0 +1,34 @@
+//! The words of the door-to-door list (扫楼名单, `crate::routes::doors`): a table of their
+//! own, read only by the pages' chunk, so they are not in the first load.
+
+use super::catalogue;
+
+catalogue! { Doors, ZH {
+    link: "扫楼名单（未表决业主）",
+    heading: "扫楼名单：尚未表决的业主",
+    print: "打印名单",
+    owners: "业主共 ",
+    voted: " 户，已表决 ",
+    waiting: " 户；待上门 ",
+    undelivered: " 户，其中表决票未送达 ",
+    households: " 户",
+    as_of: "名单截至：",
+    as_of_sync: "（本机最后一次同步；之后在本机登记的选票已计入）",
+    all_voted: "所有业主都已表决，不用再上门。",
+    building: " 栋",
+    no_building: "未注明楼栋",
+    floor: " 层",
+    other_floor: "其他（房号看不出楼层）",
+    room: "房号",
+    owner: "业主",
+    delivery: "表决票",
+    delivered: "已送达",
+    not_delivered: "未送达",
+    visited: "上门记录",
+    not_for_role: "扫楼名单只给能看到全部选票的业委会、计票人、监票人、党支部和社区工作人员。",
+}}
+
+/// The door-to-door list's words in the chosen language.
+pub fn t() -> &'static Doors {
+    &ZH
+}
