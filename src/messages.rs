@@ -1,9 +1,12 @@
 //! The message catalogue: every string the screens show. One table per language; Chinese
 //! is the only one so far, and English can follow as a second `Messages` value.
 
+pub mod admin;
 mod describe;
 pub mod doors;
 pub mod meetings;
+pub mod notice;
+pub mod register;
 
 pub use describe::describe;
 
@@ -33,7 +36,6 @@ catalogue! { Messages, ZH {
     offline: "离线",
     sync_unreachable: "连不上小区服务器，改动都保存在本机，稍后自动再试",
     sign_in_again: "登录已过期，请重新登录；未同步的改动仍保存在本机",
-    admin_not_in_app: "管理员账号用于管理账号和登录码，不能在议事厅里发言或投票",
     waiting_before: "本机还有 ",
     waiting_blocks_sign_in: " 条改动没有同步：请先用原来的账号登录，同步后再换账号",
     sync_waiting: "条待同步",
@@ -221,7 +223,6 @@ catalogue! { Messages, ZH {
     verdict_not_yet: "按目前票数：尚不能通过",
     duplicates: "重复投票（未计入）",
     duplicate_of: "该业主已通过",
-    notice_link: "公示页（可打印）",
     cannot_vote: "只有业主可以投票；计票人可录入现场票，业委会可录入纸质票。",
     you_voted: "您已投票：",
     counted: "已计入",
@@ -251,7 +252,6 @@ catalogue! { Messages, ZH {
     poll_kind_multiple: "多选",
     poll_options: "选项（每行一个）",
 
-    register_title: "业主名册",
     meetings_title: "会议与签到",
     meetings_none: "还没有会议。业委会可以在这里召集业主大会或议事会。",
     attendance: "到会情况",
@@ -261,34 +261,8 @@ catalogue! { Messages, ZH {
     channel_proxy: "委托代理",
     proxies_title: "书面委托",
     me_meetings: "会议与签到",
-    register_import: "导入 units.csv",
-    register_format: "UTF-8 编码的 CSV，须有表头：unit_id（房号）、area（面积，最多两位小数）、owner_id（业主编号：同一业主的多套房、共有人、开发商未售房各用同一个编号）；可选 building、room、owner_name。",
-    register_choose: "选择文件",
-    register_units: "房屋",
-    register_owners: "业主",
-    register_area: "总面积",
-    register_save: "保存名册（替换现有名册）",
-    register_refused: "有错误，未导入任何数据",
-    register_saved: "名册已保存",
-    register_list: "房屋",
-    register_search: "按房号或姓名查找",
-    register_owner: "业主",
     me_register: "业主名册",
 
-    notice_missing: "这个议题还没有业主表决，或本机没有业主名册。",
-    notice_needs_server: "暂时连不上小区服务器：公示要用服务器当前的计票，请联网后再打开本页。",
-    notice_print: "打印公示",
-    notice_heading: "业主共同决定表决结果公示",
-    notice_matter: "表决事项：",
-    notice_kind: "事项类别：",
-    notice_period: "表决时间：",
-    notice_share: "占比",
-    notice_total: "全体业主",
-    notice_shares_note: "参与表决的占比以全体业主为基数；赞成、反对、弃权的占比以参与表决的业主为基数。面积单位为平方米。",
-    notice_deemed: "其中依业主大会议事规则视为参与表决的：",
-    notice_not_sealed: "计票尚未封存：表决截止、业委会封存计票后，才能打印表决结果公示。",
-    notice_sealed: "计票封存：",
-    notice_sign: "业主委员会（盖章）",
     close: "关闭",
     owners_voted: "本机记录中已投票的业主：",
     vote_opens: "开始时间",
@@ -300,33 +274,6 @@ catalogue! { Messages, ZH {
     deliveries_all: "登记已送达全部业主",
     deliveries_import: "导入 delivered.csv",
     deliveries_recorded: "已登记送达",
-    admin_title: "管理账号和登录码",
-    admin_signin_first: "管理员请先用管理员登录码登录。",
-    admin_online_only: "本页只在联网时使用，登录码不保存在本机；关闭或刷新页面后需重新登录。",
-    admin_sign_out: "退出管理",
-    admin_expired: "管理员登录已失效，请重新登录",
-    admin_role_admin: "管理员",
-    admin_issued: "新登录码：",
-    admin_issued_once: "登录码只显示这一次：请打印或抄写后交给本人。",
-    admin_issued_replaced: "旧的登录码已作废，用旧码登录的设备需重新登录。",
-    admin_print: "打印登录条",
-    admin_issued_done: "已交给本人",
-    admin_new_account: "新建账号",
-    admin_account_name: "名称",
-    admin_account_name_hint: "例如：业委会 王主任",
-    admin_name_invalid: "名称须为 1–40 个字",
-    admin_create: "新建并生成登录码",
-    admin_unit_code: "补发一户一码",
-    admin_unit_code_hint: "业主的登录条丢了或被别人拿到：补发新码，旧码和已登录的设备随即失效。",
-    admin_unit_empty: "请填写房号",
-    admin_reissue: "补发登录码",
-    admin_reissue_confirm: "：补发后旧登录码作废，已登录的设备需用新码重新登录。确定吗？",
-    admin_revoke: "全部退出登录",
-    admin_revoke_confirm: "：让这个账号在所有设备上退出登录（登录码不变）。确定吗？",
-    admin_revoked_before: "：已让 ",
-    admin_revoked_after: " 个登录退出",
-    admin_accounts: "各方账号",
-    admin_accounts_hint: "业委会、物业、党支部、社区、计票人和非业主居民的账号；业主用一户一码，补发见上。",
     owner_already_voted: "该业主已投票，第一张有效票为准，通过",
 }}
 

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::json;
 use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, Rejection};
-use yishiting_domain::records::{BallotRecord, Card, MemoryRecords};
+use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord, MemoryRecords};
 use yishiting_domain::{
     Comment, EntityId, Meeting, NonResponse, Outcome, OwnersVote, Poll, Proposal, Proxy, Role,
     SignInRecord, Timestamp, Unit, UnitId,
@@ -244,7 +244,8 @@ pub trait Store {
     /// A vote's ballots in acceptance order, duplicates included.
     async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError>;
     /// The units a vote's ballot was delivered to (送达).
-    async fn deliveries(&self, vote: EntityId) -> Result<Vec<UnitId>, StoreError>;
+    /// The deliveries (送达) recorded for a vote.
+    async fn deliveries(&self, vote: EntityId) -> Result<Vec<DeliveryRecord>, StoreError>;
     /// Every meeting in person, the latest to start first.
     async fn meetings(&self) -> Result<Vec<Meeting>, StoreError>;
     /// A meeting's sign-ins, in the order they were taken.

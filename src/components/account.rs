@@ -13,8 +13,10 @@ pub fn AccountPanel() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let who = move || {
         connection.link.read().as_ref().map(|link| {
-            let role =
-                link.account.role.map_or(crate::messages::t().admin_role_admin, |r| r.badge());
+            let role = link
+                .account
+                .role
+                .map_or(crate::messages::admin::t().admin_role_admin, |r| r.badge());
             let unit = link.account.unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
             format!("{}（{role}{unit}）", link.account.name)
         })

@@ -14,6 +14,7 @@ mod seal;
 
 pub(crate) use count::shown_count;
 use deliveries::Deliveries;
+pub(crate) use deliveries::method_name;
 use open_form::OpenVoteForm;
 use seal::{LateBallots, SealState};
 
@@ -127,7 +128,7 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
                 <CastBallot vote=id count=last.into() form />
             </Show>
             <Show when=move || last.with(Option::is_some)>
-                <a class="button" href=format!("/m/{}/notice", vote.proposal)>{t().notice_link}</a>
+                <a class="button" href=format!("/m/{}/notice", vote.proposal)>{crate::messages::notice::t().notice_link}</a>
             </Show>
             <Show when=move || hall.profile.read().as_ref().is_some_and(|p| p.role.sees_every_ballot())>
                 <a class="button" href=format!("/m/{}/doors", vote.proposal)>{crate::messages::doors::t().link}</a>

@@ -25,6 +25,11 @@ catalogue! { Doors, ZH {
     delivered: "已送达",
     not_delivered: "未送达",
     visited: "上门记录",
+    method_label: "送达方式",
+    method_slip: "张贴或投递送达单",
+    method_in_person: "当面送达（本人签收）",
+    method_wechat: "微信送达",
+    method_registered_mail: "挂号信",
     not_for_role: "扫楼名单只给能看到全部选票的业委会、计票人、监票人、党支部和社区工作人员。",
 }}
 

@@ -68,7 +68,7 @@ fn sign_in_link(session: &AdminSession, code: &str) -> String {
 }
 
 fn describe_account(account: &Account) -> String {
-    let role = account.role.map_or(t().admin_role_admin, Role::badge);
+    let role = account.role.map_or(crate::messages::admin::t().admin_role_admin, Role::badge);
     match &account.unit {
         Some(unit) => format!("{unit}（{role}）"),
         None => format!("{}（{role}）", account.name),
@@ -82,8 +82,8 @@ pub fn AdminPage() -> impl IntoView {
         Some(session) => view! { <Console session /> }.into_any(),
         None => view! {
             <section class="panel">
-                <h1 class="title">{t().admin_title}</h1>
-                <p>{t().admin_signin_first}</p>
+                <h1 class="title">{crate::messages::admin::t().admin_title}</h1>
+                <p>{crate::messages::admin::t().admin_signin_first}</p>
                 <a class="button button--primary" href="/signin">{t().signin_title}</a>
             </section>
         }
@@ -104,7 +104,7 @@ fn Console(session: AdminSession) -> impl IntoView {
     let fail = move |failure: Failure| {
         if failure == Failure::Unauthorized {
             admin.set(None);
-            hall.say(t().admin_expired.to_owned(), true);
+            hall.say(crate::messages::admin::t().admin_expired.to_owned(), true);
         } else {
             problem.set(Some(failure.message()));
         }
@@ -154,26 +154,26 @@ fn Console(session: AdminSession) -> impl IntoView {
     let hidden_in_print = move || if issued.read().is_some() { "no-print" } else { "" };
     view! {
         <section class=move || format!("panel {}", hidden_in_print())>
-            <h1 class="title">{t().admin_title}</h1>
+            <h1 class="title">{crate::messages::admin::t().admin_title}</h1>
             <p class="hint">{move || session.with_value(|s| s.community.name.clone())}</p>
-            <p class="hint">{t().admin_online_only}</p>
-            <button type="button" class="button" on:click=sign_out>{t().admin_sign_out}</button>
+            <p class="hint">{crate::messages::admin::t().admin_online_only}</p>
+            <button type="button" class="button" on:click=sign_out>{crate::messages::admin::t().admin_sign_out}</button>
         </section>
         {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         {move || issued.get().map(|answer| {
             let link = session.with_value(|s| sign_in_link(s, &answer.code));
             view! {
                 <section class="panel slip" node_ref=slip tabindex="-1" aria-labelledby="slip-title">
-                    <h2 class="section" id="slip-title">{t().admin_issued}{describe_account(&answer.account)}</h2>
+                    <h2 class="section" id="slip-title">{crate::messages::admin::t().admin_issued}{describe_account(&answer.account)}</h2>
                     <p class="hint">{move || session.with_value(|s| s.community.name.clone())}</p>
                     <p class="slip__code">{answer.code.clone()}</p>
                     <p class="slip__link">{link}</p>
                     <p class="hint">
-                        {t().admin_issued_once}
-                        {answer.replaced.then_some(t().admin_issued_replaced)}
+                        {crate::messages::admin::t().admin_issued_once}
+                        {answer.replaced.then_some(crate::messages::admin::t().admin_issued_replaced)}
                     </p>
-                    <button type="button" class="button" on:click=move |_| crate::device::print()>{t().admin_print}</button>
-                    <button type="button" class="button" on:click=move |_| issued.set(None)>{t().admin_issued_done}</button>
+                    <button type="button" class="button" on:click=move |_| crate::device::print()>{crate::messages::admin::t().admin_print}</button>
+                    <button type="button" class="button" on:click=move |_| issued.set(None)>{crate::messages::admin::t().admin_issued_done}</button>
                 </section>
             }
         })}
@@ -181,8 +181,8 @@ fn Console(session: AdminSession) -> impl IntoView {
             <NewAccountForm session show fail />
             <UnitCodeForm session show fail />
             <section class="panel" aria-labelledby="accounts-title">
-                <h2 class="section" id="accounts-title">{t().admin_accounts}</h2>
-                <p class="hint">{t().admin_accounts_hint}</p>
+                <h2 class="section" id="accounts-title">{crate::messages::admin::t().admin_accounts}</h2>
+                <p class="hint">{crate::messages::admin::t().admin_accounts_hint}</p>
                 {move || match accounts.get() {
                     None => view! { <p role="status">{t().loading}</p> }.into_any(),
                     Some(Err(failure)) => {
@@ -217,7 +217,7 @@ fn NewAccountForm(
         ev.prevent_default();
         let typed = name.get_untracked().trim().to_owned();
         if typed.is_empty() || typed.chars().count() > 40 {
-            problem.set(Some(t().admin_name_invalid.to_owned()));
+            problem.set(Some(crate::messages::admin::t().admin_name_invalid.to_owned()));
             return;
         }
         problem.set(None);
@@ -248,10 +248,10 @@ fn NewAccountForm(
     };
     view! {
         <form class="panel" on:submit=submit novalidate aria-labelledby="new-account-title">
-            <h2 class="section" id="new-account-title">{t().admin_new_account}</h2>
+            <h2 class="section" id="new-account-title">{crate::messages::admin::t().admin_new_account}</h2>
             <label class="field">
-                <span>{t().admin_account_name}</span>
-                <input type="text" name="name" placeholder=t().admin_account_name_hint
+                <span>{crate::messages::admin::t().admin_account_name}</span>
+                <input type="text" name="name" placeholder=crate::messages::admin::t().admin_account_name_hint
                     prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
             </label>
             <label class="field">
@@ -263,7 +263,7 @@ fn NewAccountForm(
                 </select>
             </label>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
-            <button type="submit" class="button button--primary" disabled=move || busy.get()>{t().admin_create}</button>
+            <button type="submit" class="button button--primary" disabled=move || busy.get()>{crate::messages::admin::t().admin_create}</button>
         </form>
     }
 }
@@ -280,10 +280,13 @@ fn UnitCodeForm(
         ev.prevent_default();
         let typed = unit.get_untracked().trim().to_owned();
         if typed.is_empty() {
-            problem.set(Some(t().admin_unit_empty.to_owned()));
+            problem.set(Some(crate::messages::admin::t().admin_unit_empty.to_owned()));
             return;
         }
-        if !crate::device::confirm(&format!("{typed}{}", t().admin_reissue_confirm)) {
+        if !crate::device::confirm(&format!(
+            "{typed}{}",
+            crate::messages::admin::t().admin_reissue_confirm
+        )) {
             return;
         }
         problem.set(None);
@@ -303,15 +306,15 @@ fn UnitCodeForm(
     };
     view! {
         <form class="panel" on:submit=submit novalidate aria-labelledby="unit-code-title">
-            <h2 class="section" id="unit-code-title">{t().admin_unit_code}</h2>
-            <p class="hint">{t().admin_unit_code_hint}</p>
+            <h2 class="section" id="unit-code-title">{crate::messages::admin::t().admin_unit_code}</h2>
+            <p class="hint">{crate::messages::admin::t().admin_unit_code_hint}</p>
             <label class="field">
                 <span>{t().ballot_unit}</span>
                 <input type="text" name="unit" placeholder=t().profile_unit_hint
                     prop:value=move || unit.get() on:input=move |ev| unit.set(event_target_value(&ev)) />
             </label>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
-            <button type="submit" class="button">{t().admin_reissue}</button>
+            <button type="submit" class="button">{crate::messages::admin::t().admin_reissue}</button>
         </form>
     }
 }
@@ -329,7 +332,10 @@ fn AccountRow(
     let reissue = {
         let label = label.clone();
         move |_| {
-            if !crate::device::confirm(&format!("{label}{}", t().admin_reissue_confirm)) {
+            if !crate::device::confirm(&format!(
+                "{label}{}",
+                crate::messages::admin::t().admin_reissue_confirm
+            )) {
                 return;
             }
             let session = session.get_value();
@@ -341,7 +347,10 @@ fn AccountRow(
     let revoke = {
         let label = label.clone();
         move |_| {
-            if !crate::device::confirm(&format!("{label}{}", t().admin_revoke_confirm)) {
+            if !crate::device::confirm(&format!(
+                "{label}{}",
+                crate::messages::admin::t().admin_revoke_confirm
+            )) {
                 return;
             }
             let session = session.get_value();
@@ -352,9 +361,9 @@ fn AccountRow(
                     Ok(answer) => hall.say(
                         format!(
                             "{label}{}{}{}",
-                            t().admin_revoked_before,
+                            crate::messages::admin::t().admin_revoked_before,
                             answer.revoked,
-                            t().admin_revoked_after
+                            crate::messages::admin::t().admin_revoked_after
                         ),
                         false,
                     ),
@@ -367,11 +376,11 @@ fn AccountRow(
         <li class="account-row">
             <span>{label.clone()}</span>
             <span class="account-row__actions">
-                <button type="button" class="link-button" aria-label=format!("{label} {}", t().admin_reissue) on:click=reissue>
-                    {t().admin_reissue}
+                <button type="button" class="link-button" aria-label=format!("{label} {}", crate::messages::admin::t().admin_reissue) on:click=reissue>
+                    {crate::messages::admin::t().admin_reissue}
                 </button>
-                <button type="button" class="link-button" aria-label=format!("{label} {}", t().admin_revoke) on:click=revoke>
-                    {t().admin_revoke}
+                <button type="button" class="link-button" aria-label=format!("{label} {}", crate::messages::admin::t().admin_revoke) on:click=revoke>
+                    {crate::messages::admin::t().admin_revoke}
                 </button>
             </span>
         </li>

@@ -9,8 +9,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use yishiting_domain::doorstep::{Doorstep, Floor, doorstep};
 use yishiting_domain::records::latest_vote;
-use yishiting_domain::{EntityId, OwnerKey, Proposal, Role, Timestamp, UnitId};
+use yishiting_domain::{EntityId, OwnerKey, Proposal, Role, Timestamp};
 
+use crate::components::vote::method_name;
 use crate::hall::use_hall;
 use crate::messages::doors::t as words;
 use crate::messages::t;
@@ -42,8 +43,8 @@ async fn load(
     let ballots = store.ballots(vote.id).await?;
     let voted: BTreeSet<OwnerKey> =
         ballots.into_iter().filter(|b| b.duplicate_of.is_none()).map(|b| b.owner).collect();
-    let delivered: BTreeSet<UnitId> = store.deliveries(vote.id).await?.into_iter().collect();
-    Ok(Loaded::List(Box::new(proposal), doorstep(&units, &voted, &delivered)))
+    let deliveries = store.deliveries(vote.id).await?;
+    Ok(Loaded::List(Box::new(proposal), doorstep(&units, &voted, &deliveries)))
 }
 
 #[component]
@@ -71,7 +72,10 @@ pub fn DoorsPage() -> impl IntoView {
     move || {
         data.get().map(|result| match result {
             Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-            Ok(Loaded::Missing) => view! { <p class="notice">{t().notice_missing}</p> }.into_any(),
+            Ok(Loaded::Missing) => {
+                view! { <p class="notice">{crate::messages::notice::t().notice_missing}</p> }
+                    .into_any()
+            }
             Ok(Loaded::NotForRole) => {
                 view! { <p class="notice">{words().not_for_role}</p> }.into_any()
             }
@@ -131,7 +135,7 @@ fn Sheet(
                 <button type="button" class="button button--primary" on:click=move |_| crate::device::print()>{words().print}</button>
             </p>
             <h1 class="notice-sheet__title">{community} " " {words().heading}</h1>
-            <p><strong>{t().notice_matter}</strong> {proposal.title.clone()}</p>
+            <p><strong>{crate::messages::notice::t().notice_matter}</strong> {proposal.title.clone()}</p>
             <p class="doors__summary">{summary}</p>
             <p class="hint">{words().as_of} {as_of} {synced.then_some(words().as_of_sync)}</p>
             {empty.then(|| view! { <p class="notice">{words().all_voted}</p> })}
@@ -148,10 +152,12 @@ fn FloorTable(floor: Floor) -> impl IntoView {
         .doors
         .into_iter()
         .map(|door| {
-            let (said, class) = if door.delivered {
-                (words().delivered, "doors__delivered")
-            } else {
-                (words().not_delivered, "doors__not-delivered")
+            let (said, class) = match (door.delivered, door.method) {
+                (true, Some(how)) => {
+                    (format!("{}（{}）", words().delivered, method_name(how)), "doors__delivered")
+                }
+                (true, None) => (words().delivered.to_owned(), "doors__delivered"),
+                (false, _) => (words().not_delivered.to_owned(), "doors__not-delivered"),
             };
             view! {
                 <tr>

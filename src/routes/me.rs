@@ -26,7 +26,7 @@ pub fn MePage() -> impl IntoView {
                 <a class="button" href="/signin">{t().signin_title}</a>
             })}
             {move || admin.read().is_some().then(|| view! {
-                <a class="button" href="/admin">{t().admin_title}</a>
+                <a class="button" href="/admin">{crate::messages::admin::t().admin_title}</a>
             })}
         </nav>
         <SettingsPanel />

@@ -157,7 +157,7 @@ fn MinutesSheet(minutes: Minutes) -> impl IntoView {
                 <p>{crate::messages::meetings::t().minutes_sign_tellers}</p>
                 <p>{crate::messages::meetings::t().minutes_sign_scrutineers}</p>
             </div>
-            <p class="notice-sheet__sign">{t().notice_sign}</p>
+            <p class="notice-sheet__sign">{crate::messages::notice::t().notice_sign}</p>
             <p class="notice-sheet__sign">{crate::clock::date(now)}</p>
         </article>
     }
@@ -180,7 +180,7 @@ fn DecidedMatter(n: usize, d: Decided) -> impl IntoView {
                     .join("，");
                 view! { <p><strong>{crate::messages::meetings::t().minutes_channels}</strong> {text}</p> }
             });
-            let seal = vote.sealed.map(|s| view! { <p><strong>{t().notice_sealed}</strong> {crate::clock::date_time(s.at)} " · " {s.by}</p> });
+            let seal = vote.sealed.map(|s| view! { <p><strong>{crate::messages::notice::t().notice_sealed}</strong> {crate::clock::date_time(s.at)} " · " {s.by}</p> });
             view! { {channels} {seal} <ResultTable outcome /> }.into_any()
         }
         not_yet => view! { <p class="notice">{not_yet.why_not()}</p> }.into_any(),
@@ -188,8 +188,8 @@ fn DecidedMatter(n: usize, d: Decided) -> impl IntoView {
     view! {
         <section class="minutes__matter">
             <h3>{n} ". " {title}</h3>
-            <p><strong>{t().notice_kind}</strong> {format!("{}{}（{}），{}", t().art_278, vote.matter, vote.matter.chinese(), vote.matter.threshold().chinese())}</p>
-            <p><strong>{t().notice_period}</strong> {crate::clock::date_time(vote.opens_at)} " — " {crate::clock::date_time(vote.closes_at)}</p>
+            <p><strong>{crate::messages::notice::t().notice_kind}</strong> {format!("{}{}（{}），{}", t().art_278, vote.matter, vote.matter.chinese(), vote.matter.threshold().chinese())}</p>
+            <p><strong>{crate::messages::notice::t().notice_period}</strong> {crate::clock::date_time(vote.opens_at)} " — " {crate::clock::date_time(vote.closes_at)}</p>
             {result}
         </section>
     }

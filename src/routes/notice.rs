@@ -44,9 +44,11 @@ impl Printable {
     /// Why there is nothing to print yet.
     pub(crate) fn why_not(&self) -> &'static str {
         match self {
-            Printable::NeedsServer => t().notice_needs_server,
-            Printable::NotSealed => t().notice_not_sealed,
-            Printable::Missing | Printable::Sealed(_) => t().notice_missing,
+            Printable::NeedsServer => crate::messages::notice::t().notice_needs_server,
+            Printable::NotSealed => crate::messages::notice::t().notice_not_sealed,
+            Printable::Missing | Printable::Sealed(_) => {
+                crate::messages::notice::t().notice_missing
+            }
         }
     }
 }
@@ -115,7 +117,10 @@ pub fn NoticePage() -> impl IntoView {
             Ok(Loaded::Vote(_, not_yet)) => {
                 view! { <p class="notice">{not_yet.why_not()}</p> }.into_any()
             }
-            Ok(Loaded::Missing) => view! { <p class="notice">{t().notice_missing}</p> }.into_any(),
+            Ok(Loaded::Missing) => {
+                view! { <p class="notice">{crate::messages::notice::t().notice_missing}</p> }
+                    .into_any()
+            }
         })
     }
 }
@@ -129,15 +134,15 @@ fn Notice(proposal: Proposal, vote: OwnersVote, outcome: Outcome) -> impl IntoVi
     view! {
         <article class="notice-sheet">
             <p class="no-print">
-                <button type="button" class="button button--primary" on:click=move |_| crate::device::print()>{t().notice_print}</button>
+                <button type="button" class="button button--primary" on:click=move |_| crate::device::print()>{crate::messages::notice::t().notice_print}</button>
             </p>
-            <h1 class="notice-sheet__title">{community} " " {t().notice_heading}</h1>
-            <p><strong>{t().notice_matter}</strong> {proposal.title.clone()}</p>
-            <p><strong>{t().notice_kind}</strong> {format!("{}{}（{}），{}", t().art_278, vote.matter, vote.matter.chinese(), vote.matter.threshold().chinese())}</p>
-            <p><strong>{t().notice_period}</strong> {crate::clock::date_time(vote.opens_at)} " — " {crate::clock::date_time(vote.closes_at)}</p>
-            {seal.map(|s| view! { <p><strong>{t().notice_sealed}</strong> {crate::clock::date_time(s.at)} " · " {s.by}</p> })}
+            <h1 class="notice-sheet__title">{community} " " {crate::messages::notice::t().notice_heading}</h1>
+            <p><strong>{crate::messages::notice::t().notice_matter}</strong> {proposal.title.clone()}</p>
+            <p><strong>{crate::messages::notice::t().notice_kind}</strong> {format!("{}{}（{}），{}", t().art_278, vote.matter, vote.matter.chinese(), vote.matter.threshold().chinese())}</p>
+            <p><strong>{crate::messages::notice::t().notice_period}</strong> {crate::clock::date_time(vote.opens_at)} " — " {crate::clock::date_time(vote.closes_at)}</p>
+            {seal.map(|s| view! { <p><strong>{crate::messages::notice::t().notice_sealed}</strong> {crate::clock::date_time(s.at)} " · " {s.by}</p> })}
             <ResultTable outcome />
-            <p class="notice-sheet__sign">{t().notice_sign}</p>
+            <p class="notice-sheet__sign">{crate::messages::notice::t().notice_sign}</p>
             <p class="notice-sheet__sign">{crate::clock::date(now)}</p>
         </article>
     }
@@ -166,10 +171,10 @@ pub(crate) fn ResultTable(outcome: Outcome) -> impl IntoView {
         <div class="scroll-x">
             <table class="breakdown notice-sheet__table">
                 <thead>
-                    <tr><th scope="col"></th><th scope="col">{t().area_m2}</th><th scope="col">{t().notice_share}</th><th scope="col">{t().people}</th><th scope="col">{t().notice_share}</th></tr>
+                    <tr><th scope="col"></th><th scope="col">{t().area_m2}</th><th scope="col">{crate::messages::notice::t().notice_share}</th><th scope="col">{t().people}</th><th scope="col">{crate::messages::notice::t().notice_share}</th></tr>
                 </thead>
                 <tbody>
-                    {row(t().notice_total, total, total)}
+                    {row(crate::messages::notice::t().notice_total, total, total)}
                     {row(t().participation, part, total)}
                     {row(t().yes, counted.yes, part)}
                     {row(t().no, counted.no, part)}
@@ -177,8 +182,8 @@ pub(crate) fn ResultTable(outcome: Outcome) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <p class="hint">{t().notice_shares_note}</p>
-        {(deemed.owners > 0).then(|| view! { <p>{t().notice_deemed} " " {deemed.area.to_string()} " ㎡ / " {deemed.owners} " " {t().people}</p> })}
+        <p class="hint">{crate::messages::notice::t().notice_shares_note}</p>
+        {(deemed.owners > 0).then(|| view! { <p>{crate::messages::notice::t().notice_deemed} " " {deemed.area.to_string()} " ㎡ / " {deemed.owners} " " {t().people}</p> })}
         {(!o.duplicates.is_empty()).then(|| view! { <p>{t().duplicates} "：" {o.duplicates.len()}</p> })}
         <p class="verdict">{verdict}</p>
     }

@@ -23,7 +23,7 @@ pub fn RegisterPage() -> impl IntoView {
         async move { (revision, store.units().await) }
     });
     view! {
-        <h1 class="title">{t().register_title}</h1>
+        <h1 class="title">{crate::messages::register::t().register_title}</h1>
         <Import />
         <Show when=move || units.with(Option::is_some)>
             <Units units />
@@ -77,32 +77,32 @@ fn Import() -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <h2 class="section">{t().register_import}</h2>
-            <p class="hint">{t().register_format}</p>
+            <h2 class="section">{crate::messages::register::t().register_import}</h2>
+            <p class="hint">{crate::messages::register::t().register_format}</p>
             <label class="button button--file">
-                {t().register_choose}
+                {crate::messages::register::t().register_choose}
                 <input type="file" accept=".csv,text/csv" class="visually-hidden" name="units-csv" on:change=choose />
             </label>
             {move || preview.get().map(|p| match p {
                 Preview::Ready { file, register } => view! {
                     <div class="preview" role="status">
                         <p><strong>{file}</strong></p>
-                        <p>{t().register_units} " " {register.total_units()} " · "
-                           {t().register_owners} " " {register.total_owners()} " · "
-                           {t().register_area} " " {register.total_area().to_string()} " ㎡"</p>
-                        <button type="button" class="button button--primary" on:click=save>{t().register_save}</button>
+                        <p>{crate::messages::register::t().register_units} " " {register.total_units()} " · "
+                           {crate::messages::register::t().register_owners} " " {register.total_owners()} " · "
+                           {crate::messages::register::t().register_area} " " {register.total_area().to_string()} " ㎡"</p>
+                        <button type="button" class="button button--primary" on:click=save>{crate::messages::register::t().register_save}</button>
                         <button type="button" class="button" on:click=move |_| preview.set(None)>{t().cancel}</button>
                     </div>
                 }.into_any(),
                 Preview::Refused { file, errors } => view! {
                     <div class="preview" role="alert">
-                        <p class="error">{file} " " {t().register_refused} " (" {errors.len()} ")"</p>
+                        <p class="error">{file} " " {crate::messages::register::t().register_refused} " (" {errors.len()} ")"</p>
                         <ul class="errors">{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
                     </div>
                 }.into_any(),
             })}
             <Show when=move || saved.get()>
-                <p class="ok" role="status">{t().register_saved}</p>
+                <p class="ok" role="status">{crate::messages::register::t().register_saved}</p>
             </Show>
             <Problem message=problem />
         </section>
@@ -136,10 +136,10 @@ fn Units(units: LocalResource<(u64, Result<Vec<Unit>, StoreError>)>) -> impl Int
     };
     view! {
         <section class="panel" data-revision=drawn>
-            <h2 class="section">{t().register_list} " (" {all} ")"</h2>
+            <h2 class="section">{crate::messages::register::t().register_list} " (" {all} ")"</h2>
             <label class="field">
-                <span class="visually-hidden">{t().register_search}</span>
-                <input type="search" placeholder=t().register_search aria-label=t().register_search
+                <span class="visually-hidden">{crate::messages::register::t().register_search}</span>
+                <input type="search" placeholder=crate::messages::register::t().register_search aria-label=crate::messages::register::t().register_search
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
             </label>
             {move || {
@@ -150,7 +150,7 @@ fn Units(units: LocalResource<(u64, Result<Vec<Unit>, StoreError>)>) -> impl Int
                 let count = found.len();
                 view! {
                     <table class="units">
-                        <thead><tr><th scope="col">{t().ballot_unit}</th><th scope="col">{t().area_m2}</th><th scope="col">{t().register_owner}</th></tr></thead>
+                        <thead><tr><th scope="col">{t().ballot_unit}</th><th scope="col">{t().area_m2}</th><th scope="col">{crate::messages::register::t().register_owner}</th></tr></thead>
                         <tbody>
                             {found.into_iter().take(SHOWN).map(|u| view! {
                                 <tr><td>{u.id.to_string()}</td><td>{u.area.to_string()}</td><td>{u.owner_name.unwrap_or_default()}</td></tr>

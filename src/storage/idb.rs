@@ -17,10 +17,9 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use yishiting_domain::mutation::{Applied, Envelope, Rejection};
-use yishiting_domain::records::{BallotRecord, Card};
+use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord};
 use yishiting_domain::{
     Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Timestamp, Unit,
-    UnitId,
 };
 
 pub mod migrate;
@@ -246,7 +245,7 @@ impl Store for IdbStore {
     async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError> {
         self.read_records(|s| s.ballots(vote)).await
     }
-    async fn deliveries(&self, vote: EntityId) -> Result<Vec<UnitId>, StoreError> {
+    async fn deliveries(&self, vote: EntityId) -> Result<Vec<DeliveryRecord>, StoreError> {
         self.read_records(|s| s.deliveries(vote)).await
     }
     async fn meetings(&self) -> Result<Vec<Meeting>, StoreError> {

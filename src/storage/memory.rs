@@ -5,10 +5,9 @@
 use std::cell::RefCell;
 
 use yishiting_domain::mutation::{Applied, Envelope, Rejection};
-use yishiting_domain::records::{BallotRecord, Card};
+use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord};
 use yishiting_domain::{
     Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Timestamp, Unit,
-    UnitId,
 };
 
 use super::state::{Clear, Entry, Raw, State};
@@ -96,7 +95,7 @@ impl Store for MemoryStore {
     async fn ballots(&self, vote: EntityId) -> Result<Vec<BallotRecord>, StoreError> {
         self.read(|s| s.ballots(vote))
     }
-    async fn deliveries(&self, vote: EntityId) -> Result<Vec<UnitId>, StoreError> {
+    async fn deliveries(&self, vote: EntityId) -> Result<Vec<DeliveryRecord>, StoreError> {
         self.read(|s| s.deliveries(vote))
     }
     async fn meetings(&self) -> Result<Vec<Meeting>, StoreError> {

@@ -16,10 +16,11 @@ pub use raw::Raw;
 use std::collections::BTreeMap;
 
 use yishiting_domain::mutation::{Applied, Envelope, Rejection};
-use yishiting_domain::records::{BallotRecord, Card, MemoryRecords, Record, Records, now_or_never};
+use yishiting_domain::records::{
+    BallotRecord, Card, DeliveryRecord, MemoryRecords, Record, Records, now_or_never,
+};
 use yishiting_domain::{
     Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Timestamp, Unit,
-    UnitId,
 };
 
 use super::{
@@ -294,8 +295,8 @@ impl State {
         self.records.ballots_of(vote).into_iter().cloned().collect()
     }
 
-    pub fn deliveries(&self, vote: EntityId) -> Vec<UnitId> {
-        self.records.delivered_to(vote)
+    pub fn deliveries(&self, vote: EntityId) -> Vec<DeliveryRecord> {
+        self.records.deliveries.values().filter(|d| d.vote == vote).cloned().collect()
     }
 
     /// Every meeting, the next to start first.

@@ -59,7 +59,7 @@ pub async fn end_session(server: &str, token: &str) {
 pub async fn join(hall: &Hall, server: &str, signed_in: SignedIn) -> Result<(), String> {
     let store = hall.store();
     let Some(role) = signed_in.account.role else {
-        return Err(crate::messages::t().admin_not_in_app.to_owned());
+        return Err(crate::messages::admin::t().admin_not_in_app.to_owned());
     };
     let existing = store.link().await.map_err(|e| e.to_string())?;
     let same = existing.as_ref().is_some_and(|l| {

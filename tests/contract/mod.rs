@@ -288,14 +288,18 @@ pub async fn ballots_keep_acceptance_order_and_duplicates<S: Store>(store: &S) {
         Some(2),
         "counted ballots only"
     );
-    let deliver =
-        Mutation::RecordDeliveries { vote, units: vec![unit_id("1-202"), unit_id("1-101")] };
+    let deliver = Mutation::RecordDeliveries {
+        vote,
+        units: vec![unit_id("1-202"), unit_id("1-101")],
+        method: None,
+    };
     ok(store, &envelope(34, 150, &actor("周主任", Role::Committee, None), deliver)).await;
-    let mut delivered = store.deliveries(vote).await.expect("deliveries");
+    let delivered = store.deliveries(vote).await.expect("deliveries");
+    let mut delivered: Vec<UnitId> = delivered.into_iter().map(|d| d.unit).collect();
     delivered.sort();
     assert_eq!(delivered, [unit_id("1-101"), unit_id("1-202")]);
     // Recorded again, by someone else and later: the first recording stands.
-    let again = Mutation::RecordDeliveries { vote, units: vec![unit_id("1-101")] };
+    let again = Mutation::RecordDeliveries { vote, units: vec![unit_id("1-101")], method: None };
     ok(store, &envelope(35, 160, &actor("孙桂兰", Role::Officer, None), again)).await;
     let kept = store.export().await.expect("export").records.deliveries;
     let first = &kept[&format!("{vote}:1-101")];

@@ -1,6 +1,6 @@
 // The door-to-door list (扫楼名单) of an owners' vote, as the committee prints it and an
 // officer carries it offline: the owners who have not voted, by building and floor, each
-// door saying whether its ballot was delivered; an owner who voted through one of two units
+// door saying whether its ballot was delivered and how; an owner who voted through one of two units
 // is not sent to the other; an owner is not shown who has voted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,7 +39,9 @@ test('the committee prints the door-to-door list; an officer opens it offline; a
   await page.selectOption('select[name=matter]', '4');
   await page.click('form >> button:has-text("发起业主表决")');
   await page.waitForSelector('.deliveries');
-  // The ballots of two owners were delivered (a delivered.csv from the volunteers).
+  // The ballots of two owners were delivered by WeChat message (a delivered.csv from the
+  // volunteers).
+  await page.selectOption('select[name=delivery-method]', 'wechat');
   await page.setInputFiles('input[name=delivered-csv]', { name: 'delivered.csv', mimeType: 'text/csv', buffer: Buffer.from('unit_id\n1-302\n2-102\n') });
   await page.waitForSelector('.flash:has-text("已登记送达 2")');
   const matterUrl = page.url();
@@ -57,7 +59,7 @@ test('the committee prints the door-to-door list; an officer opens it offline; a
   assert.equal(await page.textContent('.doors__summary'), '业主共 5 户，已表决 2 户；待上门 3 户，其中表决票未送达 2 户');
   assert.deepEqual(await listed(page), [
     { building: '1 栋', floors: [
-      { floor: '3 层', doors: [['302', '李秀英', '已送达']] },
+      { floor: '3 层', doors: [['302', '李秀英', '已送达（微信送达）']] },
       { floor: '12 层', doors: [['1201', '赵德明', '未送达']] },
     ] },
     { building: '10 栋', floors: [{ floor: '5 层', doors: [['501', '周海', '未送达']] }] },

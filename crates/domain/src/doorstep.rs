@@ -8,8 +8,9 @@
 //! does first at a door not yet reached.
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use crate::records::{DeliveryMethod, DeliveryRecord};
 use crate::{OwnerKey, Unit, UnitId};
 
 /// One door on the list: a unit whose owner has not taken part.
@@ -20,8 +21,10 @@ pub struct Door {
     pub room: String,
     /// The owner's name where the register has it (and the reader may see it).
     pub owner_name: Option<String>,
-    /// The ballot or notice was delivered to this unit.
+    /// The ballot was delivered to this unit.
     pub delivered: bool,
+    /// How, where the recording said.
+    pub method: Option<DeliveryMethod>,
 }
 
 /// A floor of a building: its doors in room order. `None` when the room number does not say
@@ -72,13 +75,15 @@ pub fn floor_of(room: &str) -> Option<u32> {
 }
 
 /// The owners still waited for among `units`: `done` holds the owners who took part (voted,
-/// or signed in at the meeting), `delivered` the units reached with the ballot or notice.
-/// Buildings and rooms in natural order (`2` before `10`), floors from the ground up.
+/// or signed in at the meeting), `deliveries` the vote's recorded deliveries. Buildings and
+/// rooms in natural order (`2` before `10`), floors from the ground up.
 pub fn doorstep(
     units: &[Unit],
     done: &BTreeSet<OwnerKey>,
-    delivered: &BTreeSet<UnitId>,
+    deliveries: &[DeliveryRecord],
 ) -> Doorstep {
+    let delivered: BTreeMap<&UnitId, Option<DeliveryMethod>> =
+        deliveries.iter().map(|d| (&d.unit, d.method)).collect();
     let owners: BTreeSet<&OwnerKey> = units.iter().map(|u| &u.owner).collect();
     let mut waiting: Vec<(String, Option<u32>, Door)> = units
         .iter()
@@ -89,7 +94,8 @@ pub fn doorstep(
                 unit: unit.id.clone(),
                 room,
                 owner_name: unit.owner_name.clone(),
-                delivered: delivered.contains(&unit.id),
+                delivered: delivered.contains_key(&unit.id),
+                method: delivered.get(&unit.id).copied().flatten(),
             };
             (building, floor_of(&door.room), door)
         })

@@ -13,6 +13,7 @@ mod votes;
 pub use crate::rejection::{Action, Field, Rejection, Subject};
 pub use apply::apply;
 
+use crate::records::DeliveryMethod;
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -113,10 +114,13 @@ pub enum Mutation {
         draft: ProposalDraft,
         base: u32,
     },
-    /// Records that the ballot of `vote` was delivered to the owners of `units` (送达).
+    /// Records that the ballot of `vote` was delivered to the owners of `units` (送达), and
+    /// how (absent from older versions' changes: not said).
     RecordDeliveries {
         vote: EntityId,
         units: Vec<UnitId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        method: Option<DeliveryMethod>,
     },
     /// The committee calls a meeting in person (议事会 or 业主大会).
     CreateMeeting {

@@ -96,11 +96,38 @@ pub struct DeliveryRecord {
     pub id: String,
     pub vote: EntityId,
     pub unit: UnitId,
+    /// How it reached the owner, as the first recording said; `None` when it did not say
+    /// (recordings of older versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<DeliveryMethod>,
     pub recorded_by: String,
     /// As for a ballot: the recording account's stable id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recorded_by_id: Option<String>,
     pub at: Timestamp,
+}
+
+/// How a ballot reached its owner (送达方式), as the committee or an officer records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryMethod {
+    /// A slip posted to the door or the letterbox (张贴或投递送达单).
+    Slip,
+    /// Handed to the owner, who signed for it (当面送达).
+    InPerson,
+    /// Sent to the owner by WeChat message (微信送达).
+    Wechat,
+    /// Registered mail (挂号信).
+    RegisteredMail,
+}
+
+impl DeliveryMethod {
+    pub const ALL: [DeliveryMethod; 4] = [
+        DeliveryMethod::Slip,
+        DeliveryMethod::InPerson,
+        DeliveryMethod::Wechat,
+        DeliveryMethod::RegisteredMail,
+    ];
 }
 
 impl DeliveryRecord {

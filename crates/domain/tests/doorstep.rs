@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use yishiting_domain::doorstep::{Doorstep, building_and_room, doorstep, floor_of};
-use yishiting_domain::{Area, OwnerKey, Unit, UnitId};
+use yishiting_domain::records::{DeliveryMethod, DeliveryRecord};
+use yishiting_domain::{Area, EntityId, OwnerKey, Timestamp, Unit, UnitId};
 
 fn unit(id: &str, owner: &str, building: Option<&str>, room: Option<&str>) -> Unit {
     Unit {
@@ -20,8 +21,22 @@ fn owners(keys: &[&str]) -> BTreeSet<OwnerKey> {
     keys.iter().map(|k| OwnerKey::parse(k).expect("owner")).collect()
 }
 
-fn units(ids: &[&str]) -> BTreeSet<UnitId> {
-    ids.iter().map(|u| UnitId::parse(u).expect("unit")).collect()
+/// Deliveries of one vote to `units`, how as given.
+fn delivered(units: &[(&str, Option<DeliveryMethod>)]) -> Vec<DeliveryRecord> {
+    let vote = EntityId::from_random_bytes([7; 16]);
+    let record = |(u, method): &(&str, Option<DeliveryMethod>)| {
+        let unit = UnitId::parse(u).expect("unit");
+        DeliveryRecord {
+            id: DeliveryRecord::key(vote, &unit),
+            vote,
+            unit,
+            method: *method,
+            recorded_by: "周主任".to_owned(),
+            recorded_by_id: None,
+            at: Timestamp(1),
+        }
+    };
+    units.iter().map(record).collect()
 }
 
 /// The list as (building, floor, [unit ids]) rows, to compare whole.
@@ -71,7 +86,8 @@ fn an_owner_who_took_part_through_one_unit_is_not_waited_for_at_another() {
         unit("1-201", "li", None, None),
         unit("1-202", "zhang", None, None),
     ];
-    let list = doorstep(&register, &owners(&["wang"]), &units(&["1-201"]));
+    let reached = delivered(&[("1-201", Some(DeliveryMethod::Wechat)), ("1-101", None)]);
+    let list = doorstep(&register, &owners(&["wang"]), &reached);
     assert_eq!(
         rows(&list),
         [("1".to_owned(), Some(2), vec!["1-201".to_owned(), "1-202".to_owned()])]
@@ -79,6 +95,7 @@ fn an_owner_who_took_part_through_one_unit_is_not_waited_for_at_another() {
     assert_eq!((list.owners, list.done, list.doors, list.undelivered), (3, 1, 2, 1));
     let doors = &list.buildings[0].floors[0].doors;
     assert!(doors[0].delivered && !doors[1].delivered);
+    assert_eq!((doors[0].method, doors[1].method), (Some(DeliveryMethod::Wechat), None));
     assert_eq!(doors[0].owner_name.as_deref(), Some("业主li"));
     assert_eq!(doors[0].room, "201");
 }
@@ -93,7 +110,7 @@ fn buildings_floors_and_rooms_come_in_natural_order_and_floorless_rooms_last() {
         unit("2-商铺", "e", None, None),
         unit("2-1202", "f", None, None),
     ];
-    let list = doorstep(&register, &BTreeSet::new(), &BTreeSet::new());
+    let list = doorstep(&register, &BTreeSet::new(), &[]);
     let expected: Vec<(String, Option<u32>, Vec<String>)> = vec![
         ("2".to_owned(), Some(3), vec!["2-301".to_owned(), "2-302".to_owned()]),
         ("2".to_owned(), Some(12), vec!["2-1201".to_owned(), "2-1202".to_owned()]),
@@ -107,7 +124,7 @@ fn buildings_floors_and_rooms_come_in_natural_order_and_floorless_rooms_last() {
 #[test]
 fn when_everyone_took_part_the_list_is_empty() {
     let register = [unit("1-101", "a", None, None), unit("1-102", "b", None, None)];
-    let list = doorstep(&register, &owners(&["a", "b"]), &BTreeSet::new());
+    let list = doorstep(&register, &owners(&["a", "b"]), &[]);
     assert!(list.buildings.is_empty());
     assert_eq!((list.owners, list.done, list.doors), (2, 2, 0));
 }

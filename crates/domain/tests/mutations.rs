@@ -3,6 +3,7 @@
 use yishiting_domain::mutation::{
     Action, Applied, Envelope, Field, Mutation, Rejection, StageAction,
 };
+use yishiting_domain::records::{DeliveryMethod, DeliveryRecord};
 use yishiting_domain::{
     Area, Channel, Choice, Matter, NonResponse, PollKind, ProposalDraft, Register, Role, Stage,
     Timestamp, tally,
@@ -387,20 +388,32 @@ fn polls_of_closed_matters_take_no_answers() {
 fn deliveries_are_recorded_by_the_committee_for_known_units() {
     let mut hall = Hall::new();
     let (_, vote) = hall.deciding_with_vote();
-    let deliver = |units: &[&str]| Mutation::RecordDeliveries {
+    let deliver = |units: &[&str], method| Mutation::RecordDeliveries {
         vote,
         units: units.iter().map(|u| unit(u)).collect(),
+        method,
     };
+    let slip = Some(DeliveryMethod::Slip);
     let resident = actor("刘", Role::Resident, None);
-    assert_eq!(hall.refused(&resident, 20, deliver(&["1-101"])).code(), "not_allowed");
+    assert_eq!(hall.refused(&resident, 20, deliver(&["1-101"], slip)).code(), "not_allowed");
     let committee = actor("周主任", Role::Committee, None);
-    assert_eq!(hall.refused(&committee, 20, deliver(&["1-101", "9-999"])).code(), "unknown_unit");
-    hall.run(&committee, 20, deliver(&["1-101", "1-202"])).expect("recorded");
-    hall.run(&actor("计票人", Role::Officer, None), 21, deliver(&["1-202"]))
-        .expect("again: no change");
+    let unknown = deliver(&["1-101", "9-999"], slip);
+    assert_eq!(hall.refused(&committee, 20, unknown).code(), "unknown_unit");
+    hall.run(&committee, 20, deliver(&["1-101", "1-202"], slip)).expect("recorded");
+    let by_wechat = deliver(&["1-202"], Some(DeliveryMethod::Wechat));
+    hall.run(&actor("计票人", Role::Officer, None), 21, by_wechat).expect("again: no change");
+    // An older version's recording says no method.
+    hall.run(&committee, 22, deliver(&["1-201"], None)).expect("recorded");
     let mut delivered = hall.records.delivered_to(vote);
     delivered.sort();
-    assert_eq!(delivered, [unit("1-101"), unit("1-202")]);
+    assert_eq!(delivered, [unit("1-101"), unit("1-201"), unit("1-202")]);
+    // The first recording stands: how, when and by whom the owner was first reached.
+    let how = |u: &str| {
+        let key = DeliveryRecord::key(vote, &unit(u));
+        hall.records.deliveries.get(&key).map(|d| (d.method, d.recorded_by.clone()))
+    };
+    assert_eq!(how("1-202"), Some((slip, "周主任".to_owned())));
+    assert_eq!(how("1-201"), Some((None, "周主任".to_owned())));
 }
 
 #[test]
@@ -502,6 +515,7 @@ fn a_delivery_recorded_again_keeps_its_first_recording() {
     let deliver = |units: &[&str]| Mutation::RecordDeliveries {
         vote,
         units: units.iter().map(|u| unit(u)).collect(),
+        method: None,
     };
     let committee = actor("周主任", Role::Committee, None);
     let officer = actor("孙桂兰", Role::Officer, None);

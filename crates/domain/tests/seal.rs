@@ -63,7 +63,7 @@ fn ballots_recorded_in_the_window_arrive_late_until_the_counting_period_ends() {
         hall.run(
             &officer,
             COUNTING_ENDS,
-            Mutation::RecordDeliveries { vote, units: vec![unit("1-202")] }
+            Mutation::RecordDeliveries { vote, units: vec![unit("1-202")], method: None }
         ),
         Err(Rejection::CountingOver)
     );
@@ -106,7 +106,7 @@ fn only_the_committee_seals_only_after_the_close_and_then_nothing_moves() {
         (&officer, ballot(id(41), vote, "1-201", Choice::No, Channel::Meeting)),
         (&committee, paper(42, "1-202", "018")),
         (&owner, ballot(id(43), vote, "1-102", Choice::No, Channel::Online)),
-        (&officer, Mutation::RecordDeliveries { vote, units: vec![unit("1-201")] }),
+        (&officer, Mutation::RecordDeliveries { vote, units: vec![unit("1-201")], method: None }),
     ];
     for (who, mutation) in tries {
         let before = hall.records.clone();

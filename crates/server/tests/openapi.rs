@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 use yishiting_domain::mutation::{Action, Field, Rejection, Subject};
+use yishiting_domain::records::DeliveryMethod;
 use yishiting_domain::{EntityId, Role, Stage, UnitId};
 
 fn document() -> Value {
@@ -224,12 +225,16 @@ fn every_refusal_is_in_the_document_with_its_code_and_fields() {
 }
 
 #[test]
-fn roles_stages_and_mutations_are_the_domains() {
+fn roles_stages_delivery_methods_and_mutations_are_the_domains() {
     let doc = document();
     let schemas = &doc["components"]["schemas"];
     assert_eq!(names(&schemas["Role"]["enum"]), serialised(Role::ALL));
     let stages = Stage::STEPS.into_iter().chain([Stage::Withdrawn, Stage::Rejected]);
     assert_eq!(names(&schemas["Stage"]["enum"]), serialised(stages));
+    let methods = serialised(DeliveryMethod::ALL);
+    assert_eq!(names(&schemas["Delivery"]["properties"]["method"]["enum"]), methods);
+    let args = &schemas["Args_record_deliveries"]["properties"]["method"]["enum"];
+    assert_eq!(names(args), methods);
     let documented: BTreeSet<String> = schemas
         .as_object()
         .expect("schemas")

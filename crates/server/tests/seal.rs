@@ -80,7 +80,9 @@ async fn late_meeting_ballots_count_until_the_seal_and_nothing_moves_after_it() 
     let body = push(&app, &mut committee, &[paper(vote, "1-102", "009")], Some(recorded)).await;
     assert_eq!(codes(&body), ["vote_sealed"]);
     let units = vec![UnitId::parse("1-202").expect("unit")];
-    let body = push(&app, &mut officer, &[Mutation::RecordDeliveries { vote, units }], None).await;
+    let body =
+        push(&app, &mut officer, &[Mutation::RecordDeliveries { vote, units, method: None }], None)
+            .await;
     assert_eq!(codes(&body), ["vote_sealed"]);
     let body = push(&app, &mut committee, &[Mutation::SealVote { vote }], None).await;
     assert_eq!(codes(&body), ["vote_sealed"], "sealed once");

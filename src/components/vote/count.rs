@@ -94,7 +94,8 @@ pub(crate) async fn count(
 ) -> Result<Count, StoreError> {
     let units = store.units().await?;
     let ballots = store.ballots(vote.id).await?;
-    let delivered = store.deliveries(vote.id).await?;
+    let delivered: Vec<UnitId> =
+        store.deliveries(vote.id).await?.into_iter().map(|d| d.unit).collect();
     let in_force = store.proxies_for_vote(vote.id).await?;
     let mut voted = FxHashMap::default();
     let mut proxies = FxHashMap::default();

@@ -3,10 +3,11 @@
 use leptos::prelude::*;
 use yishiting_domain::files::read_delivered;
 use yishiting_domain::mutation::Mutation;
+use yishiting_domain::records::DeliveryMethod;
 use yishiting_domain::{EntityId, NonResponse, Register, UnitId};
 
 use crate::hall::use_hall;
-use crate::messages::t;
+use crate::messages::{doors, t};
 use crate::storage::Store;
 
 /// Deliveries (送达) of the ballot: the committee or an officer records them, from a
@@ -24,10 +25,13 @@ pub(super) fn Deliveries(
     let may = move || {
         receiving && hall.profile.read().as_ref().is_some_and(|p| p.role.may_record_deliveries())
     };
+    // How the ballots being recorded were delivered: asked once for the batch.
+    let method = crate::kept::kept("delivery-method", vote, || DeliveryMethod::Slip);
     let record = move |units: Vec<UnitId>| {
         leptos::task::spawn_local(async move {
             let count = units.len();
-            match hall.apply(Mutation::RecordDeliveries { vote, units }).await {
+            let method = Some(method.get_untracked());
+            match hall.apply(Mutation::RecordDeliveries { vote, units, method }).await {
                 Ok(_) => hall.say(format!("{} {count}", t().deliveries_recorded), false),
                 Err(message) => hall.say(message, true),
             }
@@ -70,6 +74,29 @@ pub(super) fn Deliveries(
         <div class="deliveries">
             <p class="hint">{t().deliveries} " " {delivered} " · " {note}</p>
             <Show when=may>
+                <label class="field">
+                    {doors::t().method_label}
+                    <select
+                        name="delivery-method"
+                        on:change=move |ev| {
+                            let picked = event_target_value(&ev);
+                            if let Some(m) = DeliveryMethod::ALL.into_iter().find(|m| method_value(*m) == picked) {
+                                method.set(m);
+                            }
+                        }
+                    >
+                        {DeliveryMethod::ALL
+                            .into_iter()
+                            .map(|m| {
+                                view! {
+                                    <option value=method_value(m) selected=move || method.get() == m>
+                                        {method_name(m)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
                 <button type="button" class="button" on:click=all>{t().deliveries_all}</button>
                 <label class="button button--file">
                     {t().deliveries_import}
@@ -77,5 +104,26 @@ pub(super) fn Deliveries(
                 </label>
             </Show>
         </div>
+    }
+}
+
+/// A method as the protocol writes it, for the form's values.
+fn method_value(method: DeliveryMethod) -> &'static str {
+    match method {
+        DeliveryMethod::Slip => "slip",
+        DeliveryMethod::InPerson => "in_person",
+        DeliveryMethod::Wechat => "wechat",
+        DeliveryMethod::RegisteredMail => "registered_mail",
+    }
+}
+
+/// A method in the catalogue's words.
+pub(crate) fn method_name(method: DeliveryMethod) -> &'static str {
+    let t = doors::t();
+    match method {
+        DeliveryMethod::Slip => t.method_slip,
+        DeliveryMethod::InPerson => t.method_in_person,
+        DeliveryMethod::Wechat => t.method_wechat,
+        DeliveryMethod::RegisteredMail => t.method_registered_mail,
     }
 }

@@ -63,8 +63,8 @@ pub async fn apply<R: Records>(
 
         Mutation::SealVote { vote } => votes::seal(records, actor, at, *vote).await?,
 
-        Mutation::RecordDeliveries { vote, units } => {
-            votes::record_deliveries(records, actor, at, *vote, units).await?
+        Mutation::RecordDeliveries { vote, units, method } => {
+            votes::record_deliveries(records, actor, at, *vote, units, *method).await?
         }
 
         Mutation::CastBallot { id, vote, unit, choice, channel, sheet, proxy } => {

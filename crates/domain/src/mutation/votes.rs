@@ -2,7 +2,7 @@
 //! each channel, and sealing the count.
 
 use super::{Action, Actor, Applied, Envelope, Rejection, Subject};
-use crate::records::{BallotRecord, DeliveryRecord, Record, Records, VoteSummary};
+use crate::records::{BallotRecord, DeliveryMethod, DeliveryRecord, Record, Records, VoteSummary};
 use crate::{Channel, Choice, EntityId, Matter, NonResponse, OwnersVote, Stage, Timestamp, UnitId};
 
 use super::apply::{closed_stage, not_found, touch};
@@ -84,6 +84,7 @@ pub(super) async fn record_deliveries<R: Records>(
     at: Timestamp,
     vote: EntityId,
     units: &[UnitId],
+    method: Option<DeliveryMethod>,
 ) -> Result<Answer, R::Error> {
     if !actor.role.may_record_deliveries() {
         return Ok(Err(Rejection::NotAllowed {
@@ -110,6 +111,7 @@ pub(super) async fn record_deliveries<R: Records>(
             id: DeliveryRecord::key(vote, unit),
             vote,
             unit: unit.clone(),
+            method,
             recorded_by: actor.name.clone(),
             recorded_by_id: Some(actor.id.clone()),
             at,

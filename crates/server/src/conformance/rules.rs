@@ -5,6 +5,7 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 use yishiting_domain::mutation::Mutation;
+use yishiting_domain::records::DeliveryMethod;
 use yishiting_domain::{Matter, NonResponse, PollKind, ProposalDraft, Timestamp, UnitId};
 
 use super::client::{Client, new_id, now_ms, push, result, result_of};
@@ -73,7 +74,11 @@ pub(super) fn check_deliveries<W: Write>(
 ) -> Result<(), String> {
     let unit =
         UnitId::parse(hall.owner.unit.as_deref().unwrap_or("")).map_err(|e| e.to_string())?;
-    let deliver = |units: Vec<UnitId>| Mutation::RecordDeliveries { vote: hall.vote, units };
+    let deliver = |units: Vec<UnitId>| Mutation::RecordDeliveries {
+        vote: hall.vote,
+        units,
+        method: Some(DeliveryMethod::Slip),
+    };
     let first = single(client, hall.committee, deliver(vec![unit.clone()]))?;
     let id = format!("{}:{unit}", hall.vote);
     let recorded = |changes: &[Value]| {
@@ -81,7 +86,12 @@ pub(super) fn check_deliveries<W: Write>(
     };
     let first_at = recorded(&everything(client, hall.committee)?);
     std::thread::sleep(std::time::Duration::from_millis(5));
-    let again = single(client, hall.committee, deliver(vec![unit.clone()]))?;
+    let by_wechat = Mutation::RecordDeliveries {
+        vote: hall.vote,
+        units: vec![unit.clone()],
+        method: Some(DeliveryMethod::Wechat),
+    };
+    let again = single(client, hall.committee, by_wechat)?;
     let unknown = UnitId::parse("conformance-no-such-unit").map_err(|e| e.to_string())?;
     let missing = single(client, hall.committee, deliver(vec![unknown]))?;
     let by_resident = single(client, hall.resident, deliver(vec![unit.clone()]))?;
@@ -89,7 +99,7 @@ pub(super) fn check_deliveries<W: Write>(
     let records: Vec<&Value> =
         of_kind(&changes, "delivery").filter(|d| d["vote"] == hall.vote.to_string()).collect();
     r.check(
-        "deliveries: one per unit, recorded again the first recording stands, an unknown unit and a resident are refused",
+        "deliveries: one per unit with how it was delivered, recorded again the first recording stands, an unknown unit and a resident are refused",
         expect(
             is(&first, "accepted", "")
                 && is(&again, "accepted", "")
@@ -98,6 +108,7 @@ pub(super) fn check_deliveries<W: Write>(
                 && records.len() == 1
                 && records[0]["id"] == id
                 && records[0]["unit"] == unit.as_str()
+                && records[0]["method"] == "slip"
                 && records[0]["recorded_by_id"] == hall.committee.account_id()
                 && records[0]["at"].is_i64()
                 && first_at.as_ref() == Some(&records[0]["at"]),
