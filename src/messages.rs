@@ -46,6 +46,8 @@ catalogue! { Messages, ZH {
     sync_never: "尚未同步",
     sync_failed: "同步失败：",
     bad_answer: "服务器的回答无法读取：",
+    server_refused: "服务器拒绝了请求（",
+    server_refused_after: "）",
     store_error: "本机存储出错：",
     backup_invalid: "不是有效的备份文件：",
     backup_not_ours: "不是百姓议事厅的备份文件",

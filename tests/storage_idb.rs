@@ -440,3 +440,23 @@ async fn a_queued_change_this_build_cannot_read_is_kept_not_dropped() {
     assert!(opened.is_err(), "a store that would drop the change opened");
     assert_eq!(journal_and_snapshot(&name).await, (2, 0), "both entries kept");
 }
+
+/// A pulled record is checked before its page is kept: one of a known kind that this build
+/// cannot read (a stage it does not know) is unreadable, and the page is refused; one of a
+/// kind a later version writes is not, and is kept and skipped.
+#[wasm_bindgen_test]
+fn a_known_kind_read_wrong_is_unreadable_and_a_later_kind_is_not() {
+    use yishiting::storage::state::Raw;
+    let raw = |text: &str| -> Raw {
+        let value = js_sys::JSON::parse(text).expect("json");
+        serde_wasm_bindgen::from_value(value).expect("raw")
+    };
+    let later = raw(r#"{"kind":"task","record":{"id":"x","title":"更换消防水管"}}"#);
+    assert_eq!(later.unreadable(), None);
+    let archived = raw(r#"{"kind":"proposal","record":{"id":"x","stage":"archived"}}"#);
+    assert!(archived.unreadable().is_some());
+    let unit = raw(
+        r#"{"kind":"unit","record":{"id":"1-101","area":9000,"owner":"wang","building":null,"room":null,"owner_name":null}}"#,
+    );
+    assert_eq!(unit.unreadable(), None);
+}

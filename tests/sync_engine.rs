@@ -427,6 +427,9 @@ async fn a_first_download_comes_in_pages_each_kept_as_it_comes() {
     assert_eq!(ran.pages + 2, heard.len() + 1, "the rest, from the third page on");
 }
 
+/// The engine's side of a page that cannot be read: the round stops with `bad_answer` naming
+/// the value, and nothing of the page is kept. (Natively the page's parse refuses it; in the
+/// browser the check of each kept-as-it-came record does, held by tests/storage_idb.rs.)
 #[tokio::test]
 async fn a_page_holding_a_record_this_build_cannot_read_is_refused_and_nothing_of_it_kept() {
     let (server, committee, resident) = hall(4);

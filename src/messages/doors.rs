@@ -8,8 +8,8 @@ catalogue! { Doors, ZH {
     heading: "扫楼名单：尚未表决的业主",
     print: "打印名单",
     owners: "业主共 ",
-    voted: " 户，已表决 ",
-    waiting: " 户；待上门 ",
+    voted: " 人，已表决 ",
+    waiting: " 人；待上门 ",
     undelivered: " 户，其中表决票未送达 ",
     households: " 户",
     as_of: "名单截至：",
@@ -30,6 +30,7 @@ catalogue! { Doors, ZH {
     method_in_person: "当面送达（本人签收）",
     method_wechat: "微信送达",
     method_registered_mail: "挂号信",
+    method_other: "其他方式",
     not_for_role: "扫楼名单只给能看到全部选票的业委会、计票人、监票人、党支部和社区工作人员。",
 }}
 

@@ -44,7 +44,15 @@ async fn load(
     let voted: BTreeSet<OwnerKey> =
         ballots.into_iter().filter(|b| b.duplicate_of.is_none()).map(|b| b.owner).collect();
     let deliveries = store.deliveries(vote.id).await?;
-    Ok(Loaded::List(Box::new(proposal), doorstep(&units, &voted, &deliveries)))
+    let mut list = doorstep(&units, &voted, &deliveries);
+    // Owners' names are for the committee and officers, whatever the device still holds
+    // (the server sends them to no one else).
+    if !role.is_some_and(Role::sees_owner_names) {
+        let doors =
+            list.buildings.iter_mut().flat_map(|b| &mut b.floors).flat_map(|f| &mut f.doors);
+        doors.for_each(|door| door.owner_name = None);
+    }
+    Ok(Loaded::List(Box::new(proposal), list))
 }
 
 #[component]

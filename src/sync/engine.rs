@@ -327,7 +327,7 @@ pub async fn run<S: Store, T: Transport>(
 /// One pull page, each change checked readable before anything of the page is kept: a
 /// backend that sends a record this build cannot read (a stage it does not know) is told
 /// plainly, and the device stays where it was. The check only reads; the page is kept as it
-/// came ([`Pulled`]). A kind this build does not know at all reads as `Change::Unknown`.
+/// came ([`Pulled`]). A kind this build does not know at all is kept (`Change::Unknown`).
 async fn pull<T: Transport>(
     transport: &T,
     url: &str,

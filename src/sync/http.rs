@@ -126,7 +126,11 @@ pub(crate) async fn call<R: for<'de> Deserialize<'de>, T: Transport>(
         _ => {
             let error: ErrorAnswer = json::parse_text(&text).unwrap_or(ErrorAnswer {
                 code: "unknown".to_owned(),
-                message: format!("服务器拒绝了请求（{status}）"),
+                message: format!(
+                    "{}{status}{}",
+                    crate::messages::t().server_refused,
+                    crate::messages::t().server_refused_after
+                ),
             });
             Err(Failure::Refused { status, code: error.code, message: error.message })
         }

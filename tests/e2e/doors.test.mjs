@@ -56,7 +56,7 @@ test('the committee prints the door-to-door list; an officer opens it offline; a
   }
   await page.click('a:has-text("扫楼名单")');
   await page.waitForSelector('.doors__summary');
-  assert.equal(await page.textContent('.doors__summary'), '业主共 5 户，已表决 2 户；待上门 3 户，其中表决票未送达 2 户');
+  assert.equal(await page.textContent('.doors__summary'), '业主共 5 人，已表决 2 人；待上门 3 户，其中表决票未送达 2 户');
   assert.deepEqual(await listed(page), [
     { building: '1 栋', floors: [
       { floor: '3 层', doors: [['302', '李秀英', '已送达（微信送达）']] },
@@ -76,7 +76,7 @@ test('the committee prints the door-to-door list; an officer opens it offline; a
   await page.click('.choices >> text=反对');
   await page.waitForSelector('.flash:has-text("1-1201")');
   await page.click('a:has-text("扫楼名单")');
-  await page.waitForSelector('.doors__summary:has-text("已表决 3 户")');
+  await page.waitForSelector('.doors__summary:has-text("已表决 3 人")');
   assert.ok(!(await page.textContent('.doors')).includes('赵德明'));
 
   // An owner's phone does not know who has voted: no link, and the page says why.

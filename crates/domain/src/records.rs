@@ -119,6 +119,9 @@ pub enum DeliveryMethod {
     Wechat,
     /// Registered mail (挂号信).
     RegisteredMail,
+    /// A way a later version records: shown as another way, never a reason to refuse a page.
+    #[serde(other)]
+    Other,
 }
 
 impl DeliveryMethod {
@@ -171,6 +174,21 @@ pub enum Change {
     /// A kind this version does not know: skipped.
     #[serde(other)]
     Unknown,
+}
+
+impl Change {
+    /// The kinds this version reads (`Change::Unknown` aside). A record of another kind is a
+    /// later version's: a client keeps or skips it, never refuses the page that holds it.
+    /// (serde reads such a kind as `Unknown` only when its record is absent.)
+    pub const KINDS: [&'static str; 11] = [
+        "unit", "proposal", "card", "comment", "poll", "vote", "ballot", "delivery", "meeting",
+        "sign_in", "proxy",
+    ];
+
+    /// Whether this version reads records of `kind`.
+    pub fn is_known_kind(kind: &str) -> bool {
+        Change::KINDS.contains(&kind)
+    }
 }
 
 /// Reads and writes of one atomic change. Reads see the writes made before them in the same

@@ -62,10 +62,14 @@ impl Raw<Change> {
         serde_wasm_bindgen::from_value(record).ok()
     }
 
-    /// Why the record cannot be read into its kind, if it cannot (a kind this build does not
-    /// know reads as `Change::Unknown`).
+    /// Why the record cannot be read into its kind, if it cannot. A kind this build does not
+    /// know is not unreadable: it is a later version's, kept and skipped (`Change::Unknown`).
     pub fn unreadable(&self) -> Option<String> {
-        serde_wasm_bindgen::from_value::<Change>(self.0.clone()).err().map(|e| e.to_string())
+        let error = serde_wasm_bindgen::from_value::<Change>(self.0.clone()).err()?;
+        match self.kind() {
+            Some(kind) if !Change::is_known_kind(&kind) => None,
+            _ => Some(error.to_string()),
+        }
     }
 
     /// The number of a ballot (its `seq`), read without reading the rest of the record.
