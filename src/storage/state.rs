@@ -296,7 +296,7 @@ impl State {
     }
 
     pub fn deliveries(&self, vote: EntityId) -> Vec<DeliveryRecord> {
-        self.records.deliveries.values().filter(|d| d.vote == vote).cloned().collect()
+        self.records.deliveries_of(vote).into_iter().cloned().collect()
     }
 
     /// Every meeting, the next to start first.

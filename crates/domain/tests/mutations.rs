@@ -404,7 +404,8 @@ fn deliveries_are_recorded_by_the_committee_for_known_units() {
     hall.run(&actor("计票人", Role::Officer, None), 21, by_wechat).expect("again: no change");
     // An older version's recording says no method.
     hall.run(&committee, 22, deliver(&["1-201"], None)).expect("recorded");
-    let mut delivered = hall.records.delivered_to(vote);
+    let mut delivered: Vec<_> =
+        hall.records.deliveries_of(vote).into_iter().map(|d| d.unit.clone()).collect();
     delivered.sort();
     assert_eq!(delivered, [unit("1-101"), unit("1-201"), unit("1-202")]);
     // The first recording stands: how, when and by whom the owner was first reached.

@@ -44,9 +44,9 @@ impl MemoryRecords {
         ballots
     }
 
-    /// Units with a recorded delivery for one vote.
-    pub fn delivered_to(&self, vote: EntityId) -> Vec<UnitId> {
-        self.deliveries.values().filter(|d| d.vote == vote).map(|d| d.unit.clone()).collect()
+    /// The deliveries recorded for one vote.
+    pub fn deliveries_of(&self, vote: EntityId) -> Vec<&DeliveryRecord> {
+        self.deliveries.values().filter(|d| d.vote == vote).collect()
     }
 }
 
