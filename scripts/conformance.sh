@@ -34,6 +34,7 @@ make() {
 "$server" conformance --url "$url" \
   --committee "$(make 周主任 committee)" \
   --resident "$(make 陈思远 resident)" \
+  --officer "$(make 孙桂兰 officer)" \
   --owner "$(code "$work/here.json" '[u["code"] for u in d["units"] if u["unit"]=="1-101"][0]')" \
           "$(code "$work/here.json" '[u["code"] for u in d["units"] if u["unit"]=="1-201"][0]')" \
   --second-unit "$(code "$work/here.json" '[u["code"] for u in d["units"] if u["unit"]=="1-102"][0]')" \

@@ -36,10 +36,23 @@ fn Shell() -> impl IntoView {
     // Every page but the hall and the welcome comes in the pages' chunk in the release build
     // (feature `split`, see `crate::lazy`); elsewhere they are plain routes.
     #[cfg(feature = "split")]
-    let (matter, notice, register, me, signin, raise, admin, meetings, meeting, minutes, doors) = {
+    let (
+        matter,
+        notice,
+        register,
+        me,
+        signin,
+        raise,
+        admin,
+        meetings,
+        meeting,
+        minutes,
+        doors,
+        sheets,
+    ) = {
         use crate::lazy::{
             AdminRoute, DoorsRoute, MatterRoute, MeRoute, MeetingRoute, MeetingsRoute,
-            MinutesRoute, NoticeRoute, RaiseRoute, RegisterRoute, SignInRoute,
+            MinutesRoute, NoticeRoute, RaiseRoute, RegisterRoute, SheetsRoute, SignInRoute,
         };
         use leptos_router::Lazy;
         // Once the first screen is up, the chunks come in the background; the demo's only
@@ -60,14 +73,28 @@ fn Shell() -> impl IntoView {
             Lazy::<MeetingRoute>::new(),
             Lazy::<MinutesRoute>::new(),
             Lazy::<DoorsRoute>::new(),
+            Lazy::<SheetsRoute>::new(),
         )
     };
     #[cfg(not(feature = "split"))]
-    let (matter, notice, register, me, signin, raise, admin, meetings, meeting, minutes, doors) = {
+    let (
+        matter,
+        notice,
+        register,
+        me,
+        signin,
+        raise,
+        admin,
+        meetings,
+        meeting,
+        minutes,
+        doors,
+        sheets,
+    ) = {
         use crate::routes::{
             admin::AdminPage, doors::DoorsPage, matter::MatterPage, me::MePage,
             meeting::MeetingPage, meetings::MeetingsPage, minutes::MinutesPage, notice::NoticePage,
-            raise::RaisePage, register::RegisterPage, signin::SignInPage,
+            raise::RaisePage, register::RegisterPage, sheets::SheetsPage, signin::SignInPage,
         };
         (
             MatterPage,
@@ -81,6 +108,7 @@ fn Shell() -> impl IntoView {
             MeetingPage,
             MinutesPage,
             DoorsPage,
+            SheetsPage,
         )
     };
     Effect::new(move || {
@@ -113,6 +141,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/m/:id") view=matter />
                     <Route path=path!("/m/:id/notice") view=notice />
                     <Route path=path!("/m/:id/doors") view=doors />
+                    <Route path=path!("/m/:id/sheets") view=sheets />
                     <Route path=path!("/meetings") view=meetings />
                     <Route path=path!("/meetings/:id") view=meeting />
                     <Route path=path!("/meetings/:id/minutes") view=minutes />

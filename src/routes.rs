@@ -12,5 +12,6 @@ pub mod minutes;
 pub mod notice;
 pub mod raise;
 pub mod register;
+pub mod sheets;
 pub mod signin;
 pub mod welcome;

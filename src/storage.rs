@@ -20,8 +20,8 @@ use crate::json;
 use yishiting_domain::mutation::{Actor, Applied, Envelope, Mutation, Rejection};
 use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord, MemoryRecords};
 use yishiting_domain::{
-    Comment, EntityId, Meeting, NonResponse, Outcome, OwnersVote, Poll, Proposal, Proxy, Role,
-    SignInRecord, Timestamp, Unit, UnitId,
+    Comment, EntityId, Meeting, NonResponse, Outcome, OwnersVote, PaperSheet, Poll, Proposal,
+    Proxy, Role, SignInRecord, Timestamp, Unit, UnitId,
 };
 
 /// The community this device holds.
@@ -253,6 +253,8 @@ pub trait Store {
     async fn sign_ins(&self, meeting: EntityId) -> Result<Vec<SignInRecord>, StoreError>;
     /// A meeting's authorisations (委托), revoked ones too, in the order recorded.
     async fn proxies(&self, meeting: EntityId) -> Result<Vec<Proxy>, StoreError>;
+    /// A vote's paper sheets that were entered, by number.
+    async fn sheets(&self, vote: EntityId) -> Result<Vec<PaperSheet>, StoreError>;
     /// The authorisations in force that cover a vote (of the meetings it is on the agenda of).
     async fn proxies_for_vote(&self, vote: EntityId) -> Result<Vec<Proxy>, StoreError>;
 

@@ -133,6 +133,9 @@ fn OwnersVoteView(vote: OwnersVote) -> impl IntoView {
             <Show when=move || hall.profile.read().as_ref().is_some_and(|p| p.role.sees_every_ballot())>
                 <a class="button" href=format!("/m/{}/doors", vote.proposal)>{crate::messages::doors::t().link}</a>
             </Show>
+            <Show when=move || hall.profile.read().as_ref().is_some_and(|p| p.role.may_cast_through(Channel::Paper))>
+                <a class="button" href=format!("/m/{}/sheets", vote.proposal)>{crate::messages::sheets::t().link}</a>
+            </Show>
         </section>
     }
 }
@@ -182,7 +185,7 @@ fn CastBallot(
     let profile = hall.profile.get_untracked();
     let role = profile.as_ref().map(|p| p.role);
     let own_unit = profile.as_ref().and_then(|p| p.unit.clone());
-    let CastForm { unit: unit_text, sheet, by_agent, problem, busy } = form;
+    let CastForm { unit: unit_text, sheet: sheet_text, by_agent, problem, busy } = form;
     let owners_voted = move || count.with(|c| c.as_ref().map_or(0, |c| owners_through(&c.voted)));
     let already = move || {
         let typed = UnitId::parse(&unit_text.get()).ok()?;
@@ -219,7 +222,7 @@ fn CastBallot(
             problem.set(Some(t().unit_needed.to_owned()));
             return;
         };
-        let sheet = Some(sheet.get_untracked()).filter(|s| !s.trim().is_empty());
+        let sheet = Some(sheet_text.get_untracked()).filter(|s| !s.trim().is_empty());
         // Through the owner's authorisation when the officer says the agent casts it.
         let proxy = by_agent
             .get_untracked()
@@ -274,6 +277,19 @@ fn CastBallot(
                     by_agent.set(false);
                 }
                 Ok(Applied::Done) => problem.set(None),
+                // A paper sheet waits for another person's entry: said, and the form cleared
+                // for the next sheet.
+                Ok(waits @ (Applied::SheetEntered | Applied::SheetMismatch)) => {
+                    problem.set(None);
+                    let words = crate::messages::sheets::t();
+                    let said = match waits {
+                        Applied::SheetMismatch => words.mismatch,
+                        _ => words.entered_once,
+                    };
+                    hall.say(format!("{label} {}", said), waits == Applied::SheetMismatch);
+                    unit_text.set(String::new());
+                    sheet_text.set(String::new());
+                }
                 Err(message) => hall.say(format!("{label}：{message}"), true),
             }
         });
@@ -315,7 +331,7 @@ fn CastBallot(
                     {(channel == Channel::Paper).then(|| view! {
                         <label class="field">
                             <span>{t().sheet_number}</span>
-                            <input type="text" name="sheet" prop:value=move || sheet.get() on:input=move |ev| sheet.set(event_target_value(&ev)) />
+                            <input type="text" name="sheet" inputmode="numeric" placeholder="0000-0000" prop:value=move || sheet_text.get() on:input=move |ev| sheet_text.set(event_target_value(&ev)) />
                         </label>
                     })}
                     <div class="choices">{buttons}</div>

@@ -19,7 +19,8 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use yishiting_domain::mutation::{Applied, Envelope, Rejection};
 use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord};
 use yishiting_domain::{
-    Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Timestamp, Unit,
+    Comment, EntityId, Meeting, OwnersVote, PaperSheet, Poll, Proposal, Proxy, SignInRecord,
+    Timestamp, Unit,
 };
 
 pub mod migrate;
@@ -262,6 +263,9 @@ impl Store for IdbStore {
     }
     async fn proxies_for_vote(&self, vote: EntityId) -> Result<Vec<Proxy>, StoreError> {
         self.read_records(|s| s.proxies_for_vote(vote)).await
+    }
+    async fn sheets(&self, vote: EntityId) -> Result<Vec<PaperSheet>, StoreError> {
+        self.read_records(|s| s.sheets(vote)).await
     }
     async fn export(&self) -> Result<Backup, StoreError> {
         self.read_records(State::export).await

@@ -7,7 +7,8 @@ use std::cell::RefCell;
 use yishiting_domain::mutation::{Applied, Envelope, Rejection};
 use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord};
 use yishiting_domain::{
-    Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Timestamp, Unit,
+    Comment, EntityId, Meeting, OwnersVote, PaperSheet, Poll, Proposal, Proxy, SignInRecord,
+    Timestamp, Unit,
 };
 
 use super::state::{Clear, Entry, Raw, State};
@@ -112,6 +113,9 @@ impl Store for MemoryStore {
     }
     async fn proxies_for_vote(&self, vote: EntityId) -> Result<Vec<Proxy>, StoreError> {
         self.read(|s| s.proxies_for_vote(vote))
+    }
+    async fn sheets(&self, vote: EntityId) -> Result<Vec<PaperSheet>, StoreError> {
+        self.read(|s| s.sheets(vote))
     }
     async fn export(&self) -> Result<Backup, StoreError> {
         self.read(State::export)

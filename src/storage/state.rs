@@ -20,7 +20,8 @@ use yishiting_domain::records::{
     BallotRecord, Card, DeliveryRecord, MemoryRecords, Record, Records, now_or_never,
 };
 use yishiting_domain::{
-    Comment, EntityId, Meeting, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Timestamp, Unit,
+    Comment, EntityId, Meeting, OwnersVote, PaperSheet, Poll, Proposal, Proxy, SignInRecord,
+    Timestamp, Unit,
 };
 
 use super::{
@@ -204,7 +205,8 @@ impl State {
             .chain(r.deliveries.values().map(|d| Change::Delivery(d.clone())))
             .chain(r.meetings.values().map(|m| Change::Meeting(m.clone())))
             .chain(r.sign_ins.values().map(|s| Change::SignIn(s.clone())))
-            .chain(r.proxies.values().map(|p| Change::Proxy(p.clone())));
+            .chain(r.proxies.values().map(|p| Change::Proxy(p.clone())))
+            .chain(r.sheets.values().map(|s| Change::Sheet(s.clone())));
         // The records not read yet are written as they came, after those read (which are
         // older: reading takes every unread record).
         let raws: Vec<Raw> = read.map(|c| Raw::of(&c)).chain(self.unread.iter().cloned()).collect();
@@ -283,6 +285,11 @@ impl State {
         proxies
     }
 
+    /// A vote's paper sheets, by number.
+    pub fn sheets(&self, vote: EntityId) -> Vec<PaperSheet> {
+        self.records.sheets.values().filter(|s| s.vote == vote).cloned().collect()
+    }
+
     pub fn proxies_for_vote(&self, vote: EntityId) -> Vec<Proxy> {
         let meetings = &self.records.meetings;
         let covers = |p: &&Proxy| {
@@ -352,6 +359,7 @@ fn put(records: &mut MemoryRecords, change: Change) {
         Change::Meeting(m) => Record::Meeting(m),
         Change::SignIn(s) => Record::SignIn(s),
         Change::Proxy(p) => Record::Proxy(p),
+        Change::Sheet(s) => Record::Sheet(s),
         Change::Unknown => return,
     };
     // Memory records' `put` never waits.

@@ -1,11 +1,14 @@
 //! The demo's meetings in person: the owners' assembly that passed the parking covenant,
-//! with its notice and the owners signed in at the door, and two meetings announced for the
+//! with its notice, the owners signed in at the door and the paper sheets collected there
+//! (each entered twice, one settled by a third person), and two meetings announced for the
 //! coming weeks (a discussion meeting looking back at the covenant, and the assembly that
 //! will decide the fire-water network).
 
-use yishiting_domain::{Channel, EntityId, MeetingDraft, MeetingKind, Timestamp};
+use std::collections::BTreeSet;
 
-use crate::cast::{chair, parking_officer};
+use yishiting_domain::{Channel, Choice, EntityId, MeetingDraft, MeetingKind, Timestamp};
+
+use crate::cast::{chair, parking_officer, treasurer};
 use crate::crowd::{Cast, Meeting, owners};
 use crate::script::{MINUTE, Script};
 
@@ -21,6 +24,16 @@ pub(crate) struct Assembly {
 
 /// Owners who had voted online and came to the meeting all the same, signed in first.
 const CAME_ANYWAY: usize = 15;
+/// Owners who voted on a paper sheet at the meeting: how each sheet reads, and, for one, the
+/// second entry that read it wrong (the chair settled it from the paper).
+const ON_PAPER: [(Choice, Option<Choice>); 6] = [
+    (Choice::Yes, None),
+    (Choice::Yes, None),
+    (Choice::No, Some(Choice::Abstain)),
+    (Choice::Yes, None),
+    (Choice::Abstain, None),
+    (Choice::Yes, None),
+];
 
 pub(crate) fn play(s: &mut Script<'_>, parking: &Assembly) {
     held(s, parking);
@@ -81,5 +94,20 @@ fn held(s: &mut Script<'_>, parking: &Assembly) {
     }
     for cast in casts.iter().filter(|c| c.channel == Channel::Meeting) {
         s.sign_in(Timestamp(cast.at.0 - 2 * MINUTE), &parking_officer(), id, &unit(cast));
+    }
+    // Owners who had not voted signed in and filled a paper sheet; after the meeting the
+    // 计票人 and a committee member each entered every sheet.
+    let voted: BTreeSet<usize> = casts.iter().map(|c| c.owner).collect();
+    let on_paper = (0..groups.len()).rev().filter(|o| !voted.contains(o)).zip(ON_PAPER);
+    for (n, (owner, (choice, misread))) in (0..).zip(on_paper) {
+        let unit = groups[owner][0].id.clone();
+        s.sign_in(Timestamp(meeting.from.0 + 5 * MINUTE + n * MINUTE), &chair(), id, &unit);
+        let entered = Timestamp(meeting.until.0 + 2 * 60 * MINUTE + n * 2 * MINUTE);
+        s.paper(entered, &parking_officer(), *vote, &unit, choice);
+        let second = Timestamp(entered.0 + 30 * MINUTE);
+        s.paper(second, &treasurer(), *vote, &unit, misread.unwrap_or(choice));
+        if misread.is_some() {
+            s.paper(Timestamp(second.0 + 30 * MINUTE), &chair(), *vote, &unit, choice);
+        }
     }
 }

@@ -216,6 +216,26 @@ impl<'a> Script<'a> {
         );
     }
 
+    /// One entry of the owner's paper sheet (the number computed, as printed), by `actor`.
+    pub(crate) fn paper(
+        &mut self,
+        at: Timestamp,
+        actor: &Actor,
+        vote: EntityId,
+        unit: &UnitId,
+        choice: Choice,
+    ) {
+        let owner = self.units.iter().find(|u| &u.id == unit).map(|u| u.owner.clone());
+        let owner = owner.expect("the script enters sheets of units in the register");
+        let sheet = Some(yishiting_domain::sheet_number(vote, &owner));
+        let (id, unit, channel) = (self.ids.entity_id(), unit.clone(), Channel::Paper);
+        self.push(
+            at,
+            actor,
+            Mutation::CastBallot { id, vote, unit, choice, channel, sheet, proxy: None },
+        );
+    }
+
     /// The committee chair calls a meeting and publishes its notice at the same moment.
     pub(crate) fn call_meeting(&mut self, at: Timestamp, draft: MeetingDraft) -> EntityId {
         let id = self.ids.entity_id();

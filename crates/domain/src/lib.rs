@@ -15,6 +15,7 @@ mod ids;
 mod matter;
 mod meeting;
 pub mod mutation;
+mod paper;
 mod poll;
 mod proposal;
 mod proxy;
@@ -37,6 +38,9 @@ pub use matter::{Matter, MatterError, Threshold};
 pub use meeting::{
     ASSEMBLY_NOTICE_DAYS, Attendance, MAX_PLACE_CHARS, MAX_PROXIES_CAP, Meeting, MeetingDraft,
     MeetingKind, Notice, SIGN_IN_LATE_HOURS, SIGN_IN_OPENS_BEFORE_MS, SignInRecord,
+};
+pub use paper::{
+    EntryOutcome, PaperSheet, SheetEntry, SheetState, read_sheet_number, sheet_number,
 };
 pub use poll::{Poll, PollAnswer, PollKind, PollResults};
 pub use proposal::{MAX_BODY_CHARS, MAX_TITLE_CHARS, Proposal, ProposalDraft, Stage, StageChange};

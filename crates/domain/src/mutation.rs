@@ -171,4 +171,8 @@ pub enum Applied {
     BallotCounted {
         seq: u64,
     },
+    /// A paper sheet's first entry: it waits for a second person's.
+    SheetEntered,
+    /// A paper sheet's second entry differs from the first: a third person settles it.
+    SheetMismatch,
 }

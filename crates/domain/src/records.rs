@@ -9,8 +9,8 @@ mod memory;
 pub use memory::MemoryRecords;
 
 use crate::{
-    Channel, Choice, Comment, EntityId, Meeting, OwnerKey, OwnersVote, Poll, Proposal, Proxy,
-    SignInRecord, Stage, Timestamp, Unit, UnitId,
+    Channel, Choice, Comment, EntityId, Meeting, OwnerKey, OwnersVote, PaperSheet, Poll, Proposal,
+    Proxy, SignInRecord, Stage, Timestamp, Unit, UnitId,
 };
 
 /// A matter as the hall lists it: kept beside the proposal, updated in the same write, so a
@@ -153,6 +153,7 @@ pub enum Record {
     Meeting(Meeting),
     SignIn(SignInRecord),
     Proxy(Proxy),
+    Sheet(PaperSheet),
 }
 
 /// One record of a pull as it now stands on the server, by its `kind` (docs/protocol.md,
@@ -171,6 +172,7 @@ pub enum Change {
     Meeting(Meeting),
     SignIn(SignInRecord),
     Proxy(Proxy),
+    Sheet(PaperSheet),
     /// A kind this version does not know: skipped.
     #[serde(other)]
     Unknown,
@@ -180,9 +182,9 @@ impl Change {
     /// The kinds this version reads (`Change::Unknown` aside). A record of another kind is a
     /// later version's: a client keeps or skips it, never refuses the page that holds it.
     /// (serde reads such a kind as `Unknown` only when its record is absent.)
-    pub const KINDS: [&'static str; 11] = [
+    pub const KINDS: [&'static str; 12] = [
         "unit", "proposal", "card", "comment", "poll", "vote", "ballot", "delivery", "meeting",
-        "sign_in", "proxy",
+        "sign_in", "proxy", "sheet",
     ];
 
     /// Whether this version reads records of `kind`.
@@ -209,6 +211,8 @@ pub trait Records {
     /// The sign-in with this key (`SignInRecord::key`), if the owner signed in.
     async fn sign_in(&mut self, key: &str) -> Result<Option<SignInRecord>, Self::Error>;
     async fn proxy(&mut self, id: EntityId) -> Result<Option<Proxy>, Self::Error>;
+    /// The paper sheet with this key (`PaperSheet::key`), if it was entered.
+    async fn sheet(&mut self, key: &str) -> Result<Option<PaperSheet>, Self::Error>;
     /// Every authorisation recorded for a meeting, revoked ones too.
     async fn proxies(&mut self, meeting: EntityId) -> Result<Vec<Proxy>, Self::Error>;
     /// The counted ballot of `owner` in `vote`, if the owner has voted.

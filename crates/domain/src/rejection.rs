@@ -39,6 +39,12 @@ pub enum Rejection {
     SheetTooLong {
         max: usize,
     },
+    /// The sheet number is not the number of the sheet printed for the owner of `unit`.
+    WrongSheet {
+        unit: UnitId,
+    },
+    /// This person already entered this sheet: the second entry is another person's.
+    SheetEnteredByYou,
     /// A proxy ballot names no authorisation.
     ProxyNotOpen,
     /// The authorisation named was revoked.
@@ -143,6 +149,8 @@ pub enum Rejection {
     ProxyUsed,
     /// No authorisation is recorded after the meeting ended.
     MeetingEnded,
+    /// The sheet was already entered twice alike (or settled): it is a ballot.
+    SheetDone,
 
     // meeting_not_open
     /// Sign-in opens 2 hours before the start.
@@ -247,6 +255,7 @@ impl Rejection {
             | R::OthersUnit
             | R::NoSheet
             | R::SheetTooLong { .. }
+            | R::SheetEnteredByYou
             | R::ProxyNotOpen
             | R::ProxyRevoked
             | R::OutsideProxy => "not_allowed",
@@ -288,7 +297,9 @@ impl Rejection {
             | R::ProxyInForce { .. }
             | R::AgentFull { .. }
             | R::ProxyUsed
-            | R::MeetingEnded => "invalid",
+            | R::MeetingEnded
+            | R::WrongSheet { .. }
+            | R::SheetDone => "invalid",
             R::SignInNotOpen | R::SignInOver => "meeting_not_open",
             R::AlreadySignedIn { .. } => "already_signed_in",
             R::Sealed => "vote_sealed",

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Hall, actor, id, unit};
-use yishiting_domain::mutation::{Mutation, StageAction};
+use yishiting_domain::mutation::{Mutation, Rejection, StageAction};
 use yishiting_domain::{Channel, Choice, PollKind, ProposalDraft, Role};
 
 fn draft(title: &str, body: &str, category: &str) -> ProposalDraft {
@@ -65,7 +65,11 @@ fn every_text_of_a_change_has_its_bound_in_characters() {
         proxy: None,
     };
     assert_eq!(hall.refused(&committee, 50, sheet(36, "9".repeat(33))).code(), "not_allowed");
-    assert!(hall.run(&committee, 51, sheet(37, "9".repeat(32))).is_ok());
+    // Within the bound, a number that is not this owner's sheet's is refused as such.
+    assert_eq!(
+        hall.refused(&committee, 51, sheet(37, "9".repeat(32))),
+        Rejection::WrongSheet { unit: unit("1-101") }
+    );
 
     let reason = |text: String| Mutation::MoveStage {
         proposal: id(30),

@@ -5,8 +5,8 @@ use yishiting_domain::mutation::{
 };
 use yishiting_domain::records::{DeliveryMethod, DeliveryRecord};
 use yishiting_domain::{
-    Area, Channel, Choice, Matter, NonResponse, PollKind, ProposalDraft, Register, Role, Stage,
-    Timestamp, tally,
+    Area, Channel, Choice, Matter, NonResponse, OwnerKey, PollKind, ProposalDraft, Register, Role,
+    Stage, Timestamp, read_sheet_number, sheet_number, tally,
 };
 
 mod common;
@@ -224,11 +224,21 @@ fn who_may_cast_which_ballot() {
         unit: unit("1-202"),
         choice: Choice::Abstain,
         channel: Channel::Paper,
-        sheet: Some("No.0042".to_owned()),
+        sheet: Some(sheet_number(vote, &OwnerKey::parse("zhang").expect("owner"))),
         proxy: None,
     };
-    assert!(hall.run(&actor("周主任", Role::Committee, None), 20, paper).is_ok());
-    assert_eq!(hall.records.ballots[&id(71)].sheet.as_deref(), Some("No.0042"));
+    // A sheet counts once a second person entered it alike (tests/paper.rs).
+    let first = hall.run(&actor("孙桂兰", Role::Officer, None), 20, paper.clone());
+    assert_eq!(first, Ok(Applied::SheetEntered));
+    let second = match paper {
+        Mutation::CastBallot { id: _, vote, unit, choice, channel, sheet, proxy } => {
+            Mutation::CastBallot { id: id(72), vote, unit, choice, channel, sheet, proxy }
+        }
+        other => other,
+    };
+    assert!(hall.run(&actor("周主任", Role::Committee, None), 21, second).is_ok());
+    let number = hall.records.ballots[&id(72)].sheet.clone().expect("its sheet");
+    assert_eq!(read_sheet_number(&number), Some(number.clone()), "kept as printed");
 }
 
 #[test]

@@ -6,7 +6,9 @@ mod common;
 
 use common::{Hall, actor, ballot, id, unit};
 use yishiting_domain::mutation::{Applied, Mutation, Rejection};
-use yishiting_domain::{Channel, Choice, Matter, NonResponse, Role, Seal, Timestamp};
+use yishiting_domain::{
+    Channel, Choice, Matter, NonResponse, OwnerKey, Role, Seal, Timestamp, sheet_number,
+};
 
 /// `deciding_with_vote` opens at 10 and closes at 100, with the default 24 hours to count.
 const CLOSES: i64 = 100;
@@ -44,11 +46,16 @@ fn ballots_recorded_in_the_window_arrive_late_until_the_counting_period_ends() {
     // The same phone's ballot recorded after the close: refused, whatever arrives when.
     let after = hall.run_recorded(&officer, CLOSES + 6_000, Some(CLOSES), meeting(41, "1-201"));
     assert_eq!(after.map_err(|r| r.code()), Err("vote_not_open"));
-    // A paper sheet entered by the committee on the last millisecond of the period.
+    // A paper sheet entered by an officer, then by the committee on the last millisecond of
+    // the period: the second entry makes the ballot.
     let committee = actor("周主任", Role::Committee, None);
+    let number = sheet_number(vote, &OwnerKey::parse("li").expect("owner"));
+    let first =
+        hall.run_recorded(&officer, COUNTING_ENDS - 2, Some(60), paper(45, "1-201", &number));
+    assert_eq!(first, Ok(Applied::SheetEntered));
     let sheet =
-        hall.run_recorded(&committee, COUNTING_ENDS - 1, Some(60), paper(42, "1-201", "017"));
-    assert!(sheet.is_ok(), "{sheet:?}");
+        hall.run_recorded(&committee, COUNTING_ENDS - 1, Some(60), paper(42, "1-201", &number));
+    assert!(matches!(sheet, Ok(Applied::BallotCounted { .. })), "{sheet:?}");
     assert!(hall.records.ballots[&id(42)].late);
     // An owner's own phone never arrives late, whatever time it claims.
     let owner = actor("张", Role::Owner, Some("1-202"));

@@ -82,6 +82,9 @@ pub struct ConformanceArgs {
     /// A code of another unit of the first owner (an owner with two units), if there is one.
     #[arg(long)]
     pub second_unit: Option<String>,
+    /// A meeting officer's (计票人) account code: the second person who enters a paper sheet.
+    #[arg(long)]
+    pub officer: String,
     /// A resident (居民) account's code.
     #[arg(long)]
     pub resident: String,

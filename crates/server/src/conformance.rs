@@ -76,6 +76,7 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
     let mut owner_a = sign_in(&client, &args.owner[0])?;
     let mut owner_b = sign_in(&client, &args.owner[1])?;
     let mut resident = sign_in(&client, &args.resident)?;
+    let mut officer = sign_in(&client, &args.officer)?;
     r.check(
         "codes sign in to one community",
         expect(
@@ -442,7 +443,7 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
             vote,
         },
     )?;
-    window::check(&client, r, &mut committee, (&mut owner_a, &mut owner_b))?;
+    window::check(&client, r, (&mut committee, &mut officer), (&mut owner_a, &mut owner_b))?;
     meetings::check(&client, r, &args.committee, &mut committee, &mut resident, &owner_a)?;
     proxies::check(&client, r, &mut committee, &mut resident, (&mut owner_a, &mut owner_b))?;
     refusals::check(&client, r, &committee)?;

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 use yishiting_domain::mutation::{Action, Field, Rejection, Subject};
-use yishiting_domain::records::DeliveryMethod;
+use yishiting_domain::records::{Change, DeliveryMethod};
 use yishiting_domain::{EntityId, Role, Stage, UnitId};
 
 fn document() -> Value {
@@ -41,6 +41,9 @@ fn every_rejection() -> Vec<Rejection> {
         Rejection::OthersUnit,
         Rejection::NoSheet,
         Rejection::SheetTooLong { max: 32 },
+        Rejection::WrongSheet { unit: unit.clone() },
+        Rejection::SheetEnteredByYou,
+        Rejection::SheetDone,
         Rejection::ProxyNotOpen,
         Rejection::Empty { field: Field::Title },
         Rejection::TooLong { field: Field::Body, max: 5_000 },
@@ -100,6 +103,9 @@ fn every_rejection() -> Vec<Rejection> {
             | Rejection::OthersUnit
             | Rejection::NoSheet
             | Rejection::SheetTooLong { .. }
+            | Rejection::WrongSheet { .. }
+            | Rejection::SheetEnteredByYou
+            | Rejection::SheetDone
             | Rejection::ProxyNotOpen
             | Rejection::Empty { .. }
             | Rejection::TooLong { .. }
@@ -244,6 +250,14 @@ fn roles_stages_delivery_methods_and_mutations_are_the_domains() {
     let named: BTreeSet<String> =
         yishiting_domain::wire::MUTATION_NAMES.iter().map(|n| (*n).to_owned()).collect();
     assert_eq!(documented, named);
+    let kinds: BTreeSet<String> = schemas["Change"]["oneOf"]
+        .as_array()
+        .expect("the kinds of a change")
+        .iter()
+        .filter_map(|k| k["properties"]["kind"]["const"].as_str().map(str::to_owned))
+        .collect();
+    let known: BTreeSet<String> = Change::KINDS.iter().map(|k| (*k).to_owned()).collect();
+    assert_eq!(kinds, known, "every kind of record a pull carries is documented");
 }
 
 #[test]

@@ -28,6 +28,7 @@ async fn the_conformance_suite_passes_over_a_real_socket() {
         owner: vec![here.unit_code("1-101"), here.unit_code("1-201")],
         second_unit: Some(here.unit_code("1-102")),
         resident: here.resident.clone(),
+        officer: here.officer.clone(),
         other_community: Some(there.committee.clone()),
         admin: Some(here.created.admin_code.clone()),
     };
@@ -43,7 +44,7 @@ async fn the_conformance_suite_passes_over_a_real_socket() {
     assert!(result.is_ok(), "{output}");
     assert!(!output.contains("FAIL"), "{output}");
     let passed = output.lines().filter(|l| l.starts_with("ok ")).count();
-    assert_eq!(passed, 71, "every check ran: {output}");
+    assert_eq!(passed, 72, "every check ran: {output}");
     assert!(output.ends_with(&format!("conformance: {passed} passed, 0 failed\n")), "{output}");
 }
 

@@ -7,8 +7,8 @@ use yishiting_domain::records::{
     BallotRecord, Card, DeliveryRecord, MemoryRecords, Record, Records,
 };
 use yishiting_domain::{
-    Comment, EntityId, Meeting, OwnerKey, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Unit,
-    UnitId,
+    Comment, EntityId, Meeting, OwnerKey, OwnersVote, PaperSheet, Poll, Proposal, Proxy,
+    SignInRecord, Unit, UnitId,
 };
 
 use crate::storage::Change;
@@ -37,7 +37,8 @@ impl<'a> Overlay<'a> {
             .chain(w.deliveries.into_values().map(Change::Delivery))
             .chain(w.meetings.into_values().map(Change::Meeting))
             .chain(w.sign_ins.into_values().map(Change::SignIn))
-            .chain(w.proxies.into_values().map(Change::Proxy));
+            .chain(w.proxies.into_values().map(Change::Proxy))
+            .chain(w.sheets.into_values().map(Change::Sheet));
         (changes.collect(), seq)
     }
 }
@@ -78,6 +79,9 @@ impl Records for Overlay<'_> {
     }
     async fn proxy(&mut self, id: EntityId) -> Result<Option<Proxy>, Infallible> {
         Ok(self.written.proxies.get(&id).or_else(|| self.base.proxies.get(&id)).cloned())
+    }
+    async fn sheet(&mut self, key: &str) -> Result<Option<PaperSheet>, Infallible> {
+        Ok(self.written.sheets.get(key).or_else(|| self.base.sheets.get(key)).cloned())
     }
     async fn proxies(&mut self, meeting: EntityId) -> Result<Vec<Proxy>, Infallible> {
         // A proxy written by this change stands for the one it replaces.

@@ -3,7 +3,10 @@
 
 use super::{Action, Actor, Applied, Envelope, Rejection, Subject};
 use crate::records::{BallotRecord, DeliveryMethod, DeliveryRecord, Record, Records, VoteSummary};
-use crate::{Channel, Choice, EntityId, Matter, NonResponse, OwnersVote, Stage, Timestamp, UnitId};
+use crate::{
+    Channel, Choice, EntityId, EntryOutcome, Matter, NonResponse, OwnersVote, PaperSheet,
+    SheetEntry, Stage, Timestamp, UnitId,
+};
 
 use super::apply::{closed_stage, not_found, touch};
 
@@ -162,6 +165,16 @@ pub(super) async fn cast<R: Records>(
     if let Err(refused) = may_cast(records, actor, &ballot_unit, &c, cast_at).await? {
         return Ok(Err(refused));
     }
+    // A paper sheet becomes a ballot only when a second person's entry agrees with the
+    // first, or a third person settles a mismatch.
+    let mut sheet = None;
+    if c.channel == Channel::Paper {
+        match enter_sheet(records, envelope, &ballot_unit, &c).await? {
+            Err(refused) => return Ok(Err(refused)),
+            Ok(Entry::Waits(applied)) => return Ok(Ok(applied)),
+            Ok(Entry::Ballot(number)) => sheet = Some(number),
+        }
+    }
     let counted = records.owner_ballot(c.vote, &ballot_unit.owner).await?;
     let seq = records.next_seq().await?;
     let record = BallotRecord {
@@ -176,13 +189,7 @@ pub(super) async fn cast<R: Records>(
         recorded_by_id: Some(actor.id.clone()),
         device: actor.device.clone(),
         at: arrival.recorded_at,
-        // A sheet number belongs to a paper ballot only.
-        sheet: c
-            .sheet
-            .filter(|_| c.channel == Channel::Paper)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned),
+        sheet,
         proxy: c.proxy.filter(|_| c.channel == Channel::Proxy),
         duplicate_of: counted.as_ref().map(|c| c.id),
         received_at: Some(arrival.received_at),
@@ -200,6 +207,64 @@ pub(super) async fn cast<R: Records>(
         None => Ok(Applied::BallotCounted { seq }),
         Some(first) => Err(Rejection::AlreadyVoted { counted_unit: first.unit, duplicate: c.id }),
     })
+}
+
+/// What one entry of a paper sheet did.
+enum Entry {
+    /// The sheet waits for another person's entry: said so.
+    Waits(Applied),
+    /// The sheet, by its number, becomes this ballot.
+    Ballot(String),
+}
+
+/// Records one entry of a paper sheet (DOMAIN.md, "Paper sheets"): the number must be the one
+/// printed for the unit's owner; each entry is another person's; the second agreeing with the
+/// first, or a third after a mismatch, makes the ballot.
+async fn enter_sheet<R: Records>(
+    records: &mut R,
+    envelope: &Envelope,
+    unit: &crate::Unit,
+    c: &Cast<'_>,
+) -> Result<Result<Entry, Rejection>, R::Error> {
+    let actor = &envelope.actor;
+    let number = crate::sheet_number(c.vote, &unit.owner);
+    if c.sheet.and_then(crate::read_sheet_number).as_ref() != Some(&number) {
+        return Ok(Err(Rejection::WrongSheet { unit: unit.id.clone() }));
+    }
+    let key = PaperSheet::key(c.vote, &number);
+    let mut sheet = match records.sheet(&key).await? {
+        Some(sheet) => sheet,
+        None => PaperSheet::new(c.vote, number.clone(), unit.owner.clone()),
+    };
+    if sheet.entries.iter().any(|e| e.id == c.id) {
+        return Ok(Err(Rejection::DuplicateId { id: c.id }));
+    }
+    if sheet.ballot.is_some() {
+        return Ok(Err(Rejection::SheetDone));
+    }
+    if sheet.entered_by(&actor.id) {
+        return Ok(Err(Rejection::SheetEnteredByYou));
+    }
+    let entry = SheetEntry {
+        id: c.id,
+        unit: unit.id.clone(),
+        choice: c.choice,
+        recorded_by: actor.name.clone(),
+        recorded_by_id: actor.id.clone(),
+        device: actor.device.clone(),
+        at: envelope.at,
+    };
+    let outcome = sheet.outcome(&entry);
+    sheet.entries.push(entry);
+    if outcome == EntryOutcome::Ballot {
+        sheet.ballot = Some(c.id);
+    }
+    records.put(Record::Sheet(sheet)).await?;
+    Ok(Ok(match outcome {
+        EntryOutcome::First => Entry::Waits(Applied::SheetEntered),
+        EntryOutcome::Mismatch => Entry::Waits(Applied::SheetMismatch),
+        EntryOutcome::Ballot => Entry::Ballot(number),
+    }))
 }
 
 /// Who may record a ballot through which channel: an owner online through any of their own

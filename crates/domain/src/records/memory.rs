@@ -10,8 +10,8 @@ use super::{
     rebuild_card,
 };
 use crate::{
-    Comment, EntityId, Meeting, OwnerKey, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Unit,
-    UnitId,
+    Comment, EntityId, Meeting, OwnerKey, OwnersVote, PaperSheet, Poll, Proposal, Proxy,
+    SignInRecord, Unit, UnitId,
 };
 
 /// All records in memory: for native tests, and the reference for the other implementations.
@@ -32,6 +32,8 @@ pub struct MemoryRecords {
     pub sign_ins: BTreeMap<String, SignInRecord>,
     #[serde(default)]
     pub proxies: BTreeMap<EntityId, Proxy>,
+    #[serde(default)]
+    pub sheets: BTreeMap<String, PaperSheet>,
     pub seq: u64,
 }
 
@@ -99,6 +101,9 @@ impl Records for MemoryRecords {
     async fn proxy(&mut self, id: EntityId) -> Result<Option<Proxy>, Self::Error> {
         Ok(self.proxies.get(&id).cloned())
     }
+    async fn sheet(&mut self, key: &str) -> Result<Option<PaperSheet>, Self::Error> {
+        Ok(self.sheets.get(key).cloned())
+    }
     async fn proxies(&mut self, meeting: EntityId) -> Result<Vec<Proxy>, Self::Error> {
         Ok(self.proxies.values().filter(|p| p.meeting == meeting).cloned().collect())
     }
@@ -148,6 +153,9 @@ impl Records for MemoryRecords {
             }
             Record::Proxy(p) => {
                 self.proxies.insert(p.id, p);
+            }
+            Record::Sheet(s) => {
+                self.sheets.insert(s.id.clone(), s);
             }
         }
         Ok(())

@@ -1,12 +1,16 @@
 //! Checks of a vote's window, its late arrivals and its seal (docs/counting.md): the backend
 //! judges by its own clock, takes a paper sheet recorded inside the window after the close
-//! and marks it late, holds 督办 until the seal, and takes nothing after the seal.
+//! and marks it late, holds 督办 until the seal, and takes nothing after the seal. The paper
+//! sheet is entered twice, by two people, as DOMAIN.md asks: the first entry alone is no
+//! ballot, and a number printed for another owner is refused.
 
 use std::io::Write;
 
 use serde_json::json;
 use yishiting_domain::mutation::{Mutation, StageAction};
-use yishiting_domain::{Channel, Choice, Matter, NonResponse, ProposalDraft, Timestamp, UnitId};
+use yishiting_domain::{
+    Channel, Choice, Matter, NonResponse, OwnerKey, ProposalDraft, Timestamp, UnitId, sheet_number,
+};
 
 use super::client::{Client, Who, new_id, now_ms, pull, push, push_at, records_of, result_of};
 use super::{Report, expect};
@@ -32,10 +36,18 @@ fn rejected_with(answer: &super::client::Answer, id: u64, code: &str) -> Result<
     })
 }
 
+/// The owner key of `unit`, as the committee pulls the register.
+fn owner_of(client: &Client, committee: &Who, unit: &str) -> Result<OwnerKey, String> {
+    let pulled = pull(client, committee, 0)?;
+    let owner = records_of(&pulled, "unit").find(|u| u["id"] == unit).map(|u| &u["owner"]);
+    let owner = owner.and_then(|o| o.as_str()).ok_or_else(|| format!("no unit {unit} pulled"))?;
+    OwnerKey::parse(owner).map_err(|e| e.to_string())
+}
+
 pub(super) fn check<W: Write>(
     client: &Client,
     r: &mut Report<'_, W>,
-    committee: &mut Who,
+    (committee, officer): (&mut Who, &mut Who),
     (owner_a, owner_b): (&mut Who, &mut Who),
 ) -> Result<(), String> {
     let (Some(unit_a), Some(unit_b)) = (owner_a.unit.clone(), owner_b.unit.clone()) else {
@@ -88,14 +100,31 @@ pub(super) fn check<W: Write>(
         "after the close an owner's ballot is rejected vote_not_open, whatever time it claims",
         rejected_with(&online, b_first, "vote_not_open"),
     );
+    let number_b = sheet_number(vote, &owner_of(client, committee, &unit_b)?);
+    let number_a = sheet_number(vote, &owner_of(client, committee, &unit_a)?);
+    let o_first = officer.next;
+    let entries = [sheet(vote, &unit_b, &number_a)?, sheet(vote, &unit_b, &number_b)?];
+    let first = push_at(client, officer, &entries, now + 200)?;
+    let waiting = pull(client, committee, 0)?;
+    let entered = records_of(&waiting, "sheet").find(|s| s["number"] == number_b.as_str());
+    r.check(
+        "a paper sheet's number printed for another owner is rejected invalid; its first entry is accepted and is no ballot yet",
+        rejected_with(&first, o_first, "invalid").and(expect(
+            result_of(&first, o_first + 1).is_some_and(|(s, _)| s == "accepted")
+                && entered.is_some_and(|s| s["entries"].as_array().is_some_and(|e| e.len() == 1))
+                && records_of(&waiting, "ballot")
+                    .all(|b| b["vote"] != vote.to_string() || b["unit"] != unit_b),
+            || format!("{} then {entered:?}", first.body),
+        )),
+    );
     let c_first = committee.next;
-    let late = push_at(client, committee, &[sheet(vote, &unit_b, "C-001")?], now + 200)?;
+    let late = push_at(client, committee, &[sheet(vote, &unit_b, &number_b)?], now + 200)?;
     let pulled = pull(client, committee, 0)?;
     let record = records_of(&pulled, "ballot")
         .find(|b| b["vote"] == vote.to_string() && b["unit"] == unit_b)
         .cloned();
     r.check(
-        "a paper sheet recorded inside the window is accepted after the close, marked late",
+        "a paper sheet recorded inside the window, entered again alike by a second person after the close, is a ballot, marked late",
         expect(
             result_of(&late, c_first).is_some_and(|(s, _)| s == "accepted")
                 && record.as_ref().is_some_and(|b| {

@@ -42,6 +42,7 @@ pub fn pull(
     let (until, more) = page_end(&tx, account.community, since, current, request.limit)?;
     let mut changes = Vec::new();
     let sees_names = account.role.is_some_and(Role::sees_owner_names);
+    let sees_all = account.role.is_some_and(Role::sees_every_ballot);
     {
         let mut units = tx.prepare(
             "SELECT body FROM units WHERE community = ?1 AND version > ?2 AND version <= ?3
@@ -71,6 +72,10 @@ pub fn pull(
             if kind == "proxy" && !sees_names {
                 continue;
             }
+            // A paper sheet's entries are owners' choices: for those who see every ballot.
+            if kind == "sheet" && !sees_all {
+                continue;
+            }
             changes.push(Change {
                 kind,
                 record: RawValue::from_string(body).map_err(StoreError::Json)?,
@@ -78,7 +83,6 @@ pub fn pull(
         }
         // Ballots: the committee, officers, the Party branch and the community see them all
         // (officers must see who has voted); an owner sees their own; others see counts only.
-        let sees_all = account.role.is_some_and(Role::sees_every_ballot);
         let own_owner = match (&account.unit, sees_all) {
             (Some(unit), false) => tx
                 .query_row(

@@ -3,7 +3,7 @@
 //! version and records each result.
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use yishiting_domain::mutation::{Actor, Applied, Envelope, apply};
+use yishiting_domain::mutation::{Actor, Envelope, apply};
 use yishiting_domain::{EntityId, Timestamp};
 
 use super::SqlRecords;
@@ -85,7 +85,7 @@ pub fn push(
         let mut records = SqlRecords { tx: &tx, community: account.community, version };
         let answer = now_or_never(apply(&mut records, &envelope))?;
         let result = match answer {
-            Ok(Applied::Done | Applied::BallotCounted { .. }) => MutationResult::accepted(m.id),
+            Ok(_) => MutationResult::accepted(m.id),
             Err(rejection) => MutationResult::rejected(m.id, rejection),
         };
         tx.execute(

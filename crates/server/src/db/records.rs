@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yishiting_domain::records::{BallotRecord, Card, DeliveryRecord, Record, Records};
 use yishiting_domain::{
-    Comment, EntityId, Meeting, OwnerKey, OwnersVote, Poll, Proposal, Proxy, SignInRecord, Unit,
-    UnitId,
+    Comment, EntityId, Meeting, OwnerKey, OwnersVote, PaperSheet, Poll, Proposal, Proxy,
+    SignInRecord, Unit, UnitId,
 };
 
 /// The store's own failure: SQLite, or a row that is not the JSON it should be.
@@ -75,6 +75,7 @@ pub(crate) fn kind(record: &Record) -> &'static str {
         Record::Meeting(_) => "meeting",
         Record::SignIn(_) => "sign_in",
         Record::Proxy(_) => "proxy",
+        Record::Sheet(_) => "sheet",
     }
 }
 
@@ -121,6 +122,9 @@ impl Records for SqlRecords<'_> {
     }
     async fn proxy(&mut self, id: EntityId) -> Result<Option<Proxy>, StoreError> {
         self.get("proxy", &id.to_string())
+    }
+    async fn sheet(&mut self, key: &str) -> Result<Option<PaperSheet>, StoreError> {
+        self.get("sheet", key)
     }
     async fn proxies(&mut self, meeting: EntityId) -> Result<Vec<Proxy>, StoreError> {
         // A meeting's few authorisations, among the community's records of their kind.
@@ -185,6 +189,7 @@ impl Records for SqlRecords<'_> {
             Record::Delivery(d) => self.upsert(kind, &d.id, d),
             Record::Meeting(m) => self.upsert(kind, &m.id.to_string(), m),
             Record::Proxy(p) => self.upsert(kind, &p.id.to_string(), p),
+            Record::Sheet(s) => self.upsert(kind, &s.id, s),
             // Like a ballot, a sign-in is written once: the primary key refuses a second
             // sign-in of an owner at a meeting at the database itself.
             Record::SignIn(s) => {
