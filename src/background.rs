@@ -81,7 +81,7 @@ async fn run_loop(hall: Hall) {
                 Ok(()) => {
                     connection.phase.set(Phase::Idle);
                     // "待同步" said of a change is no longer true once everything is sent.
-                    if connection.pending.read_untracked().is_empty()
+                    if connection.pending.get_untracked() == 0
                         && hall.flash.read_untracked().as_ref().is_some_and(|f| f.waiting)
                     {
                         hall.flash.set(None);

@@ -1,6 +1,6 @@
 //! The device's connection to its community's server, as the screens see it: whether the
-//! browser is online, the link, what waits and what the server refused, what the engine is
-//! doing. A context of its own ([`use_connection`]), beside the hall's data
+//! browser is online, the link, how many changes wait, what the engine is doing (the changes
+//! themselves, and what the server refused, the pages read from the store). A context of its own ([`use_connection`]), beside the hall's data
 //! ([`crate::hall::Hall`]); the sync engine writes it, the status line and the account panel
 //! read it.
 
@@ -26,10 +26,8 @@ pub struct Connection {
     pub online: RwSignal<bool>,
     /// The link to the community's server, when signed in.
     pub link: RwSignal<Option<Link>>,
-    /// Changes waiting in the outbox.
-    pub pending: RwSignal<Vec<Queued>>,
-    /// Changes the server refused, with why.
-    pub refused: RwSignal<Vec<Refused>>,
+    /// How many changes wait in the outbox (acknowledged ones aside).
+    pub pending: RwSignal<usize>,
     pub phase: RwSignal<Phase>,
     /// Changes received so far by a pull that comes in more than one page (a first download);
     /// 0 when no such pull is under way. Shown on the status line.
@@ -49,12 +47,11 @@ struct Wake {
 }
 
 impl Connection {
-    pub fn new(link: Option<Link>, outbox: Vec<Queued>, refused: Vec<Refused>) -> Connection {
+    pub fn new(link: Option<Link>, pending: usize) -> Connection {
         Connection {
             online: RwSignal::new(true),
             link: RwSignal::new(link),
-            pending: RwSignal::new(crate::storage::waiting(outbox)),
-            refused: RwSignal::new(refused),
+            pending: RwSignal::new(pending),
             phase: RwSignal::new(Phase::Idle),
             received: RwSignal::new(0),
             synced: RwSignal::new(0),
@@ -62,15 +59,29 @@ impl Connection {
         }
     }
 
-    /// Reads the link, the outbox and the refusals again.
+    /// Reads the link and how many changes wait again.
     pub async fn refresh(&self, store: &impl Store) {
-        if let (Ok(link), Ok(pending), Ok(refused)) =
-            (store.link().await, store.outbox().await, store.refused().await)
-        {
+        if let (Ok(link), Ok(pending)) = (store.link().await, store.waiting().await) {
             self.link.set(link);
-            self.pending.set(crate::storage::waiting(pending));
-            self.refused.set(refused);
+            self.pending.set(pending);
         }
+    }
+
+    /// The changes that wait (acknowledged ones aside) and the refusals, read from `hall`'s
+    /// store again whenever either may have changed: for the pages that list them (their code,
+    /// which reads every kind of change, is not in the first load).
+    pub fn outbox(&self, hall: crate::hall::Hall) -> LocalResource<(Vec<Queued>, Vec<Refused>)> {
+        let (pending, synced) = (self.pending, self.synced);
+        LocalResource::new(move || {
+            pending.track();
+            synced.track();
+            hall.revision.track();
+            let store = hall.store();
+            async move {
+                let waiting = crate::storage::waiting(store.outbox().await.unwrap_or_default());
+                (waiting, store.refused().await.unwrap_or_default())
+            }
+        })
     }
 
     /// Says that a sync round ended (see [`Connection::synced`]).

@@ -59,8 +59,7 @@ impl Hall {
         let store = open_device_store().await?;
         let (community, profile, settings) =
             (store.community().await?, store.profile().await?, store.settings().await?);
-        let (link, pending, refused) =
-            (store.link().await?, store.outbox().await?, store.refused().await?);
+        let (link, pending) = (store.link().await?, store.waiting().await?);
         Ok(Hall {
             store: StoredValue::new_local(Rc::new(store)),
             revision: RwSignal::new(0),
@@ -68,7 +67,7 @@ impl Hall {
             profile: RwSignal::new(profile),
             settings: RwSignal::new(settings),
             flash: RwSignal::new(None),
-            connection: Connection::new(link, pending, refused),
+            connection: Connection::new(link, pending),
         })
     }
 

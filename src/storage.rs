@@ -268,10 +268,14 @@ pub trait Store {
     async fn link(&self) -> Result<Option<Link>, StoreError>;
     /// Sets or (with `None`) removes the link.
     async fn set_link(&self, link: Option<&Link>) -> Result<(), StoreError>;
-    /// Changes waiting for the server, oldest first.
+    /// Changes queued for the server, oldest first (acknowledged ones too, until a pull has
+    /// them); an error if one cannot be read (a later build's).
     async fn outbox(&self) -> Result<Vec<Queued>, StoreError>;
     /// Changes the server refused, oldest first.
     async fn refused(&self) -> Result<Vec<Refused>, StoreError>;
+    /// How many changes wait for the server (the outbox less what a push acknowledged),
+    /// counted without reading them: what the first screen shows.
+    async fn waiting(&self) -> Result<usize, StoreError>;
     /// After a push: marks the changes the server processed as acknowledged, drops those it
     /// refused and remembers why, and moves the link's `acknowledged`.
     async fn settle(

@@ -33,7 +33,7 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
     let connection = hall.connection();
     let link = store.link().await.ok().flatten();
     // Compared whole: after a restore an id may be used again for another change.
-    let refused_before = connection.refused.get_untracked();
+    let refused_before = store.refused().await.unwrap_or_default();
     // The count of what came shows at every page; the screens read the store again at most
     // once a second while a download runs (and at its end): reading and drawing the hall
     // after every page of a long download took the time the pages were kept in.
@@ -49,9 +49,8 @@ pub async fn sync_once(hall: &Hall) -> Result<(), Failure> {
     let (ran, outcome) = engine::run(&*store, &Browser, crate::device::now, on_page).await;
     hall.refresh_sync().await;
     // A change the server refused is said at once, whatever screen is open.
-    if let Some(new) =
-        connection.refused.get_untracked().iter().rev().find(|r| !refused_before.contains(r))
-    {
+    let refused_after = store.refused().await.unwrap_or_default();
+    if let Some(new) = refused_after.iter().rev().find(|r| !refused_before.contains(r)) {
         let what = crate::messages::describe(&new.mutation);
         hall.say(format!("{}{what}：{}", crate::messages::t().refused_by_server, new.why()), true);
     }

@@ -414,9 +414,10 @@ fn backup_text_is_the_one_serde_json_writes() {
     assert_eq!(serde_json::from_str::<Backup>(&text).expect("serde_json reads it"), numbered);
 }
 
-/// A change queued by a later build of the app (a mutation this build does not know) keeps
-/// the store from opening rather than dropping it: the journal still holds it, and a build
-/// that reads it will send it.
+/// A change queued by a later build of the app (a mutation this build does not know) is kept
+/// as it is, never dropped: the store opens and counts it as waiting (the first screen reads
+/// no change), reading the outbox is an error (so no round sends, settles or drops it
+/// half-read), and the journal still holds it after another write, for a build that reads it.
 #[wasm_bindgen_test]
 async fn a_queued_change_this_build_cannot_read_is_kept_not_dropped() {
     use indexed_db_futures::prelude::*;
@@ -436,9 +437,16 @@ async fn a_queued_change_this_build_cannot_read_is_kept_not_dropped() {
     tx.commit().await.expect("commit");
     db.close();
 
-    let opened = IdbStore::open(&name).await;
-    assert!(opened.is_err(), "a store that would drop the change opened");
-    assert_eq!(journal_and_snapshot(&name).await, (2, 0), "both entries kept");
+    let opened = IdbStore::open(&name).await.expect("it opens");
+    assert_eq!(opened.waiting().await, Ok(1), "counted as waiting");
+    assert!(opened.outbox().await.is_err(), "read, it is no change of this build");
+    let other = yishiting_domain::EntityId::from_random_bytes([2; 16]);
+    opened.apply(&raise(other)).await.expect("store").expect("rules");
+    drop(opened);
+    let again = IdbStore::open(&name).await.expect("it opens again");
+    assert_eq!(again.waiting().await, Ok(1), "still queued after another write");
+    assert!(again.outbox().await.is_err());
+    assert_eq!(journal_and_snapshot(&name).await.0, 3, "every entry kept");
 }
 
 /// A pulled record is checked before its page is kept: one of a known kind that this build

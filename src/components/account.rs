@@ -10,6 +10,7 @@ use crate::messages::{describe, t};
 pub fn AccountPanel() -> impl IntoView {
     let hall = use_hall();
     let connection = crate::connection::use_connection();
+    let outbox = connection.outbox(hall);
     let problem = RwSignal::new(None::<String>);
     let who = move || {
         connection.link.read().as_ref().map(|link| {
@@ -22,7 +23,7 @@ pub fn AccountPanel() -> impl IntoView {
         })
     };
     let sign_out = move |_| {
-        let waiting = !connection.pending.read_untracked().is_empty();
+        let waiting = connection.pending.get_untracked() > 0;
         if waiting && !crate::device::confirm(t().signout_confirm_waiting) {
             return;
         }
@@ -35,16 +36,16 @@ pub fn AccountPanel() -> impl IntoView {
             <h1 class="title" id="account-title">{t().signed_in_as}{who}</h1>
             <p class="hint">{move || hall.community.read().as_ref().map(|c| c.name.clone())}</p>
             <ul class="plain" aria-label=t().sync_waiting>
-                {move || connection.pending.get().into_iter().map(|q| view! {
+                {move || outbox.get().map(|(waiting, _)| waiting.into_iter().map(|q| view! {
                     <li>{t().ballot_waiting_short}{describe(&q.mutation)}</li>
-                }).collect_view()}
+                }).collect_view())}
             </ul>
             <button type="button" class="button" on:click=move |_| connection.sync_soon()>{t().sync_now}</button>
             <button type="button" class="button button--danger" on:click=sign_out>{t().signout_button}</button>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </section>
         {move || {
-            let refused = connection.refused.get();
+            let refused = outbox.get().map(|(_, refused)| refused).unwrap_or_default();
             (!refused.is_empty()).then(|| view! {
                 <section class="panel" aria-labelledby="refused-title">
                     <h2 class="section" id="refused-title">{t().refused_title}</h2>

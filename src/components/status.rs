@@ -36,7 +36,7 @@ pub(crate) fn ConnectionStatus() -> impl IntoView {
     // What the sync line would say when settled: None when not signed in to a server.
     let when_settled = move |time: bool| {
         let last_sync = connection.link.read().as_ref()?.last_sync;
-        Some(settled(connection.phase.get(), connection.pending.read().len(), last_sync, time))
+        Some(settled(connection.phase.get(), connection.pending.get(), last_sync, time))
     };
     let sync_line = move || match connection.phase.get() {
         Phase::Syncing if connection.link.read().is_some() => {
@@ -66,7 +66,7 @@ pub(crate) fn ConnectionStatus() -> impl IntoView {
         <div class="status" class:status--offline=move || !online() data-revision=move || hall.revision.get()>
             <span class="status__net">{net}</span>
             {move || sync_line().map(|line| view! {
-                <span class="status__sync" data-waiting=move || connection.pending.read().len()>{line}</span>
+                <span class="status__sync" data-waiting=move || connection.pending.get()>{line}</span>
             })}
             {move || needs_sign_in().then(|| view! {
                 <a class="status__action" href="/signin">{t().signin_button}</a>

@@ -348,13 +348,18 @@ fn CastBallot(
 #[component]
 fn MyBallot(mine: BallotRecord) -> impl IntoView {
     let connection = crate::connection::use_connection();
+    let outbox = connection.outbox(use_hall());
     let id = mine.id;
     let is_ballot = move |m: &Mutation| matches!(m, Mutation::CastBallot { id: b, .. } if *b == id);
     let state = move || {
-        if connection.pending.read().iter().any(|q| is_ballot(&q.mutation)) {
+        // Said only once the outbox was read: never "counted" for a ballot that waits.
+        let Some((waiting, refused)) = outbox.get() else {
+            return ("ballot-state", String::new());
+        };
+        if waiting.iter().any(|q| is_ballot(&q.mutation)) {
             return ("ballot-state ballot-state--waiting", t().ballot_waiting.to_owned());
         }
-        if let Some(refused) = connection.refused.read().iter().find(|r| is_ballot(&r.mutation)) {
+        if let Some(refused) = refused.iter().find(|r| is_ballot(&r.mutation)) {
             return (
                 "ballot-state ballot-state--refused",
                 format!("{}{}", t().ballot_not_counted, refused.why()),

@@ -31,7 +31,7 @@ use requests::{add, all, all_after, clear, delete_upto, get, put_at};
 pub use schema::{DB_NAME, Schema, open_schema};
 use schema::{JOURNAL, LOG_STORES, META, SNAPSHOT};
 
-use super::state::{Clear, Entry, Raw, State};
+use super::state::{Clear, Entry, Raw, State, or_nothing};
 use super::{
     Backup, Community, Link, MutationResult, Profile, Pulled, Queued, Recovery, Refused,
     ServerTally, Settings, Store, StoreError,
@@ -284,10 +284,13 @@ impl Store for IdbStore {
         self.put(Entry::link(link)).await
     }
     async fn outbox(&self) -> Result<Vec<Queued>, StoreError> {
-        self.read(|s| s.outbox.clone()).await
+        self.read(State::queued).await?
+    }
+    async fn waiting(&self) -> Result<usize, StoreError> {
+        self.read(State::waiting).await
     }
     async fn refused(&self) -> Result<Vec<Refused>, StoreError> {
-        self.read(|s| s.refused.clone()).await
+        self.read(State::refusals).await
     }
     async fn server_tally(&self, vote: EntityId) -> Result<Option<ServerTally>, StoreError> {
         self.read(|s| s.tallies.get(&vote).and_then(Raw::read)).await
@@ -304,15 +307,15 @@ impl Store for IdbStore {
         last_mutation_id: u64,
         results: &[MutationResult],
     ) -> Result<(), StoreError> {
-        self.write(|s| (s.settled(last_mutation_id, results), ())).await
+        self.write(|s| or_nothing(s.settled(last_mutation_id, results).map(|e| (e, ())))).await?
     }
     async fn absorb(
         &self,
         pulled: &Pulled,
         now: Timestamp,
     ) -> Result<Option<Recovery>, StoreError> {
-        let recovery = self.write(|s| s.absorbed(pulled, now)).await;
+        let recovery = self.write(|s| or_nothing(s.absorbed(pulled, now))).await;
         self.compact_if_long().await;
-        recovery
+        recovery?
     }
 }

@@ -11,7 +11,7 @@ use yishiting_domain::{
     Timestamp, Unit,
 };
 
-use super::state::{Clear, Entry, Raw, State};
+use super::state::{Clear, Entry, Raw, State, or_nothing};
 use super::{
     Backup, Community, Link, MutationResult, Profile, Pulled, Queued, Recovery, Refused,
     ServerTally, Settings, Store, StoreError,
@@ -134,10 +134,13 @@ impl Store for MemoryStore {
         self.put(Entry::link(link))
     }
     async fn outbox(&self) -> Result<Vec<Queued>, StoreError> {
-        self.read(|s| s.outbox.clone())
+        self.read(State::queued)?
+    }
+    async fn waiting(&self) -> Result<usize, StoreError> {
+        self.read(State::waiting)
     }
     async fn refused(&self) -> Result<Vec<Refused>, StoreError> {
-        self.read(|s| s.refused.clone())
+        self.read(State::refusals)
     }
     async fn server_tally(&self, vote: EntityId) -> Result<Option<ServerTally>, StoreError> {
         self.read(|s| s.tallies.get(&vote).and_then(Raw::read))
@@ -154,13 +157,13 @@ impl Store for MemoryStore {
         last_mutation_id: u64,
         results: &[MutationResult],
     ) -> Result<(), StoreError> {
-        self.write(|s| (s.settled(last_mutation_id, results), ()))
+        self.write(|s| or_nothing(s.settled(last_mutation_id, results).map(|e| (e, ()))))?
     }
     async fn absorb(
         &self,
         pulled: &Pulled,
         now: Timestamp,
     ) -> Result<Option<Recovery>, StoreError> {
-        self.write(|s| s.absorbed(pulled, now))
+        self.write(|s| or_nothing(s.absorbed(pulled, now)))?
     }
 }

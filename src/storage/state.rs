@@ -39,20 +39,21 @@ pub struct State {
     /// Records replayed but not read yet, oldest first, cards apart.
     unread: Vec<Raw>,
     pub link: Option<Link>,
-    pub outbox: Vec<Queued>,
-    pub refused: Vec<Refused>,
+    /// The changes queued for the server and the refusals it sent, kept as the journal has
+    /// them: the first screen only counts what waits ([`State::waiting`]), and the code that
+    /// reads a change (every kind of change there is) comes with the pages and the sync round.
+    pub outbox: Vec<Raw<Queued>>,
+    pub refused: Vec<Raw<Refused>>,
     /// The server's counts, read only by the vote's panel.
     pub tallies: BTreeMap<EntityId, Raw<ServerTally>>,
 }
 
 impl State {
-    /// Makes what `entry` says: whatever it clears first, then what it writes. An entry
-    /// whose queued changes or refusals this build cannot read (a later build's) changes
-    /// nothing and is an error: the journal keeps it, and nothing queued is dropped.
+    /// Makes what `entry` says: whatever it clears first, then what it writes. Queued changes
+    /// are kept unread: one this build cannot read (a later build's) stays queued, and the
+    /// round that would send it stops with an error ([`State::queued`]): nothing queued is
+    /// dropped.
     pub fn replay(&mut self, entry: Entry) -> Result<(), StoreError> {
-        let outbox = entry.outbox.as_deref().map(read_all).transpose()?;
-        let queued = entry.queued.as_ref().map(|q| q.read().ok_or_else(unreadable)).transpose()?;
-        let refused = entry.refused.as_deref().map(read_all).transpose()?;
         match entry.clear {
             Some(Clear::All) => *self = State::default(),
             Some(Clear::Records) => {
@@ -91,11 +92,11 @@ impl State {
         if let Some(link) = entry.link {
             self.link = Some(link);
         }
-        if let Some(outbox) = outbox {
+        if let Some(outbox) = entry.outbox {
             self.outbox = outbox;
         }
-        self.outbox.extend(queued);
-        if let Some(refused) = refused {
+        self.outbox.extend(entry.queued);
+        if let Some(refused) = entry.refused {
             self.refused = refused;
         }
         self.tallies.extend(entry.tallies);
@@ -132,11 +133,32 @@ impl State {
         (entry, result)
     }
 
+    /// The queued changes, read: an error if one cannot be (a later build's), so that none is
+    /// sent, settled or dropped half-read.
+    pub fn queued(&self) -> Result<Vec<Queued>, StoreError> {
+        read_all(&self.outbox)
+    }
+
+    /// The refusals this build can read (a later build's are not said).
+    pub fn refusals(&self) -> Vec<Refused> {
+        self.refused.iter().filter_map(Raw::read).collect()
+    }
+
+    /// How many changes wait for the server (queued, not acknowledged), counted without
+    /// reading them.
+    pub fn waiting(&self) -> usize {
+        self.outbox.iter().filter(|q| !q.acked()).count()
+    }
+
     /// After a push: the entry that settles the outbox ([`super::settle`]).
-    pub fn settled(&self, last_mutation_id: u64, results: &[MutationResult]) -> Entry {
+    pub fn settled(
+        &self,
+        last_mutation_id: u64,
+        results: &[MutationResult],
+    ) -> Result<Entry, StoreError> {
         let (outbox, refused) = super::settle(
-            self.outbox.clone(),
-            self.refused.clone(),
+            self.queued()?,
+            self.refusals(),
             last_mutation_id,
             results,
             super::Said::Pushed,
@@ -145,20 +167,25 @@ impl State {
             acknowledged: link.acknowledged.max(last_mutation_id),
             ..link.clone()
         });
-        Entry {
+        Ok(Entry {
             outbox: Some(raws(&outbox)),
             refused: Some(raws(&refused)),
             link,
             ..Entry::default()
-        }
+        })
     }
 
     /// A pulled page: its records as the server has them (all records cleared first when it
     /// begins with `reset`), and what it does to the outbox and the link
     /// ([`super::absorb_page`]).
-    pub fn absorbed(&self, pulled: &Pulled, now: Timestamp) -> (Entry, Option<Recovery>) {
+    pub fn absorbed(
+        &self,
+        pulled: &Pulled,
+        now: Timestamp,
+    ) -> Result<(Entry, Option<Recovery>), StoreError> {
         let mut link = self.link.clone();
-        let taken = (self.outbox.clone(), self.refused.clone());
+        let taken = (self.queued()?, self.refusals());
+        let unchanged = taken.clone();
         let (outbox, refused, recovery) = super::absorb_page(taken, link.as_mut(), pulled, now);
         // Local ballots number on from the server's.
         let before = if pulled.reset { 0 } else { self.records.seq };
@@ -170,12 +197,12 @@ impl State {
             records: pulled.changes.clone(),
             seq: Some(seq),
             // Most pages leave the outbox as it was: nothing to write then.
-            outbox: (outbox != self.outbox).then(|| raws(&outbox)),
-            refused: (refused != self.refused).then(|| raws(&refused)),
+            outbox: (outbox != unchanged.0).then(|| raws(&outbox)),
+            refused: (refused != unchanged.1).then(|| raws(&refused)),
             link,
             ..Entry::default()
         };
-        (entry, recovery)
+        Ok((entry, recovery))
     }
 
     /// The whole state as entries that rebuild it from nothing (whether its records were
@@ -189,8 +216,8 @@ impl State {
             settings: Some(self.settings.clone()),
             seq: Some(self.records.seq),
             link: self.link.clone(),
-            outbox: Some(raws(&self.outbox)),
-            refused: Some(raws(&self.refused)),
+            outbox: Some(self.outbox.clone()),
+            refused: Some(self.refused.clone()),
             tallies: self.tallies.clone().into_iter().collect(),
             ..Entry::default()
         };
@@ -323,6 +350,15 @@ impl State {
         let mut sign_ins: Vec<SignInRecord> = sign_ins.cloned().collect();
         sign_ins.sort_unstable_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
         sign_ins
+    }
+}
+
+/// For a store's `write`: an entry that could not be worked out writes nothing, and the
+/// error is the write's answer.
+pub fn or_nothing<T>(made: Result<(Entry, T), StoreError>) -> (Entry, Result<T, StoreError>) {
+    match made {
+        Ok((entry, output)) => (entry, Ok(output)),
+        Err(error) => (Entry::default(), Err(error)),
     }
 }
 

@@ -82,6 +82,21 @@ impl Raw<Change> {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
+impl Raw<crate::storage::Queued> {
+    /// Whether a push acknowledged the queued change, read without reading the change.
+    pub fn acked(&self) -> bool {
+        js_sys::Reflect::get(&self.0, &"acked".into()).ok().and_then(|v| v.as_bool()) == Some(true)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Raw<crate::storage::Queued> {
+    pub fn acked(&self) -> bool {
+        self.0.acked
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 impl<T: Clone> Raw<T> {
     pub fn of(value: &T) -> Raw<T> {
