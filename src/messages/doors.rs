@@ -30,6 +30,7 @@ catalogue! { Doors, ZH {
     method_in_person: "当面送达（本人签收）",
     method_wechat: "微信送达",
     method_registered_mail: "挂号信",
+    method_signed_in: "通知期内本人登录议事厅",
     method_other: "其他方式",
     not_for_role: "扫楼名单只给能看到全部选票的业委会、计票人、监票人、党支部和社区工作人员。",
 }}

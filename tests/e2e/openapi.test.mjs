@@ -93,7 +93,7 @@ test('every answer of the reference server matches the OpenAPI schemas', async (
   }
   const owner = await session(server.url, demo.codes.units[0].code);
   for (const change of await pullAll(owner, 'e2e-openapi-owner')) validator('Change', change);
-  assert.deepEqual([...seen].sort(), ['ballot', 'card', 'comment', 'delivery', 'meeting', 'poll', 'proposal', 'sign_in', 'unit', 'vote']);
+  assert.deepEqual([...seen].sort(), ['ballot', 'card', 'comment', 'delivery', 'meeting', 'poll', 'proposal', 'sheet', 'sign_in', 'unit', 'vote']);
 
   for (const change of start.filter((c) => c.kind === 'vote')) {
     const tally = await api(server.url, 'GET', `/communities/${committee.community}/votes/${change.record.id}/tally`, committee.token);

@@ -12,6 +12,7 @@ mod votes;
 
 pub use crate::rejection::{Action, Field, Rejection, Subject};
 pub use apply::apply;
+pub use votes::deliver_on_sign_in;
 
 use crate::records::DeliveryMethod;
 use serde::{Deserialize, Serialize};

@@ -119,12 +119,16 @@ pub enum DeliveryMethod {
     Wechat,
     /// Registered mail (挂号信).
     RegisteredMail,
+    /// The owner signed in to the hall while a meeting deciding the vote was announced
+    /// (Zhuhai's rule): recorded by the hall itself, never chosen by a person.
+    SignedIn,
     /// A way a later version records: shown as another way, never a reason to refuse a page.
     #[serde(other)]
     Other,
 }
 
 impl DeliveryMethod {
+    /// The ways a person records (`record_deliveries`).
     pub const ALL: [DeliveryMethod; 4] = [
         DeliveryMethod::Slip,
         DeliveryMethod::InPerson,

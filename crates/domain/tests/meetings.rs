@@ -253,3 +253,45 @@ fn attendance_counts_owners_and_their_whole_area_against_two_thirds() {
     assert_eq!(attendance.two_thirds(), (true, false));
     assert_eq!(Attendance::of(&register, &[record("1-201")]).two_thirds(), (false, false));
 }
+
+#[test]
+fn an_owner_signing_in_to_the_hall_in_the_notice_period_counts_as_delivered() {
+    use yishiting_domain::mutation::deliver_on_sign_in;
+    use yishiting_domain::records::{DeliveryMethod, DeliveryRecord, now_or_never};
+    let mut hall = Hall::new();
+    let (_, vote) = hall.deciding_with_window(DAY / 2, 30 * DAY);
+    let committee = actor("周主任", Role::Committee, None);
+    let meeting = id(40);
+    let agenda = MeetingDraft { agenda: vec![vote], ..draft(MeetingKind::Assembly) };
+    let create = Mutation::CreateMeeting { id: meeting, draft: agenda };
+    assert_eq!(hall.run(&committee, DAY, create), Ok(Applied::Done));
+    let li = actor("李", Role::Owner, Some("1-201"));
+    let signed_in = |hall: &mut Hall, unit_id: &str, at: i64| {
+        let meetings: Vec<_> = hall.records.meetings.values().cloned().collect();
+        let unit = unit(unit_id);
+        now_or_never(deliver_on_sign_in(&mut hall.records, &meetings, &unit, &li, Timestamp(at)))
+            .expect("memory")
+    };
+    assert_eq!(signed_in(&mut hall, "1-201", DAY + 1), 0, "no notice yet: no notice period");
+    assert_eq!(hall.run(&committee, 2 * DAY, publish(meeting, None)), Ok(Applied::Done));
+    assert_eq!(signed_in(&mut hall, "1-201", 3 * DAY), 1);
+    let delivered = &hall.records.deliveries[&DeliveryRecord::key(vote, &unit("1-201"))];
+    assert_eq!(
+        (delivered.method, delivered.recorded_by.as_str(), delivered.at),
+        (Some(DeliveryMethod::SignedIn), "李", Timestamp(3 * DAY))
+    );
+    assert_eq!(signed_in(&mut hall, "1-201", 4 * DAY), 0, "the first delivery stands");
+    assert_eq!(signed_in(&mut hall, "9-999", 4 * DAY), 0, "a unit not in the register");
+    assert_eq!(signed_in(&mut hall, "1-202", STARTS), 0, "the meeting started: the period is over");
+    // A person never records a delivery as a sign-in.
+    let officer = actor("孙桂兰", Role::Officer, None);
+    let claimed = Mutation::RecordDeliveries {
+        vote,
+        units: vec![unit("1-202")],
+        method: Some(DeliveryMethod::SignedIn),
+    };
+    assert_eq!(
+        hall.refused(&officer, 4 * DAY, claimed),
+        Rejection::NotAllowed { action: Action::RecordDeliveries, role: Role::Officer }
+    );
+}

@@ -4,6 +4,7 @@
 //! names its community.
 
 pub mod accounts;
+mod delivery;
 pub(crate) mod init;
 mod pull;
 mod push;

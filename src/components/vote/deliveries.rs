@@ -114,6 +114,7 @@ fn method_value(method: DeliveryMethod) -> &'static str {
         DeliveryMethod::InPerson => "in_person",
         DeliveryMethod::Wechat => "wechat",
         DeliveryMethod::RegisteredMail => "registered_mail",
+        DeliveryMethod::SignedIn => "signed_in",
         DeliveryMethod::Other => "other",
     }
 }
@@ -126,6 +127,7 @@ pub(crate) fn method_name(method: DeliveryMethod) -> &'static str {
         DeliveryMethod::InPerson => t.method_in_person,
         DeliveryMethod::Wechat => t.method_wechat,
         DeliveryMethod::RegisteredMail => t.method_registered_mail,
+        DeliveryMethod::SignedIn => t.method_signed_in,
         DeliveryMethod::Other => t.method_other,
     }
 }

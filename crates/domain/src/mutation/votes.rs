@@ -95,6 +95,13 @@ pub(super) async fn record_deliveries<R: Records>(
             role: actor.role,
         }));
     }
+    // Signing in to the hall is recorded by the hall itself (`deliver_on_sign_in`).
+    if method == Some(DeliveryMethod::SignedIn) {
+        return Ok(Err(Rejection::NotAllowed {
+            action: Action::RecordDeliveries,
+            role: actor.role,
+        }));
+    }
     let Some(v) = records.vote(vote).await? else { return Ok(Err(not_found(Subject::Vote))) };
     // Under follow-majority a delivery moves the count: none after the seal or the period.
     if let Err(refused) = v.check_receiving(at) {
@@ -122,6 +129,45 @@ pub(super) async fn record_deliveries<R: Records>(
         records.put(Record::Delivery(delivery)).await?;
     }
     Ok(Ok(Applied::Done))
+}
+
+/// DOMAIN.md, "Meetings in person": an owner who signs in to the hall during a meeting's
+/// notice period counts as delivered (Zhuhai's rule). For each vote on the agenda of the
+/// `meetings` in their notice period at `at`, records the delivery of its ballot to `unit`
+/// (how: signed in, by the owner's own account `actor`), unless one is recorded already or
+/// the vote takes nothing more (sealed, or its counting period over). Returns how many were
+/// recorded; the caller keeps them only if there are any.
+pub async fn deliver_on_sign_in<R: Records>(
+    records: &mut R,
+    meetings: &[crate::Meeting],
+    unit: &UnitId,
+    actor: &Actor,
+    at: Timestamp,
+) -> Result<usize, R::Error> {
+    if records.unit(unit).await?.is_none() {
+        return Ok(0);
+    }
+    let agenda = meetings.iter().filter(|m| m.in_notice_period(at)).flat_map(|m| &m.agenda);
+    let mut recorded = 0;
+    for vote in agenda {
+        let Some(v) = records.vote(*vote).await? else { continue };
+        let key = DeliveryRecord::key(v.id, unit);
+        if v.check_receiving(at).is_err() || records.delivery(&key).await?.is_some() {
+            continue;
+        }
+        let delivery = DeliveryRecord {
+            id: key,
+            vote: v.id,
+            unit: unit.clone(),
+            method: Some(DeliveryMethod::SignedIn),
+            recorded_by: actor.name.clone(),
+            recorded_by_id: Some(actor.id.clone()),
+            at,
+        };
+        records.put(Record::Delivery(delivery)).await?;
+        recorded += 1;
+    }
+    Ok(recorded)
 }
 
 /// The longest paper sheet number taken.

@@ -93,6 +93,11 @@ impl Hall {
 
     /// A matter raised by a resident and moved to 决议 by the committee, with a vote on matter 5.
     pub fn deciding_with_vote(&mut self) -> (EntityId, EntityId) {
+        self.deciding_with_window(10, 100)
+    }
+
+    /// As `deciding_with_vote`, the vote open from `opens` to `closes`.
+    pub fn deciding_with_window(&mut self, opens: i64, closes: i64) -> (EntityId, EntityId) {
         let (proposal, vote) = (id(1), id(2));
         let resident = actor("刘", Role::Resident, None);
         let draft = ProposalDraft {
@@ -117,8 +122,8 @@ impl Hall {
             id: vote,
             proposal,
             matter: Matter::new(5).expect("matter"),
-            opens_at: Timestamp(10),
-            closes_at: Timestamp(100),
+            opens_at: Timestamp(opens),
+            closes_at: Timestamp(closes),
             policy: NonResponse::None,
             counting_hours: 24,
         };

@@ -75,7 +75,10 @@ impl Storage for Sqlite {
             let account = accounts::account_by_code(conn, &code)?
                 .filter(|a| community.is_none_or(|c| c == a.community));
             let Some(account) = account else { return Ok(None) };
-            let token = accounts::start_session(conn, account.id, now_ms(), lifetime)?;
+            let now = now_ms();
+            let token = accounts::start_session(conn, account.id, now, lifetime)?;
+            // An owner signing in while a meeting is announced has the ballots it decides.
+            super::delivery::on_sign_in(conn, &account, now)?;
             let community = community_of(conn, &account)?;
             Ok(Some(Session { token, account, community }))
         })
