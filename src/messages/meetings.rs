@@ -61,7 +61,7 @@ catalogue! { Meetings, ZH {
     minutes_paper_alike: " 张，其中两人录入一致 ",
     minutes_paper_settled: " 张，经第三人对照原票核定 ",
     minutes_paper_mismatch: " 张，待核定 ",
-    minutes_paper_once: " 张，只录入一遍（不计票） ",
+    minutes_paper_once: " 张，只录入一遍（未计票）的 ",
     minutes_sheets: " 张",
     minutes_duplicates: "重复投票（已记录，不计入）：",
     minutes_none: "无",

@@ -202,7 +202,7 @@ fn Entry(paper: Paper) -> impl IntoView {
                     <p><strong>{sheet.number.clone()}</strong> " " {units_of.get(&sheet.number).cloned()}</p>
                     <ul class="plain">{entries}</ul>
                     {if mine {
-                        view! { <p class="hint">{words().yours}</p> }.into_any()
+                        view! { <p class="hint">{words().yours_settle}</p> }.into_any()
                     } else {
                         view! {
                             <button type="button" class="button" on:click=move |_| {
@@ -277,6 +277,15 @@ fn PrintSheets(paper: Paper) -> impl IntoView {
     let community = hall.community.get_untracked().map(|c| c.name).unwrap_or_default();
     let deadline = crate::clock::date_time(paper.vote.closes_at);
     let title = paper.proposal.title.clone();
+    let body = paper.proposal.body.clone();
+    let matter = paper.vote.matter;
+    let kind = format!(
+        "{}{}（{}），{}",
+        crate::messages::t().art_278,
+        matter,
+        matter.chinese(),
+        matter.threshold().chinese()
+    );
     let sheets = paper
         .owners
         .into_iter()
@@ -295,6 +304,7 @@ fn PrintSheets(paper: Paper) -> impl IntoView {
                         .build()
                 })
                 .unwrap_or_default();
+            let owner_name = owner.units.iter().find_map(|u| u.owner_name.clone());
             let boxes = Choice::ALL
                 .into_iter()
                 .map(|c| view! { <td><span class="ballot-sheet__box" aria-hidden="true"></span> {c.chinese()}</td> })
@@ -306,13 +316,17 @@ fn PrintSheets(paper: Paper) -> impl IntoView {
                         <p class="ballot-sheet__number">{words().sheet_number} " " <strong>{owner.number.clone()}</strong></p>
                         <div class="ballot-sheet__qr" inner_html=qr></div>
                     </div>
+                    {owner_name.map(|name| view! { <p><strong>{words().sheet_owner}</strong> " " {name}</p> })}
                     <p><strong>{words().sheet_owner_units}</strong> " " {units}</p>
+                    <p><strong>{words().sheet_matter} "："</strong> {title.clone()}</p>
+                    <p class="ballot-sheet__body">{body.clone()}</p>
+                    <p><strong>{words().sheet_kind}</strong> {kind.clone()}</p>
                     <table class="breakdown ballot-sheet__table">
-                        <thead><tr><th scope="col" colspan="3">{words().sheet_matter} "：" {title.clone()}</th></tr></thead>
                         <tbody><tr>{boxes}</tr></tbody>
                     </table>
-                    <p class="hint">{words().sheet_mark}</p>
-                    <p>{words().sheet_deadline} {deadline.clone()}</p>
+                    <p>{words().sheet_mark}</p>
+                    <p><strong>{words().sheet_deadline}</strong> {deadline.clone()}</p>
+                    <p class="hint">{words().sheet_return}</p>
                     <p class="ballot-sheet__sign">{words().sheet_sign} "＿＿＿＿＿＿＿＿　" {words().sheet_date} "＿＿＿＿＿＿"</p>
                 </article>
             }
