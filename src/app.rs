@@ -48,11 +48,13 @@ fn Shell() -> impl IntoView {
         meeting,
         minutes,
         doors,
+        meeting_doors,
         sheets,
     ) = {
         use crate::lazy::{
-            AdminRoute, DoorsRoute, MatterRoute, MeRoute, MeetingRoute, MeetingsRoute,
-            MinutesRoute, NoticeRoute, RaiseRoute, RegisterRoute, SheetsRoute, SignInRoute,
+            AdminRoute, DoorsRoute, MatterRoute, MeRoute, MeetingDoorsRoute, MeetingRoute,
+            MeetingsRoute, MinutesRoute, NoticeRoute, RaiseRoute, RegisterRoute, SheetsRoute,
+            SignInRoute,
         };
         use leptos_router::Lazy;
         // Once the first screen is up, the chunks come in the background; the demo's only
@@ -73,6 +75,7 @@ fn Shell() -> impl IntoView {
             Lazy::<MeetingRoute>::new(),
             Lazy::<MinutesRoute>::new(),
             Lazy::<DoorsRoute>::new(),
+            Lazy::<MeetingDoorsRoute>::new(),
             Lazy::<SheetsRoute>::new(),
         )
     };
@@ -89,12 +92,22 @@ fn Shell() -> impl IntoView {
         meeting,
         minutes,
         doors,
+        meeting_doors,
         sheets,
     ) = {
         use crate::routes::{
-            admin::AdminPage, doors::DoorsPage, matter::MatterPage, me::MePage,
-            meeting::MeetingPage, meetings::MeetingsPage, minutes::MinutesPage, notice::NoticePage,
-            raise::RaisePage, register::RegisterPage, sheets::SheetsPage, signin::SignInPage,
+            admin::AdminPage,
+            doors::{DoorsPage, MeetingDoorsPage},
+            matter::MatterPage,
+            me::MePage,
+            meeting::MeetingPage,
+            meetings::MeetingsPage,
+            minutes::MinutesPage,
+            notice::NoticePage,
+            raise::RaisePage,
+            register::RegisterPage,
+            sheets::SheetsPage,
+            signin::SignInPage,
         };
         (
             MatterPage,
@@ -108,6 +121,7 @@ fn Shell() -> impl IntoView {
             MeetingPage,
             MinutesPage,
             DoorsPage,
+            MeetingDoorsPage,
             SheetsPage,
         )
     };
@@ -145,6 +159,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/meetings") view=meetings />
                     <Route path=path!("/meetings/:id") view=meeting />
                     <Route path=path!("/meetings/:id/minutes") view=minutes />
+                    <Route path=path!("/meetings/:id/doors") view=meeting_doors />
                 </Routes>
             </main>
             <Flash />

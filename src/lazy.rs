@@ -65,6 +65,7 @@ lazy_route!(MeetingsRoute, crate::routes::meetings::MeetingsPage, meetings_page)
 lazy_route!(MeetingRoute, crate::routes::meeting::MeetingPage, meeting_page);
 lazy_route!(MinutesRoute, crate::routes::minutes::MinutesPage, minutes_page);
 lazy_route!(DoorsRoute, crate::routes::doors::DoorsPage, doors_page);
+lazy_route!(MeetingDoorsRoute, crate::routes::doors::MeetingDoorsPage, meeting_doors_page);
 lazy_route!(SheetsRoute, crate::routes::sheets::SheetsPage, sheets_page);
 
 /// Replaces the device's data with the demo community

@@ -33,6 +33,12 @@ catalogue! { Doors, ZH {
     method_signed_in: "通知期内本人登录议事厅",
     method_other: "其他方式",
     not_for_role: "扫楼名单只给能看到全部选票的业委会、计票人、监票人、党支部和社区工作人员。",
+    meeting_link: "扫楼名单（未签到业主）",
+    meeting_heading: "扫楼名单：尚未签到的业主",
+    meeting_label: "会议：",
+    signed: " 人，已签到 ",
+    meeting_all_done: "所有业主都已签到，不用再上门。",
+    meeting_not_for_role: "签到的扫楼名单只给业委会和计票人、监票人。",
 }}
 
 /// The door-to-door list's words in the chosen language.

@@ -1,15 +1,16 @@
-//! The door-to-door list (扫楼名单) of a matter's owners' vote: the owners who have not voted
-//! yet, by building and floor, and whether their ballot was delivered, for volunteers who
-//! knock on doors (扫楼催票). Read from the device's store, so an officer's phone shows it
-//! offline as of its last sync; printable on A4 with a column to tick at each door.
+//! The door-to-door list (扫楼名单) of a matter's owners' vote, or of a meeting: the owners who
+//! have not voted yet (or not signed in at the meeting), by building and floor, and whether
+//! their ballot was delivered, for volunteers who knock on doors (扫楼催票). Read from the
+//! device's store, so an officer's phone shows it offline as of its last sync; printable on
+//! A4 with a column to tick at each door.
 
 use std::collections::BTreeSet;
 
+use crate::routes::notice::matter_vote;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use yishiting_domain::doorstep::{Doorstep, Floor, doorstep};
-use yishiting_domain::records::latest_vote;
-use yishiting_domain::{EntityId, OwnerKey, Proposal, Role, Timestamp};
+use yishiting_domain::{EntityId, Meeting, OwnerKey, Proposal, Role, Timestamp};
 
 use crate::components::vote::method_name;
 use crate::hall::use_hall;
@@ -17,13 +18,20 @@ use crate::messages::doors::t as words;
 use crate::messages::t;
 use crate::storage::{Store, StoreError};
 
+/// Whose list: a matter's vote (who has voted) or a meeting (who has signed in).
+#[derive(Debug, Clone)]
+enum Of {
+    Vote(Box<Proposal>),
+    Meeting(Box<Meeting>),
+}
+
 #[derive(Debug, Clone)]
 enum Loaded {
-    /// No such matter, or no vote on it.
+    /// No such matter, or no vote on it; no such meeting.
     Missing,
-    /// The device's role does not receive every ballot: it cannot know who has voted.
+    /// The device's role cannot know who has taken part (voted, or signed in).
     NotForRole,
-    List(Box<Proposal>, Doorstep),
+    List(Of, Doorstep),
 }
 
 async fn load(
@@ -31,9 +39,7 @@ async fn load(
     id: EntityId,
     role: Option<Role>,
 ) -> Result<Loaded, StoreError> {
-    let Some(proposal) = store.proposal(id).await? else { return Ok(Loaded::Missing) };
-    let votes = store.votes(id).await?;
-    let Some(vote) = latest_vote(&votes).cloned() else { return Ok(Loaded::Missing) };
+    let Some((proposal, vote)) = matter_vote(store, id).await? else { return Ok(Loaded::Missing) };
     if !role.is_some_and(Role::sees_every_ballot) {
         return Ok(Loaded::NotForRole);
     }
@@ -44,19 +50,57 @@ async fn load(
     let voted: BTreeSet<OwnerKey> =
         ballots.into_iter().filter(|b| b.duplicate_of.is_none()).map(|b| b.owner).collect();
     let deliveries = store.deliveries(vote.id).await?;
-    let mut list = doorstep(&units, &voted, &deliveries);
-    // Owners' names are for the committee and officers, whatever the device still holds
-    // (the server sends them to no one else).
+    let list = doorstep(&units, &voted, &deliveries);
+    Ok(Loaded::List(Of::Vote(Box::new(proposal)), without_names(list, role)))
+}
+
+/// A meeting's list: the owners not signed in, each door delivered if the ballot of any vote
+/// on the agenda was. For those who take sign-ins at the door.
+async fn load_meeting(
+    store: &crate::hall::DeviceStore,
+    id: EntityId,
+    role: Option<Role>,
+) -> Result<Loaded, StoreError> {
+    let Some(meeting) = store.meeting(id).await? else { return Ok(Loaded::Missing) };
+    if !role.is_some_and(Role::takes_sign_ins) {
+        return Ok(Loaded::NotForRole);
+    }
+    let units = store.units().await?;
+    let signed: BTreeSet<OwnerKey> =
+        store.sign_ins(id).await?.into_iter().map(|s| s.owner).collect();
+    let mut deliveries = Vec::new();
+    for vote in &meeting.agenda {
+        deliveries.extend(store.deliveries(*vote).await?);
+    }
+    let list = doorstep(&units, &signed, &deliveries);
+    Ok(Loaded::List(Of::Meeting(Box::new(meeting)), without_names(list, role)))
+}
+
+/// Owners' names are for the committee and officers, whatever the device still holds (the
+/// server sends them to no one else).
+fn without_names(mut list: Doorstep, role: Option<Role>) -> Doorstep {
     if !role.is_some_and(Role::sees_owner_names) {
         let doors =
             list.buildings.iter_mut().flat_map(|b| &mut b.floors).flat_map(|f| &mut f.doors);
         doors.for_each(|door| door.owner_name = None);
     }
-    Ok(Loaded::List(Box::new(proposal), list))
+    list
+}
+
+/// A vote's list, at `/m/:id/doors`.
+#[component]
+pub fn DoorsPage() -> impl IntoView {
+    view! { <DoorsOf meeting=false /> }
+}
+
+/// A meeting's list of who has not signed in, at `/meetings/:id/doors`.
+#[component]
+pub fn MeetingDoorsPage() -> impl IntoView {
+    view! { <DoorsOf meeting=true /> }
 }
 
 #[component]
-pub fn DoorsPage() -> impl IntoView {
+fn DoorsOf(meeting: bool) -> impl IntoView {
     let hall = use_hall();
     let connection = crate::connection::use_connection();
     let params = use_params_map();
@@ -67,6 +111,7 @@ pub fn DoorsPage() -> impl IntoView {
         let id = params.read().get("id").and_then(|s| EntityId::parse(&s).ok());
         async move {
             match id {
+                Some(id) if meeting => load_meeting(&store, id, role).await,
                 Some(id) => load(&store, id, role).await,
                 None => Ok(Loaded::Missing),
             }
@@ -85,11 +130,12 @@ pub fn DoorsPage() -> impl IntoView {
                     .into_any()
             }
             Ok(Loaded::NotForRole) => {
-                view! { <p class="notice">{words().not_for_role}</p> }.into_any()
+                let why = if meeting { words().meeting_not_for_role } else { words().not_for_role };
+                view! { <p class="notice">{why}</p> }.into_any()
             }
-            Ok(Loaded::List(proposal, list)) => {
+            Ok(Loaded::List(of, list)) => {
                 let (as_of, synced) = as_of();
-                view! { <Sheet proposal=*proposal list as_of synced /> }.into_any()
+                view! { <Sheet of list as_of synced /> }.into_any()
             }
         })
     }
@@ -97,7 +143,7 @@ pub fn DoorsPage() -> impl IntoView {
 
 #[component]
 fn Sheet(
-    proposal: Proposal,
+    of: Of,
     list: Doorstep,
     as_of: Option<Timestamp>,
     /// Connected: the list is as of the last sync.
@@ -106,11 +152,21 @@ fn Sheet(
     let hall = use_hall();
     let community = hall.community.get_untracked().map(|c| c.name).unwrap_or_default();
     let as_of = as_of.map_or(t().sync_never.to_owned(), crate::clock::date_time);
+    let w = words();
+    let (heading, subject, label, took_part, all_done) = match &of {
+        Of::Vote(p) => {
+            let label = crate::messages::notice::t().notice_matter;
+            (w.heading, p.title.clone(), label, w.voted, w.all_voted)
+        }
+        Of::Meeting(m) => {
+            (w.meeting_heading, m.title.clone(), w.meeting_label, w.signed, w.meeting_all_done)
+        }
+    };
     let summary = format!(
         "{}{}{}{}{}{}{}{}{}",
         words().owners,
         list.owners,
-        words().voted,
+        took_part,
         list.done,
         words().waiting,
         list.doors,
@@ -142,11 +198,11 @@ fn Sheet(
             <p class="no-print">
                 <button type="button" class="button button--primary" on:click=move |_| crate::device::print()>{words().print}</button>
             </p>
-            <h1 class="notice-sheet__title">{community} " " {words().heading}</h1>
-            <p><strong>{crate::messages::notice::t().notice_matter}</strong> {proposal.title.clone()}</p>
+            <h1 class="notice-sheet__title">{community} " " {heading}</h1>
+            <p><strong>{label}</strong> {subject}</p>
             <p class="doors__summary">{summary}</p>
             <p class="hint">{words().as_of} {as_of} {synced.then_some(words().as_of_sync)}</p>
-            {empty.then(|| view! { <p class="notice">{words().all_voted}</p> })}
+            {empty.then(|| view! { <p class="notice">{all_done}</p> })}
             {buildings.collect_view()}
         </article>
     }

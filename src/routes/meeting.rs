@@ -94,6 +94,7 @@ pub fn MeetingPage() -> impl IntoView {
 
 #[component]
 fn MeetingView(data: Memo<Option<Data>>) -> impl IntoView {
+    let hall = use_hall();
     let meeting = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| d.meeting.clone())));
     let sign_ins = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| d.sign_ins.clone())));
     let units = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| d.units.clone())));
@@ -114,6 +115,9 @@ fn MeetingView(data: Memo<Option<Data>>) -> impl IntoView {
                     {crate::messages::meetings::t().meeting_max_proxies} " " {meeting.max_proxies}
                 </p>
                 <p><a class="button" href=format!("/meetings/{}/minutes", meeting.id)>{crate::messages::meetings::t().meeting_minutes_link}</a></p>
+                <Show when=move || hall.profile.read().as_ref().is_some_and(|p| p.role.takes_sign_ins())>
+                    <p><a class="button" href=format!("/meetings/{}/doors", meeting.id)>{crate::messages::doors::t().meeting_link}</a></p>
+                </Show>
             }
         })
     };

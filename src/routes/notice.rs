@@ -78,14 +78,23 @@ pub(crate) async fn printable(
     })
 }
 
+/// A matter and the vote it shows (its latest), if it has one: what the pages of a vote
+/// (its notice, its door-to-door list, its paper sheets) open with.
+pub(crate) async fn matter_vote(
+    store: &crate::hall::DeviceStore,
+    id: EntityId,
+) -> Result<Option<(Proposal, OwnersVote)>, StoreError> {
+    let Some(proposal) = store.proposal(id).await? else { return Ok(None) };
+    let votes = store.votes(id).await?;
+    Ok(latest_vote(&votes).cloned().map(|vote| (proposal, vote)))
+}
+
 async fn load(
     store: &crate::hall::DeviceStore,
     link: Option<crate::storage::Link>,
     id: EntityId,
 ) -> Result<Loaded, StoreError> {
-    let Some(proposal) = store.proposal(id).await? else { return Ok(Loaded::Missing) };
-    let votes = store.votes(id).await?;
-    let Some(vote) = latest_vote(&votes).cloned() else { return Ok(Loaded::Missing) };
+    let Some((proposal, vote)) = matter_vote(store, id).await? else { return Ok(Loaded::Missing) };
     Ok(Loaded::Vote(Box::new(proposal), printable(store, link, vote).await?))
 }
 

@@ -9,10 +9,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::routes::notice::matter_vote;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use yishiting_domain::mutation::{Applied, Mutation};
-use yishiting_domain::records::latest_vote;
 use yishiting_domain::{
     Channel, Choice, EntityId, OwnerKey, OwnersVote, PaperSheet, Proposal, Role, SheetState, Unit,
     UnitId, sheet_number,
@@ -51,9 +51,7 @@ async fn load(
     id: EntityId,
     role: Option<Role>,
 ) -> Result<Loaded, StoreError> {
-    let Some(proposal) = store.proposal(id).await? else { return Ok(Loaded::Missing) };
-    let votes = store.votes(id).await?;
-    let Some(vote) = latest_vote(&votes).cloned() else { return Ok(Loaded::Missing) };
+    let Some((proposal, vote)) = matter_vote(store, id).await? else { return Ok(Loaded::Missing) };
     if !role.is_some_and(|r| r.may_cast_through(Channel::Paper)) {
         return Ok(Loaded::NotForRole);
     }

@@ -110,7 +110,25 @@ test('the committee calls an assembly and publishes its notice; two offline phon
   await searching.waitForSelector('.attendance [aria-label*="按人数 2 / "]');
   assert.equal(await searching.inputValue('input[name=find]'), '3-1', 'the search being typed is still there');
   assert.equal(await focused(searching), 'find', 'and still has the focus');
-  for (const p of [chair, ...officers]) assert.deepEqual(p.errors, []);
+
+  // The list of who has not signed in, for the volunteers at the doors, offline too: the
+  // two owners in are not on it (the developer's fourteen units with them).
+  await other.context().setOffline(true);
+  await other.click('a:has-text("扫楼名单（未签到业主）")');
+  const summary = await other.textContent('.doors__summary');
+  const owners = new Set(demo.codes.units.map((u) => u.owner_key)).size;
+  const signedOwners = new Set(['developer', demo.codes.units.find((u) => u.unit === neighbour).owner_key]);
+  const doors = demo.codes.units.filter((u) => !signedOwners.has(u.owner_key)).length;
+  assert.match(summary, new RegExp(`^业主共 ${owners} 人，已签到 2 人；待上门 ${doors} 户`));
+  const listed = await other.locator('.doors td:first-child').allTextContents();
+  assert.equal(listed.length, doors);
+  // An owner's phone is not given it.
+  const owner = await phone(browser);
+  await signIn(owner.page, server.url, demo.codes.units[5].code);
+  await owner.page.goto(`${meetingUrl}/doors`);
+  await owner.page.waitForSelector('text=签到的扫楼名单只给业委会和计票人');
+  assert.equal(await owner.page.locator('a:has-text("扫楼名单（未签到业主）")').count(), 0);
+  for (const p of [chair, ...officers, owner]) assert.deepEqual(p.errors, []);
 });
 
 // The demo's assembly that passed the parking covenant, as the committee prints its minutes:

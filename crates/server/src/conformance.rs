@@ -445,7 +445,8 @@ pub fn run(args: &ConformanceArgs, out: &mut impl Write) -> Result<(), String> {
     )?;
     window::check(&client, r, (&mut committee, &mut officer), (&mut owner_a, &mut owner_b))?;
     meetings::check(&client, r, &args.committee, &mut committee, &mut resident, &owner_a)?;
-    proxies::check(&client, r, &mut committee, &mut resident, (&mut owner_a, &mut owner_b))?;
+    let owners = (&mut owner_a, &mut owner_b);
+    proxies::check(&client, r, &mut committee, &mut resident, owners, &args.owner[1])?;
     refusals::check(&client, r, &committee)?;
     refusals::check_restores(&client, r, &committee)?;
 

@@ -2,7 +2,8 @@
 //! written authorisation for a meeting on whose agenda a vote stands, an agent holds at most
 //! the meeting's cap, a ballot through it names it and counts for the owner, the owner's own
 //! ballot after it is a duplicate, an authorisation used can no longer be revoked, and only
-//! those who see owners' names pull authorisations.
+//! those who see owners' names pull authorisations. And an owner who signs in while the
+//! meeting is announced has the ballot of its agenda delivered (docs/protocol.md, sign in).
 
 use std::io::Write;
 
@@ -13,7 +14,7 @@ use yishiting_domain::{
     Timestamp, UnitId,
 };
 
-use super::client::{Client, Who, new_id, now_ms, push};
+use super::client::{Client, Who, new_id, now_ms, push, sign_in};
 use super::meetings::refusal;
 use super::shapes::{everything, is, of_kind, single};
 use super::{Report, expect};
@@ -26,6 +27,7 @@ pub(super) fn check<W: Write>(
     committee: &mut Who,
     resident: &mut Who,
     (owner_a, owner_b): (&mut Who, &mut Who),
+    owner_b_code: &str,
 ) -> Result<(), String> {
     let (Some(unit_a), Some(unit_b)) = (owner_a.unit.clone(), owner_b.unit.clone()) else {
         return Err("the --owner codes must be unit (owner) codes".to_owned());
@@ -72,6 +74,24 @@ pub(super) fn check<W: Write>(
     if !all_accepted {
         return Err(format!("setting up the proxy checks from {first}: {}", answer.body));
     }
+    // The notice out, the meeting not started: owner B signs in again.
+    let notice =
+        single(client, committee, Mutation::PublishNotice { meeting, early_reason: None })?;
+    let again = sign_in(client, owner_b_code)?;
+    let pulled = everything(client, committee)?;
+    let delivered = of_kind(&pulled, "delivery")
+        .find(|d| d["vote"] == vote.to_string() && d["unit"] == unit_b.as_str())
+        .cloned();
+    r.check(
+        "an owner who signs in while a meeting is announced has its agenda's ballot delivered, method signed_in",
+        expect(
+            is(&notice, "accepted", "")
+                && delivered.as_ref().is_some_and(|d| {
+                    d["method"] == "signed_in" && d["recorded_by_id"] == again.account_id()
+                }),
+            || format!("{delivered:?}"),
+        ),
+    );
 
     let record = |id, unit_id: &UnitId, contact: &str| Mutation::RecordProxy {
         id,
