@@ -5,6 +5,7 @@ pub mod comments;
 pub mod fields;
 pub mod polls;
 pub mod problem;
+pub mod scan;
 pub mod stage_actions;
 pub mod stage_badge;
 pub mod status;

@@ -102,6 +102,20 @@ pub fn move_v4(
     Ok(Box::pin(async move { crate::storage::idb::migrate::from_v4(&db).await }))
 }
 
+/// Reads a QR code in a greyscale frame ([`crate::components::scan::decode`]): the QR reader
+/// (`rqrr`) is a chunk of its own, fetched when a camera is first opened to scan.
+#[wasm_split(qr_read, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_qr_read))]
+pub fn read_qr(frame: crate::components::scan::Frame) -> Result<Option<String>, SplitLoaderError> {
+    Ok(frame.decode())
+}
+
+/// Draws QR codes as SVG ([`crate::components::scan::svgs`]): the encoder (`qrcode`) is a
+/// chunk of its own, fetched when paper sheets are printed.
+#[wasm_split(qr_draw, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn draw_qr(texts: Vec<String>) -> Result<Vec<String>, SplitLoaderError> {
+    Ok(crate::components::scan::svgs(&texts))
+}
+
 /// What a lazy route shows when its chunk could not be fetched (offline, and never stored).
 fn not_loaded() -> AnyView {
     view! { <p class="error" role="alert">{t().page_not_loaded}</p> }.into_any()

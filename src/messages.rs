@@ -7,6 +7,7 @@ pub mod doors;
 pub mod meetings;
 pub mod notice;
 pub mod register;
+pub mod scan;
 pub mod sheets;
 
 pub use describe::describe;

@@ -326,6 +326,21 @@ fn SignInPanel(
         })
     };
     let count = move || sign_ins.with(|s| s.as_ref().map_or(0, Vec::len));
+    // A slip scanned at the door: its unit found in the register, shown with its 签到 button
+    // (the officer taps it, as for a unit typed).
+    let scanned = Callback::new(move |text: String| {
+        let unit = crate::components::scan::slip_unit(&text);
+        let known = unit.as_ref().is_some_and(|u| {
+            units.with_untracked(|units| units.iter().flatten().any(|x| x.id.as_str() == u))
+        });
+        match unit.filter(|_| known) {
+            Some(unit) => {
+                hall.say(format!("{}{unit}", crate::messages::scan::t().slip_read), false);
+                search.set(unit);
+            }
+            None => hall.say(crate::messages::scan::t().slip_unknown.to_owned(), true),
+        }
+    });
     view! {
         <section class="panel sign-in">
             <h2 class="section">{crate::messages::meetings::t().meeting_sign_in} " · " {count} " " {t().people}</h2>
@@ -334,6 +349,7 @@ fn SignInPanel(
                     <span>{crate::messages::meetings::t().meeting_find}</span>
                     <input type="search" name="find" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
                 </label>
+                <crate::components::scan::Scanner on_code=scanned />
                 <ul class="found">
                     {move || found().into_iter().map(|(unit, first)| {
                         let label = format!("{} {}", unit.id, unit.owner_name.clone().unwrap_or_default());

@@ -243,6 +243,7 @@ fn Entry(paper: Paper) -> impl IntoView {
         </section>
         <section class="panel" aria-labelledby="sheets-enter">
             <h2 class="section" id="sheets-enter">{words().enter_title}</h2>
+            <crate::components::scan::Scanner on_code=Callback::new(move |text: String| number.set(text)) />
             <label class="field">
                 <span>{words().number}</span>
                 <input type="text" name="sheet" inputmode="numeric" autocomplete="off" placeholder="0000-0000"
@@ -268,9 +269,18 @@ fn Entry(paper: Paper) -> impl IntoView {
 }
 
 /// One A4 sheet per owner: the matter, the owner's units and areas, the number and its QR
-/// code, three boxes, and lines to sign.
+/// code, three boxes, and lines to sign. The QR codes are drawn first (their encoder comes
+/// in a chunk of its own), then every sheet.
 #[component]
 fn PrintSheets(paper: Paper) -> impl IntoView {
+    let numbers: Vec<String> = paper.owners.iter().map(|o| o.number.clone()).collect();
+    let codes = LocalResource::new(move || crate::components::scan::draw(numbers.clone()));
+    let paper = StoredValue::new(paper);
+    move || codes.get().map(|codes| view! { <Sheets paper=paper.get_value() codes /> })
+}
+
+#[component]
+fn Sheets(paper: Paper, codes: Vec<String>) -> impl IntoView {
     let hall = use_hall();
     let community = hall.community.get_untracked().map(|c| c.name).unwrap_or_default();
     let deadline = crate::clock::date_time(paper.vote.closes_at);
@@ -287,21 +297,14 @@ fn PrintSheets(paper: Paper) -> impl IntoView {
     let sheets = paper
         .owners
         .into_iter()
-        .map(|owner| {
+        .zip(codes)
+        .map(|(owner, qr)| {
             let units = owner
                 .units
                 .iter()
                 .map(|u| format!("{}（{}{}）", u.id, u.area, words().square_metres))
                 .collect::<Vec<_>>()
                 .join("、");
-            let qr = qrcode::QrCode::new(owner.number.as_bytes())
-                .map(|code| {
-                    code.render::<qrcode::render::svg::Color<'_>>()
-                        .min_dimensions(96, 96)
-                        .quiet_zone(true)
-                        .build()
-                })
-                .unwrap_or_default();
             let owner_name = owner.units.iter().find_map(|u| u.owner_name.clone());
             let boxes = Choice::ALL
                 .into_iter()

@@ -36,9 +36,9 @@ export async function startServer(db = path.join(mkdtempSync(path.join(os.tmpdir
   return { url, db, stop: () => { child.kill('SIGTERM'); return stopped; } };
 }
 
-export async function launch() {
+export async function launch(extraFlags = []) {
   // Playwright's 30 s default for a launch is short for the first start on a cold machine.
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS, timeout: 120000 });
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...FLAGS, ...extraFlags], timeout: 120000 });
 }
 
 /** A phone (390×844) context in Chinese, with `options` for Playwright; page errors fail the journey. */
@@ -97,6 +97,21 @@ export function lazyChunks() {
   return readdirSync(path.join(ROOT, 'dist/lazy')).filter((f) => f.endsWith('.wasm'));
 }
 
+/** The files of dist/lazy/ that the split functions `splits` load (each split's own and the
+ * chunks it shares with others), as the loader `__wasm_split.js` names them: its comment
+ * over each shared chunk says which splits use it. */
+export function chunksOf(splits) {
+  const loader = readFileSync(path.join(ROOT, 'dist/__wasm_split.js'), 'utf8');
+  const files = new Set();
+  for (const [, users, file] of loader.matchAll(/\/\* ([\w, ]+) \*\/\s*const __chunk_\d+ = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/lazy\/([^"]+)"/g)) {
+    if (users.split(', ').some((u) => splits.includes(u))) files.add(file);
+  }
+  for (const [, name, file] of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/lazy\/([^"]+)"/g)) {
+    if (splits.includes(name)) files.add(file);
+  }
+  return [...files];
+}
+
 /** Fills the profile form under 我的. */
 export async function setProfile(page, name, role, unit) {
   await page.click('nav.bottom >> text=我的');
@@ -148,13 +163,15 @@ export function recount(dir, matter, extra = []) {
 }
 
 /** A fresh database holding the demo community; resolves to { db, codes } (codes as `init
- * --codes-json` writes them). */
-export function initDemo() {
+ * --codes-json` writes them), and with `slips` the printed slips' HTML too. */
+export function initDemo(slips = false) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'yishiting-sync-'));
   const db = path.join(dir, 'hall.sqlite3');
   const file = path.join(dir, 'codes.json');
-  execFileSync(SERVER, ['init', '--db', db, '--demo', '--codes-json', file]);
-  return { db, codes: JSON.parse(readFileSync(file, 'utf8')) };
+  const slipsFile = path.join(dir, 'slips.html');
+  execFileSync(SERVER, ['init', '--db', db, '--demo', '--codes-json', file, ...(slips ? ['--slips', slipsFile] : [])]);
+  const made = { db, codes: JSON.parse(readFileSync(file, 'utf8')) };
+  return slips ? { ...made, slips: readFileSync(slipsFile, 'utf8') } : made;
 }
 
 /** The demo community on a real server, and Chromium: resolves to { demo, server, browser }. */

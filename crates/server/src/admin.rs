@@ -159,7 +159,14 @@ p {{ font-size: 14pt; line-height: 1.6; }}
         name = escape(&created.name)
     );
     for unit in &created.units {
-        let link = format!("{base}/signin?community={}&code={}", created.community, unit.code);
+        // The unit rides along so that an officer's phone, offline, signs the owner in at a
+        // meeting's door by scanning the slip (the code itself is never readable there).
+        let link = format!(
+            "{base}/signin?community={}&code={}&unit={}",
+            created.community,
+            unit.code,
+            form_urlencoded::byte_serialize(unit.unit.as_bytes()).collect::<String>()
+        );
         let qr = qrcode::QrCode::new(link.as_bytes())
             .map(|code| {
                 code.render::<qrcode::render::svg::Color<'_>>()

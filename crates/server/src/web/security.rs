@@ -44,9 +44,11 @@ pub(crate) fn with_headers(router: Router, policy: &str) -> Router {
             headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
             // For browsers too old for frame-ancestors (older WeChat kernels among them).
             headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+            // The camera for the app's own pages only: an officer scans owners' slips at a
+            // meeting's door (and sheets' numbers); nothing framed or foreign gets it.
             headers.insert(
                 HeaderName::from_static("permissions-policy"),
-                HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+                HeaderValue::from_static("camera=(self), microphone=(), geolocation=()"),
             );
             response
         }
