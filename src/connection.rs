@@ -20,6 +20,9 @@ pub enum Phase {
     Failed(String),
 }
 
+/// What waits for the server and what it refused, as read from the store.
+pub type Outbox = Result<(Vec<Queued>, Vec<Refused>), crate::storage::StoreError>;
+
 #[derive(Debug, Clone, Copy)]
 pub struct Connection {
     /// Whether the browser says it is online.
@@ -69,8 +72,9 @@ impl Connection {
 
     /// The changes that wait (acknowledged ones aside) and the refusals, read from `hall`'s
     /// store again whenever either may have changed: for the pages that list them (their code,
-    /// which reads every kind of change, is not in the first load).
-    pub fn outbox(&self, hall: crate::hall::Hall) -> LocalResource<(Vec<Queued>, Vec<Refused>)> {
+    /// which reads every kind of change, is not in the first load). An error when the outbox
+    /// cannot be read (a later build's change in it): nothing is then said to be counted.
+    pub fn outbox(&self, hall: crate::hall::Hall) -> LocalResource<Outbox> {
         let (pending, synced) = (self.pending, self.synced);
         LocalResource::new(move || {
             pending.track();
@@ -78,8 +82,8 @@ impl Connection {
             hall.revision.track();
             let store = hall.store();
             async move {
-                let waiting = crate::storage::waiting(store.outbox().await.unwrap_or_default());
-                (waiting, store.refused().await.unwrap_or_default())
+                let waiting = crate::storage::waiting(store.outbox().await?);
+                Ok((waiting, store.refused().await?))
             }
         })
     }

@@ -151,7 +151,7 @@ impl Hall {
         Ok(())
     }
 
-    /// Reads the link, the outbox and the refusals again.
+    /// Reads the link and how many changes wait again.
     pub async fn refresh_sync(&self) {
         self.connection.refresh(&*self.store()).await;
     }

@@ -36,16 +36,19 @@ pub fn AccountPanel() -> impl IntoView {
             <h1 class="title" id="account-title">{t().signed_in_as}{who}</h1>
             <p class="hint">{move || hall.community.read().as_ref().map(|c| c.name.clone())}</p>
             <ul class="plain" aria-label=t().sync_waiting>
-                {move || outbox.get().map(|(waiting, _)| waiting.into_iter().map(|q| view! {
-                    <li>{t().ballot_waiting_short}{describe(&q.mutation)}</li>
-                }).collect_view())}
+                {move || outbox.get().map(|read| match read {
+                    Ok((waiting, _)) => waiting.into_iter().map(|q| view! {
+                        <li>{t().ballot_waiting_short}{describe(&q.mutation)}</li>
+                    }).collect_view().into_any(),
+                    Err(e) => view! { <li class="error">{e.to_string()}</li> }.into_any(),
+                })}
             </ul>
             <button type="button" class="button" on:click=move |_| connection.sync_soon()>{t().sync_now}</button>
             <button type="button" class="button button--danger" on:click=sign_out>{t().signout_button}</button>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </section>
         {move || {
-            let refused = outbox.get().map(|(_, refused)| refused).unwrap_or_default();
+            let refused = outbox.get().and_then(Result::ok).map(|(_, r)| r).unwrap_or_default();
             (!refused.is_empty()).then(|| view! {
                 <section class="panel" aria-labelledby="refused-title">
                     <h2 class="section" id="refused-title">{t().refused_title}</h2>

@@ -4,6 +4,9 @@
 //! the first code read is handed over and the camera stopped. Everything happens on the phone, offline too. Where
 //! there is no camera, or the person refuses it, it says so and the typed search stays.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use leptos::prelude::*;
 
 use crate::messages::scan::t as words;
@@ -22,6 +25,10 @@ pub fn Scanner(on_code: Callback<String>) -> impl IntoView {
     let camera = StoredValue::new_local(None::<Camera>);
     // A frame is searched while the camera runs on: the next waits until it is done.
     let searching = StoredValue::new(false);
+    // Not reactive, so that a camera granted, or a frame read, after the page was left finds
+    // nothing disposed: it stops the camera and says nothing.
+    let alive = Arc::new(AtomicBool::new(true));
+    let opening = Arc::new(AtomicBool::new(false));
     let stop = move || {
         camera.update_value(|c| {
             if let Some(c) = c.take() {
@@ -30,40 +37,66 @@ pub fn Scanner(on_code: Callback<String>) -> impl IntoView {
         });
         running.set(false);
     };
-    let start = move |_| {
-        problem.set(None);
-        leptos::task::spawn_local(async move {
-            let Some(element) = video.get_untracked() else { return };
-            match Camera::open(&element).await {
-                Ok(mut opened) => {
-                    running.set(true);
-                    let element: web_sys::HtmlVideoElement = element.clone();
-                    let handle = set_interval_with_handle(
-                        move || {
-                            if searching.get_value() {
+    let start = Callback::new({
+        let alive = alive.clone();
+        move |()| {
+            // One camera at a time: a second tap while it opens or runs does nothing.
+            if opening.swap(true, Ordering::SeqCst) || running.get_untracked() {
+                return;
+            }
+            problem.set(None);
+            let (alive, opening) = (alive.clone(), opening.clone());
+            leptos::task::spawn_local(async move {
+                let Some(element) = video.get_untracked() else { return };
+                let opened = Camera::open(&element).await;
+                opening.store(false, Ordering::SeqCst);
+                if !alive.load(Ordering::SeqCst) {
+                    if let Ok(opened) = opened {
+                        opened.stop();
+                    }
+                    return;
+                }
+                let mut opened = match opened {
+                    Ok(opened) => opened,
+                    Err(why) => {
+                        problem.set(Some(format!("{}{why}", words().no_camera)));
+                        return;
+                    }
+                };
+                running.set(true);
+                let element: web_sys::HtmlVideoElement = element.clone();
+                let ticking = alive.clone();
+                let handle = set_interval_with_handle(
+                    move || {
+                        if !ticking.load(Ordering::SeqCst) || searching.get_value() {
+                            return;
+                        }
+                        let Some(frame) = Frame::of(&element) else { return };
+                        searching.set_value(true);
+                        let alive = ticking.clone();
+                        leptos::task::spawn_local(async move {
+                            let code = read(frame).await;
+                            if !alive.load(Ordering::SeqCst) {
                                 return;
                             }
-                            let Some(frame) = Frame::of(&element) else { return };
-                            searching.set_value(true);
-                            leptos::task::spawn_local(async move {
-                                let code = read(frame).await;
-                                searching.set_value(false);
-                                if let Some(code) = code.filter(|_| running.get_untracked()) {
-                                    stop();
-                                    on_code.run(code);
-                                }
-                            });
-                        },
-                        std::time::Duration::from_millis(EVERY_MS),
-                    );
-                    opened.interval = handle.ok();
-                    camera.set_value(Some(opened));
-                }
-                Err(why) => problem.set(Some(format!("{}{why}", words().no_camera))),
-            }
-        });
-    };
-    on_cleanup(stop);
+                            searching.set_value(false);
+                            if let Some(code) = code.filter(|_| running.get_untracked()) {
+                                stop();
+                                on_code.run(code);
+                            }
+                        });
+                    },
+                    std::time::Duration::from_millis(EVERY_MS),
+                );
+                opened.interval = handle.ok();
+                camera.set_value(Some(opened));
+            });
+        }
+    });
+    on_cleanup(move || {
+        alive.store(false, Ordering::SeqCst);
+        stop();
+    });
     // The reader is fetched as soon as a page that scans is open (online, before the meeting),
     // so that it reads offline at the door.
     #[cfg(feature = "split")]
@@ -76,7 +109,7 @@ pub fn Scanner(on_code: Callback<String>) -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| stop()>{words().stop}</button>
                 <p class="hint" role="status">{words().aim}</p>
             }>
-                <button type="button" class="button" on:click=start>{words().scan}</button>
+                <button type="button" class="button" on:click=move |_| start.run(())>{words().scan}</button>
             </Show>
             <video node_ref=video class="scanner__video" class:scanner__video--on=move || running.get()
                 muted=true playsinline=true aria-label=words().camera></video>

@@ -282,11 +282,13 @@ fn CastBallot(
                 Ok(waits @ (Applied::SheetEntered | Applied::SheetMismatch)) => {
                     problem.set(None);
                     let words = crate::messages::sheets::t();
+                    // Signed in, the server judges the entries once synced.
                     let said = match waits {
+                        _ if connection.link.get_untracked().is_some() => words.entered_waiting,
                         Applied::SheetMismatch => words.mismatch,
                         _ => words.entered_once,
                     };
-                    hall.say(format!("{label} {}", said), waits == Applied::SheetMismatch);
+                    hall.say(format!("{label} {}", said), said == words.mismatch);
                     unit_text.set(String::new());
                     sheet_text.set(String::new());
                 }
@@ -352,9 +354,14 @@ fn MyBallot(mine: BallotRecord) -> impl IntoView {
     let id = mine.id;
     let is_ballot = move |m: &Mutation| matches!(m, Mutation::CastBallot { id: b, .. } if *b == id);
     let state = move || {
-        // Said only once the outbox was read: never "counted" for a ballot that waits.
-        let Some((waiting, refused)) = outbox.get() else {
-            return ("ballot-state", String::new());
+        // Said only once the outbox was read: never "counted" for a ballot that waits, nor
+        // when the outbox cannot be read (it may wait there).
+        let (waiting, refused) = match outbox.get() {
+            None => return ("ballot-state", String::new()),
+            Some(Err(_)) => {
+                return ("ballot-state ballot-state--waiting", t().ballot_waiting.to_owned());
+            }
+            Some(Ok(read)) => read,
         };
         if waiting.iter().any(|q| is_ballot(&q.mutation)) {
             return ("ballot-state ballot-state--waiting", t().ballot_waiting.to_owned());

@@ -36,6 +36,7 @@ catalogue! { Doors, ZH {
     meeting_link: "扫楼名单（未签到业主）",
     meeting_heading: "扫楼名单：尚未签到的业主",
     meeting_label: "会议：",
+    meeting_as_of_sync: "（本机最后一次同步；之后在本机登记的签到已计入）",
     signed: " 人，已签到 ",
     meeting_all_done: "所有业主都已签到，不用再上门。",
     meeting_not_for_role: "签到的扫楼名单只给业委会和计票人、监票人。",

@@ -153,14 +153,19 @@ fn Sheet(
     let community = hall.community.get_untracked().map(|c| c.name).unwrap_or_default();
     let as_of = as_of.map_or(t().sync_never.to_owned(), crate::clock::date_time);
     let w = words();
-    let (heading, subject, label, took_part, all_done) = match &of {
+    let (heading, subject, label, took_part, all_done, since_sync) = match &of {
         Of::Vote(p) => {
             let label = crate::messages::notice::t().notice_matter;
-            (w.heading, p.title.clone(), label, w.voted, w.all_voted)
+            (w.heading, p.title.clone(), label, w.voted, w.all_voted, w.as_of_sync)
         }
-        Of::Meeting(m) => {
-            (w.meeting_heading, m.title.clone(), w.meeting_label, w.signed, w.meeting_all_done)
-        }
+        Of::Meeting(m) => (
+            w.meeting_heading,
+            m.title.clone(),
+            w.meeting_label,
+            w.signed,
+            w.meeting_all_done,
+            w.meeting_as_of_sync,
+        ),
     };
     let summary = format!(
         "{}{}{}{}{}{}{}{}{}",
@@ -201,7 +206,7 @@ fn Sheet(
             <h1 class="notice-sheet__title">{community} " " {heading}</h1>
             <p><strong>{label}</strong> {subject}</p>
             <p class="doors__summary">{summary}</p>
-            <p class="hint">{words().as_of} {as_of} {synced.then_some(words().as_of_sync)}</p>
+            <p class="hint">{words().as_of} {as_of} {synced.then_some(since_sync)}</p>
             {empty.then(|| view! { <p class="notice">{all_done}</p> })}
             {buildings.collect_view()}
         </article>

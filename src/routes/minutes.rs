@@ -270,9 +270,9 @@ fn VoteRecordsLines(r: VoteRecords) -> impl IntoView {
     let delivered = format!(
         "{}{}{}{}{}{}",
         w.minutes_delivered,
-        r.deliveries.len(),
-        w.minutes_of_units,
         r.units,
+        w.minutes_of_units,
+        r.deliveries.len(),
         w.minutes_units,
         if methods.is_empty() { String::new() } else { format!("（{methods}）") },
     );

@@ -90,7 +90,15 @@ pub fn SheetsPage() -> impl IntoView {
         }
     });
     let printing = move || query.read().get("print").is_some();
-    move || {
+    let paper = move || match data.get() {
+        Some(Ok(Loaded::Paper(paper))) => Some(*paper),
+        _ => None,
+    };
+    // The form is drawn once for its vote: what is typed, a refusal said, and a camera that is
+    // reading outlive the lists, which follow the store (every entry and sync changes it).
+    let vote = Memo::new(move |_| paper().filter(|_| !printing()).map(|p| p.vote.id));
+    let form = Form::default();
+    let heading = move || {
         data.get().map(|result| match result {
             Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
             Ok(Loaded::Missing) => {
@@ -103,31 +111,71 @@ pub fn SheetsPage() -> impl IntoView {
             Ok(Loaded::Paper(paper)) if printing() => {
                 view! { <PrintSheets paper=*paper /> }.into_any()
             }
-            Ok(Loaded::Paper(paper)) => view! { <Entry paper=*paper /> }.into_any(),
+            Ok(Loaded::Paper(paper)) => view! { <Summary paper=*paper /> }.into_any(),
         })
+    };
+    let waiting =
+        move || paper().filter(|_| !printing()).map(|paper| view! { <Waiting paper form /> });
+    view! {
+        {heading}
+        {move || vote.get().map(|vote| view! { <EntryForm vote form /> })}
+        {waiting}
     }
 }
 
-/// The entry screen: what waits, the form, and the mismatches to settle.
+/// What the entry form holds, shared with the settle buttons of the mismatches.
+#[derive(Debug, Clone, Copy)]
+struct Form {
+    number: RwSignal<String>,
+    unit: RwSignal<String>,
+    problem: RwSignal<Option<String>>,
+    busy: RwSignal<bool>,
+}
+
+impl Default for Form {
+    fn default() -> Form {
+        Form {
+            number: RwSignal::new(String::new()),
+            unit: RwSignal::new(String::new()),
+            problem: RwSignal::new(None),
+            busy: RwSignal::new(false),
+        }
+    }
+}
+
+/// The sheets' heading: the rule, how many are entered and wait, and the print link.
 #[component]
-fn Entry(paper: Paper) -> impl IntoView {
+fn Summary(paper: Paper) -> impl IntoView {
+    let count = |state: SheetState| paper.sheets.iter().filter(|s| s.state() == state).count();
+    let summary = format!(
+        "{}{}{}{}{}{}{}",
+        words().summary_counted,
+        count(SheetState::Entered),
+        words().summary_once,
+        count(SheetState::Once),
+        words().summary_mismatch,
+        count(SheetState::Mismatch),
+        words().summary_sheets,
+    );
+    view! {
+        <section class="panel" aria-labelledby="sheets-title">
+            <h1 class="title" id="sheets-title">{words().heading}</h1>
+            <p><strong>{crate::messages::notice::t().notice_matter}</strong> {paper.proposal.title.clone()}</p>
+            <p class="hint">{words().rule}</p>
+            <p class="sheets__summary" role="status">{summary}</p>
+            <a class="button" href=format!("/m/{}/sheets?print", paper.proposal.id)>{words().print_link}</a>
+        </section>
+    }
+}
+
+/// Entering one sheet as read from the paper. On a phone signed in to a server the verdict
+/// (first entry, agreeing, differing) is the server's, once synced: the phone says the entry
+/// waits; on a phone alone its own rules decide.
+#[component]
+fn EntryForm(vote: EntityId, form: Form) -> impl IntoView {
     let hall = use_hall();
-    let me = hall.profile.get_untracked().map(|p| p.id).unwrap_or_default();
-    let number = RwSignal::new(String::new());
-    let unit = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let vote = paper.vote.id;
-    let units_of: BTreeMap<String, String> = paper
-        .owners
-        .iter()
-        .map(|o| {
-            (
-                o.number.clone(),
-                o.units.iter().map(|u| u.id.to_string()).collect::<Vec<_>>().join("、"),
-            )
-        })
-        .collect();
+    let connection = crate::connection::use_connection();
+    let Form { number, unit, problem, busy } = form;
     let enter = move |choice: Choice| {
         let Ok(unit_id) = UnitId::parse(unit.get_untracked().trim()) else {
             problem.set(Some(crate::messages::t().unit_needed.to_owned()));
@@ -152,6 +200,9 @@ fn Entry(paper: Paper) -> impl IntoView {
             // An entry recorded clears the form for the next sheet (a mismatch is said as a
             // warning); a refusal keeps what was typed, to correct it.
             let (said, warn) = match result {
+                _ if result.is_ok() && connection.link.get_untracked().is_some() => {
+                    (format!("{} · {}", choice.chinese(), words().entered_waiting), false)
+                }
                 Ok(Applied::SheetEntered) => (words().entered_once.to_owned(), false),
                 Ok(Applied::SheetMismatch) => (words().mismatch.to_owned(), true),
                 Ok(_) => (format!("{} {}", choice.chinese(), crate::messages::t().counted), false),
@@ -166,20 +217,52 @@ fn Entry(paper: Paper) -> impl IntoView {
             hall.say(format!("{label}：{said}"), warn);
         });
     };
-    let counted = paper.sheets.iter().filter(|s| s.state() == SheetState::Entered).count();
-    let once: Vec<PaperSheet> =
-        paper.sheets.iter().filter(|s| s.state() == SheetState::Once).cloned().collect();
-    let mismatches: Vec<PaperSheet> =
-        paper.sheets.iter().filter(|s| s.state() == SheetState::Mismatch).cloned().collect();
-    let summary = format!(
-        "{}{counted}{}{}{}{}{}",
-        words().summary_counted,
-        words().summary_once,
-        once.len(),
-        words().summary_mismatch,
-        mismatches.len(),
-        words().summary_sheets,
-    );
+    let choices = Choice::ALL
+        .into_iter()
+        .map(|choice| {
+            let class = format!("button button--choice button--{}", choice.as_str());
+            view! { <button type="button" class=class disabled=move || busy.get() on:click=move |_| enter(choice)>{choice.chinese()}</button> }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="sheets-enter">
+            <h2 class="section" id="sheets-enter">{words().enter_title}</h2>
+            <crate::components::scan::Scanner on_code=Callback::new(move |text: String| number.set(text)) />
+            <label class="field">
+                <span>{words().number}</span>
+                <input type="text" name="sheet" inputmode="numeric" autocomplete="off" placeholder="0000-0000"
+                    prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev)) />
+            </label>
+            <label class="field">
+                <span>{words().unit}</span>
+                <input type="text" name="sheet-unit" autocomplete="off" placeholder=crate::messages::t().profile_unit_hint
+                    prop:value=move || unit.get() on:input=move |ev| unit.set(event_target_value(&ev)) />
+            </label>
+            <p class="field"><span>{words().choice}</span></p>
+            <div class="choices">{choices}</div>
+            <Problem message=problem />
+        </section>
+    }
+}
+
+/// The sheets that wait: mismatches with both readings, each with a button for a third
+/// person to settle it, and those entered once (without their reading).
+#[component]
+fn Waiting(paper: Paper, form: Form) -> impl IntoView {
+    let hall = use_hall();
+    let me = hall.profile.get_untracked().map(|p| p.id).unwrap_or_default();
+    let units_of: BTreeMap<String, String> = paper
+        .owners
+        .iter()
+        .map(|o| {
+            let units = o.units.iter().map(|u| u.id.to_string()).collect::<Vec<_>>().join("、");
+            (o.number.clone(), units)
+        })
+        .collect();
+    let once: Vec<&PaperSheet> =
+        paper.sheets.iter().filter(|s| s.state() == SheetState::Once).collect();
+    let mismatches: Vec<&PaperSheet> =
+        paper.sheets.iter().filter(|s| s.state() == SheetState::Mismatch).collect();
     let nothing_waits = once.is_empty() && mismatches.is_empty();
     let settle_rows = mismatches
         .into_iter()
@@ -204,8 +287,8 @@ fn Entry(paper: Paper) -> impl IntoView {
                     } else {
                         view! {
                             <button type="button" class="button" on:click=move |_| {
-                                number.set(n.clone());
-                                unit.set(u.clone());
+                                form.number.set(n.clone());
+                                form.unit.set(u.clone());
                             }>{words().settle}</button>
                         }.into_any()
                     }}
@@ -226,38 +309,7 @@ fn Entry(paper: Paper) -> impl IntoView {
             }
         })
         .collect_view();
-    let choices = Choice::ALL
-        .into_iter()
-        .map(|choice| {
-            let class = format!("button button--choice button--{}", choice.as_str());
-            view! { <button type="button" class=class disabled=move || busy.get() on:click=move |_| enter(choice)>{choice.chinese()}</button> }
-        })
-        .collect_view();
     view! {
-        <section class="panel" aria-labelledby="sheets-title">
-            <h1 class="title" id="sheets-title">{words().heading}</h1>
-            <p><strong>{crate::messages::notice::t().notice_matter}</strong> {paper.proposal.title.clone()}</p>
-            <p class="hint">{words().rule}</p>
-            <p class="sheets__summary" role="status">{summary}</p>
-            <a class="button" href=format!("/m/{}/sheets?print", paper.proposal.id)>{words().print_link}</a>
-        </section>
-        <section class="panel" aria-labelledby="sheets-enter">
-            <h2 class="section" id="sheets-enter">{words().enter_title}</h2>
-            <crate::components::scan::Scanner on_code=Callback::new(move |text: String| number.set(text)) />
-            <label class="field">
-                <span>{words().number}</span>
-                <input type="text" name="sheet" inputmode="numeric" autocomplete="off" placeholder="0000-0000"
-                    prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev)) />
-            </label>
-            <label class="field">
-                <span>{words().unit}</span>
-                <input type="text" name="sheet-unit" autocomplete="off" placeholder=crate::messages::t().profile_unit_hint
-                    prop:value=move || unit.get() on:input=move |ev| unit.set(event_target_value(&ev)) />
-            </label>
-            <p class="field"><span>{words().choice}</span></p>
-            <div class="choices">{choices}</div>
-            <Problem message=problem />
-        </section>
         <section class="panel" aria-labelledby="sheets-waiting">
             <h2 class="section" id="sheets-waiting">{words().mismatches_title}</h2>
             {nothing_waits.then(|| view! { <p class="hint">{words().none_waiting}</p> })}

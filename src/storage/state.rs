@@ -144,6 +144,13 @@ impl State {
         self.refused.iter().filter_map(Raw::read).collect()
     }
 
+    /// The refusals as kept after `refused` (the ones this build read, as they now stand):
+    /// those it cannot read (a later build's) stay first, as they were.
+    fn kept_refusals(&self, refused: &[Refused]) -> Vec<Raw<Refused>> {
+        let unread = self.refused.iter().filter(|r| r.read().is_none()).cloned();
+        unread.chain(raws(refused)).collect()
+    }
+
     /// How many changes wait for the server (queued, not acknowledged), counted without
     /// reading them.
     pub fn waiting(&self) -> usize {
@@ -169,7 +176,7 @@ impl State {
         });
         Ok(Entry {
             outbox: Some(raws(&outbox)),
-            refused: Some(raws(&refused)),
+            refused: Some(self.kept_refusals(&refused)),
             link,
             ..Entry::default()
         })
@@ -198,7 +205,7 @@ impl State {
             seq: Some(seq),
             // Most pages leave the outbox as it was: nothing to write then.
             outbox: (outbox != unchanged.0).then(|| raws(&outbox)),
-            refused: (refused != unchanged.1).then(|| raws(&refused)),
+            refused: (refused != unchanged.1).then(|| self.kept_refusals(&refused)),
             link,
             ..Entry::default()
         };

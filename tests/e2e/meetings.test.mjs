@@ -157,7 +157,7 @@ test('the minutes of the held assembly print its notice, attendance and the seal
   assert.match(text, /计入的选票：线上 \d+，现场 \d+，纸质票 6/);
   // The six paper sheets of the demo, each entered twice, one settled by a third person.
   assert.match(text, /纸质表决票：录入 6 张，其中两人录入一致 5 张，经第三人对照原票核定 1 张，待核定 0 张，只录入一遍（未计票）的 0 张/);
-  assert.match(text, /表决票送达：已送达 \d+ 户，共 \d+ 户/);
+  assert.match(text, /表决票送达：共 \d+ 户，已送达 \d+ 户/);
   assert.match(text, /重复投票（已记录，不计入）：/);
   assert.match(text, /计票人：邓海燕/);
   assert.match(text, /监票人（签名）/);

@@ -103,18 +103,19 @@ test('two officers enter the sheets offline; alike they count, a mismatch waits 
   // The first officer: 甲's sheet 赞成, 乙's 反对; 丙's number typed against 甲's unit is
   // refused on the phone, and what was typed stays to correct.
   await enter(first.page, a.unit, sheetNumber(vote, a.owner_key), '赞成');
-  await first.page.waitForSelector(`.flash:has-text("${a.unit}：已录入第一遍")`);
+  // Signed in to the server, a phone does not judge the entries: the server does, once synced.
+  await first.page.waitForSelector(`.flash:has-text("${a.unit}：赞成 · 已录入，待同步后由服务器核对两遍录入")`);
   await enter(first.page, b.unit, sheetNumber(vote, b.owner_key).replace('-', ' '), '反对');
-  await first.page.waitForSelector(`.flash:has-text("${b.unit}：已录入第一遍")`);
+  await first.page.waitForSelector(`.flash:has-text("${b.unit}：反对 · 已录入")`);
   await enter(first.page, a.unit, sheetNumber(vote, c.owner_key), '赞成');
   await first.page.waitForSelector(`.error:has-text("票号不是 ${a.unit} 业主的表决票票号")`);
   assert.equal(await first.page.inputValue('input[name=sheet]'), sheetNumber(vote, c.owner_key));
   await first.page.waitForSelector('.sheets__summary:has-text("待第二遍录入 2 张")');
   // The second officer reads 甲's alike and 乙's as 赞成.
   await enter(second.page, a.unit, sheetNumber(vote, a.owner_key), '赞成');
-  await second.page.waitForSelector(`.flash:has-text("${a.unit}：已录入第一遍")`);
+  await second.page.waitForSelector(`.flash:has-text("${a.unit}：赞成 · 已录入")`);
   await enter(second.page, b.unit, sheetNumber(vote, b.owner_key), '赞成');
-  await second.page.waitForSelector(`.flash:has-text("${b.unit}：已录入第一遍")`);
+  await second.page.waitForSelector(`.flash:has-text("${b.unit}：赞成 · 已录入")`);
   assert.deepEqual(await counted(vote, a.unit), [], 'nothing reached the server');
 
   // Back online: 甲's sheet is a ballot, counted once; 乙's waits.
@@ -124,7 +125,7 @@ test('two officers enter the sheets offline; alike they count, a mismatch waits 
   }
   await second.page.reload();
   await first.page.reload();
-  await first.page.waitForSelector('.sheets__summary:has-text("已计票 1 张；待第二遍录入 0 张；待核定 1 张")');
+  await first.page.waitForSelector('.sheets__summary:has-text("已录完 1 张；待第二遍录入 0 张；待核定 1 张")');
   const ballots = await counted(vote, a.unit);
   assert.equal(ballots.length, 1);
   assert.deepEqual([ballots[0].choice, ballots[0].channel, ballots[0].sheet], ['yes', 'paper', sheetNumber(vote, a.owner_key)]);
@@ -144,7 +145,7 @@ test('two officers enter the sheets offline; alike they count, a mismatch waits 
   await chair.page.waitForSelector('.status__sync:has-text("已全部同步")');
   const settled = await counted(vote, b.unit);
   assert.deepEqual([settled.length, settled[0]?.choice, settled[0]?.recorded_by], [1, 'no', '周建华']);
-  await chair.page.waitForSelector('.sheets__summary:has-text("已计票 2 张；待第二遍录入 0 张；待核定 0 张")');
+  await chair.page.waitForSelector('.sheets__summary:has-text("已录完 2 张；待第二遍录入 0 张；待核定 0 张")');
 
   // An entered sheet takes no more entries.
   await enter(second.page, a.unit, sheetNumber(vote, a.owner_key), '反对');

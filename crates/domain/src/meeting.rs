@@ -153,14 +153,14 @@ impl Meeting {
         })
     }
 
-    /// Whole days from `published` to the start (a notice published on the 1st for a meeting
-    /// at the same hour on the 16th is 15 days ahead).
     /// Whether `at` lies in the meeting's notice period: its notice published, the meeting
     /// not yet started.
     pub fn in_notice_period(&self, at: Timestamp) -> bool {
         self.notice.as_ref().is_some_and(|n| n.published_at <= at) && at < self.starts_at
     }
 
+    /// Whole days from `published` to the start (a notice published on the 1st for a meeting
+    /// at the same hour on the 16th is 15 days ahead).
     pub fn days_ahead(&self, published: Timestamp) -> u64 {
         u64::try_from((self.starts_at.0 - published.0).div_euclid(DAY_MS)).unwrap_or(0)
     }

@@ -131,7 +131,10 @@ impl OwnersVote {
     /// Only a ballot of a meeting, a paper sheet or a proxy, recorded by an officer or the committee,
     /// keeps its device's time, and only up to its receipt: it may arrive after the close,
     /// until the seal or the end of the counting period, and is then marked late. Every other
-    /// ballot is cast when it is received.
+    /// ballot is cast when it is received. A paper sheet is entered after it was collected,
+    /// from a box that closed with the vote: entered after the close (in the counting period,
+    /// before the seal) it counts as cast at the close's last moment, not refused, so that a
+    /// sheet entered twice, or settled by a third person, the day after is still taken.
     pub fn arrival(
         &self,
         role: Role,
@@ -146,6 +149,12 @@ impl OwnersVote {
         let recorded_at = match recorded_at {
             Some(at) if recorded_offline => at.min(received_at),
             _ => received_at,
+        };
+        let recorded_at = match channel {
+            Channel::Paper if recorded_offline && recorded_at >= self.closes_at => {
+                Timestamp(self.closes_at.0 - 1)
+            }
+            _ => recorded_at,
         };
         self.check_open(recorded_at)?;
         Ok(Arrival { recorded_at, received_at, late: received_at >= self.closes_at })
@@ -273,6 +282,20 @@ mod tests {
         // A device clock ahead of the judge's: the ballot counts as cast when received.
         let ahead = at(Role::Officer, Channel::Meeting, Some(closes + 99), closes - 5);
         assert_eq!(ahead.map(|a| a.recorded_at), Ok(Timestamp(closes - 5)));
+        // A paper sheet entered after the close, in the counting period: cast at the close's
+        // last moment, late; entered by an owner, or after the period: refused as any ballot.
+        let entered = at(Role::Committee, Channel::Paper, Some(closes + 50), closes + 60);
+        assert_eq!(entered.map(|a| (a.recorded_at, a.late)), Ok((Timestamp(closes - 1), true)));
+        assert_eq!(at(Role::Owner, Channel::Paper, None, closes + 60), Err(Rejection::Closed));
+        assert_eq!(
+            at(Role::Officer, Channel::Paper, Some(closes + 50), ends),
+            Err(Rejection::CountingOver)
+        );
+        // Before the opening, a sheet is no sheet of this vote.
+        assert_eq!(
+            at(Role::Officer, Channel::Paper, Some(opens - 1), opens),
+            Err(Rejection::NotYetOpen)
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub fn zh(rejection: &Rejection) -> String {
         R::NoSheet => "纸质表决票须填写票号".to_owned(),
         R::SheetTooLong { max } => format!("票号最多 {max} 个字符"),
         R::WrongSheet { unit } => format!("票号不是 {unit} 业主的表决票票号，请核对票号和房号"),
-        R::SheetEnteredByYou => "这张表决票您已录入过一遍，第二遍须由另一人录入".to_owned(),
+        R::SheetEnteredByYou => "这张表决票您已录入过，须由另一人录入".to_owned(),
         R::SheetDone => "这张表决票已录入完成，不能再录入".to_owned(),
         R::ProxyNotOpen => "委托投票须指明已登记的书面委托".to_owned(),
         R::ProxyRevoked => "这份委托已经撤销".to_owned(),

@@ -77,8 +77,11 @@ impl Storage for Sqlite {
             let Some(account) = account else { return Ok(None) };
             let now = now_ms();
             let token = accounts::start_session(conn, account.id, now, lifetime)?;
-            // An owner signing in while a meeting is announced has the ballots it decides.
-            super::delivery::on_sign_in(conn, &account, now)?;
+            // An owner signing in while a meeting is announced has the ballots it decides; a
+            // failure to record it (the database busy) does not refuse the sign-in.
+            if let Err(error) = super::delivery::on_sign_in(conn, &account, now) {
+                tracing::warn!(account = account.id, %error, "sign-in delivery not recorded");
+            }
             let community = community_of(conn, &account)?;
             Ok(Some(Session { token, account, community }))
         })
