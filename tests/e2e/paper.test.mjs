@@ -31,9 +31,13 @@ function sheetNumber(vote, owner) {
   return `${digits.slice(0, 4)}-${digits.slice(4)}`;
 }
 
-let next = 1;
+/** Pushes as `who`'s script (a client of its own per account); resolves to the codes. */
+const clients = new Map();
 async function push(who, mutations) {
-  const body = { client_id: 'e2e-paper-script', mutations: mutations.map((m) => ({ id: next++, ...m })) };
+  const client = `e2e-paper-${who.token.slice(0, 12)}`;
+  let next = clients.get(client) ?? 1;
+  const body = { client_id: client, mutations: mutations.map((m) => ({ id: next++, ...m })) };
+  clients.set(client, next);
   const answer = await api(server.url, 'POST', `/communities/${who.community}/push`, who.token, body);
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
   return answer.body.results.map((r) => r.code ?? r.status);
@@ -136,6 +140,14 @@ test('two officers enter the sheets offline; alike they count, a mismatch waits 
   // The committee, a third person, reads 乙's paper: 反对.
   await chair.page.goto(new URL(`/m/${proposal}/sheets`, server.url).href);
   await chair.page.waitForSelector('.sheets__summary:has-text("待核定 1 张")');
+  // What the chair is typing stays while another phone's entry arrives and the lists follow.
+  await chair.page.fill('input[name=sheet]', '1234');
+  const officerApi = await session(server.url, code('officer'));
+  const elsewhere = { name: 'cast_ballot', args: { id: crypto.randomUUID(), vote, unit: c.unit, choice: 'yes', channel: 'paper', sheet: sheetNumber(vote, c.owner_key) } };
+  assert.deepEqual(await push(officerApi, [elsewhere]), ['accepted']);
+  await chair.page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await chair.page.waitForSelector('.sheets__summary:has-text("待第二遍录入 1 张")');
+  assert.equal(await chair.page.inputValue('input[name=sheet]'), '1234', 'the form was not redrawn');
   const entries = await chair.page.locator('.sheets__mismatch li').allTextContents();
   assert.deepEqual(entries.map((e) => e.split(' · ')[0]), [`${b.unit} 反对`, `${b.unit} 赞成`]);
   await chair.page.click('.sheets__mismatch button:has-text("按纸质票核定")');
@@ -145,7 +157,7 @@ test('two officers enter the sheets offline; alike they count, a mismatch waits 
   await chair.page.waitForSelector('.status__sync:has-text("已全部同步")');
   const settled = await counted(vote, b.unit);
   assert.deepEqual([settled.length, settled[0]?.choice, settled[0]?.recorded_by], [1, 'no', '周建华']);
-  await chair.page.waitForSelector('.sheets__summary:has-text("已录完 2 张；待第二遍录入 0 张；待核定 0 张")');
+  await chair.page.waitForSelector('.sheets__summary:has-text("已录完 2 张；待第二遍录入 1 张；待核定 0 张")');
 
   // An entered sheet takes no more entries.
   await enter(second.page, a.unit, sheetNumber(vote, a.owner_key), '反对');
