@@ -1,8 +1,9 @@
 //! Reading a QR code with the phone's camera (扫码): an owner's slip at a meeting's door, a
 //! paper sheet's number at entry. The camera's frames are read a few times a second into a
 //! canvas and searched for a code (`rqrr`, in a chunk of its own, `crate::lazy::read_qr`);
-//! the first code read is handed over and the camera stopped. Everything happens on the phone, offline too. Where
-//! there is no camera, or the person refuses it, it says so and the typed search stays.
+//! the first code read is handed over and the camera stopped. Everything happens on the
+//! phone, offline too. Where there is no camera, or the person refuses it, it says so and the
+//! typed search stays.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
