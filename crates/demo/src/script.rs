@@ -73,12 +73,13 @@ impl<'a> Script<'a> {
 
     /// The owner of a unit, signed in with it on their own phone.
     pub(crate) fn owner(&self, unit: &str) -> Actor {
-        let unit = self
-            .units
-            .iter()
-            .find(|u| u.id.as_str() == unit)
-            .expect("the script names units of the register");
-        owner_actor(unit)
+        owner_actor(self.unit(unit))
+    }
+
+    /// A unit of the register, by its id.
+    fn unit(&self, id: &str) -> &Unit {
+        let unit = self.units.iter().find(|u| u.id.as_str() == id);
+        unit.expect("the script names units of the register")
     }
 
     fn push(&mut self, at: Timestamp, actor: &Actor, mutation: Mutation) {
@@ -207,12 +208,23 @@ impl<'a> Script<'a> {
         choice: Choice,
         channel: Channel,
     ) {
-        let id = self.ids.entity_id();
-        let unit = unit.clone();
+        self.cast(at, actor, vote, (unit, choice, channel), None);
+    }
+
+    /// A ballot through `channel`, from the paper sheet numbered `sheet` for paper.
+    fn cast(
+        &mut self,
+        at: Timestamp,
+        actor: &Actor,
+        vote: EntityId,
+        (unit, choice, channel): (&UnitId, Choice, Channel),
+        sheet: Option<String>,
+    ) {
+        let (id, unit) = (self.ids.entity_id(), unit.clone());
         self.push(
             at,
             actor,
-            Mutation::CastBallot { id, vote, unit, choice, channel, sheet: None, proxy: None },
+            Mutation::CastBallot { id, vote, unit, choice, channel, sheet, proxy: None },
         );
     }
 
@@ -225,15 +237,8 @@ impl<'a> Script<'a> {
         unit: &UnitId,
         choice: Choice,
     ) {
-        let owner = self.units.iter().find(|u| &u.id == unit).map(|u| u.owner.clone());
-        let owner = owner.expect("the script enters sheets of units in the register");
-        let sheet = Some(yishiting_domain::sheet_number(vote, &owner));
-        let (id, unit, channel) = (self.ids.entity_id(), unit.clone(), Channel::Paper);
-        self.push(
-            at,
-            actor,
-            Mutation::CastBallot { id, vote, unit, choice, channel, sheet, proxy: None },
-        );
+        let sheet = yishiting_domain::sheet_number(vote, &self.unit(unit.as_str()).owner);
+        self.cast(at, actor, vote, (unit, choice, Channel::Paper), Some(sheet));
     }
 
     /// The committee chair calls a meeting and publishes its notice at the same moment.
